@@ -1,0 +1,444 @@
+"""The command line: flags -> a query and an output choice -> the library. Thin on purpose.
+
+Domain errors are raised deep in the library and translated here, once, into one line
+on stderr and a documented exit code (see errors.py). Heavy modules (Rich, dateutil,
+renderers) are imported by the code paths that need them, not at start-up.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from synews_cli import __version__
+from synews_cli.errors import EXIT_DATA, DataError, Problem, SynewsError
+from synews_cli.model import Dataset
+
+app = typer.Typer(
+    name="synews",
+    help="Query a curated, sourced dataset of news events and attributed statements.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+MAX_PROBLEMS_SHOWN = 25
+
+
+@dataclass
+class AppState:
+    """Global options, and the dataset once loaded (each command loads at most once)."""
+
+    data: list[str] = field(default_factory=list)
+    color: bool | None = None
+    _dataset: Dataset | None = None
+
+    def paths(self) -> list[str]:
+        from synews_cli.load import active_paths
+
+        return active_paths(self.data)
+
+    def dataset(self) -> Dataset:
+        if self._dataset is None:
+            from synews_cli.load import load_dataset
+
+            self._dataset = load_dataset(self.paths())
+        return self._dataset
+
+
+def state(ctx: typer.Context) -> AppState:
+    obj = ctx.find_root().obj
+    if not isinstance(obj, AppState):
+        obj = AppState()
+        ctx.find_root().obj = obj
+    return obj
+
+
+# --- Errors at the edge ---------------------------------------------------------------------
+
+
+def error_line(message: str, hint: str | None = None) -> None:
+    print(f"Error: {message}", file=sys.stderr)
+    if hint:
+        print(f"  hint: {hint}", file=sys.stderr)
+
+
+def print_problems(problems: list[Problem], warnings: list[Problem], *, limit: int | None) -> None:
+    shown = problems if limit is None else problems[:limit]
+    for problem in shown:
+        print(problem, file=sys.stderr)
+    if limit is not None and len(problems) > limit:
+        print(f"... and {len(problems) - limit} more", file=sys.stderr)
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+
+
+def quiet_broken_pipe() -> None:
+    """The reader went away (``| head -1``): stop quietly, and keep Python's final flush
+    of stdout from raising again at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def handled(function: F) -> F:
+    """Translate domain errors into one message and an exit code, for every command."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except DataError as error:
+            print_problems(error.problems, [], limit=MAX_PROBLEMS_SHOWN)
+            error_line(error.message, error.hint)
+            raise typer.Exit(error.exit_code) from None
+        except SynewsError as error:
+            error_line(error.message, error.hint)
+            raise typer.Exit(error.exit_code) from None
+        except BrokenPipeError:
+            quiet_broken_pipe()
+            raise typer.Exit(0) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+# --- Shared options --------------------------------------------------------------------------
+
+FormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table, plain, csv, tsv, json, jsonl, markdown, html, timelinejs "
+        "[default: table on a terminal, plain in a pipe or from the -o extension]",
+        show_default=False,
+    ),
+]
+OutputOption = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to FILE (atomically) instead of stdout; '-' is stdout.",
+        metavar="FILE",
+    ),
+]
+RawOption = Annotated[
+    bool,
+    typer.Option(
+        "--raw-cells",
+        help="csv/tsv: keep cells starting with = + - @ as they are (no leading ' added).",
+    ),
+]
+LimitOption = Annotated[
+    int | None, typer.Option("--limit", "-n", min=1, help="Show at most N items.", metavar="N")
+]
+SinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        help="From DATE on: 2024, 2024-12, 2024-12-08, 'Dec 2024', '8 Dec 2024'.",
+        metavar="DATE",
+    ),
+]
+UntilOption = Annotated[
+    str | None, typer.Option("--until", help="Up to DATE, inclusive.", metavar="DATE")
+]
+OnOption = Annotated[
+    str | None,
+    typer.Option(
+        "--on", help="On DATE, at its precision: --on 2025-10 is all of October.", metavar="DATE"
+    ),
+]
+ReverseOption = Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")]
+
+
+def output_options(ctx: typer.Context, fmt: str | None, output: str | None, raw: bool) -> Any:
+    from synews_cli.output import OutputOptions
+
+    return OutputOptions(format=fmt, output=output, raw_cells=raw, color=state(ctx).color)
+
+
+def date_filter(since: str | None, until: str | None, on: str | None) -> Any:
+    from synews_cli.query import DateFilter
+
+    return DateFilter.from_options(since=since, until=until, on=on)
+
+
+# --- Global options --------------------------------------------------------------------------
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"synews {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    data: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--data",
+            "-d",
+            help="A dataset file or folder of *.toml (repeatable). Replaces SYNEWS_DATA "
+            "and the bundled dataset.",
+            metavar="PATH",
+        ),
+    ] = None,
+    no_color: Annotated[
+        bool, typer.Option("--no-color", help="No colour (NO_COLOR=1 does the same).")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Query a curated, sourced dataset of news events and attributed statements.
+
+    The bundled dataset covers Russia's military bases in Syria after the fall of Bashar
+    al-Assad. Use --data or SYNEWS_DATA to query your own TOML files.
+    Exit codes: 0 success (also when nothing matched), 1 invalid data or I/O failure,
+    2 usage error.
+    """
+    ctx.obj = AppState(data=list(data or []), color=False if no_color else None)
+
+
+# --- check ---------------------------------------------------------------------------------
+
+
+@app.command()
+@handled
+def check(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Files or folders to check [default: the active dataset].", metavar="[PATH]..."
+        ),
+    ] = None,
+) -> None:
+    """Validate dataset files: every problem, with file, line, item and field."""
+    from synews_cli.load import check_paths
+
+    targets = list(paths) if paths else state(ctx).paths()
+    report = check_paths(targets)
+    print_problems(report.problems, report.warnings, limit=None)
+    if report.problems:
+        count = len(report.problems)
+        error_line(
+            f"{count} problem{'s' if count != 1 else ''} in {', '.join(targets)}",
+            "fix the lines above; docs/data-format.md describes every field",
+        )
+        raise typer.Exit(EXIT_DATA)
+    dataset = report.dataset
+    assert dataset is not None
+    warned = f", {len(report.warnings)} warnings" if report.warnings else ""
+    print(
+        f"ok: {len(dataset.events)} events, {len(dataset.claims)} statements, "
+        f"{len(dataset.people)} people, {len(dataset.sources)} sources "
+        f"in {len(dataset.files)} file{'s' if len(dataset.files) != 1 else ''}{warned}",
+        file=sys.stderr,
+    )
+
+
+# --- timeline ------------------------------------------------------------------------------
+
+
+@app.command()
+@handled
+def timeline(
+    ctx: typer.Context,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    on: OnOption = None,
+    place: Annotated[
+        list[str] | None, typer.Option("--place", help="Where (repeatable, any matches).")
+    ] = None,
+    actor: Annotated[
+        list[str] | None, typer.Option("--actor", help="Who acted (repeatable).")
+    ] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="Tag (repeatable).")] = None,
+    search: Annotated[
+        str | None,
+        typer.Option("--search", "-s", help="Text in title, summary, places, actors or tags."),
+    ] = None,
+    limit: LimitOption = None,
+    reverse: ReverseOption = False,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    raw_cells: RawOption = False,
+) -> None:
+    """The dated story: events in chronological order."""
+    from synews_cli.listings import events_listing
+    from synews_cli.output import emit
+    from synews_cli.query import EventQuery, select_events
+
+    query = EventQuery(
+        dates=date_filter(since, until, on),
+        places=tuple(place or ()),
+        actors=tuple(actor or ()),
+        tags=tuple(tag or ()),
+        search=search,
+        limit=limit,
+        reverse=reverse,
+    )
+    options = output_options(ctx, fmt, output, raw_cells)
+    dataset = state(ctx).dataset()
+    events = select_events(dataset, query)
+    emit(events_listing(dataset, events, query.describe()), options)
+
+
+# --- quotes --------------------------------------------------------------------------------
+
+
+@app.command()
+@handled
+def quotes(
+    ctx: typer.Context,
+    speaker: Annotated[
+        list[str] | None,
+        typer.Option("--speaker", help="Name, surname, alias or id (repeatable)."),
+    ] = None,
+    affiliation: Annotated[
+        list[str] | None, typer.Option("--affiliation", help="Speaker's organisation.")
+    ] = None,
+    topic: Annotated[list[str] | None, typer.Option("--topic", help="Topic (repeatable).")] = None,
+    about: Annotated[
+        list[str] | None,
+        typer.Option("--about", help="Statements about EVENT_ID.", metavar="EVENT_ID"),
+    ] = None,
+    kind: Annotated[
+        list[str] | None, typer.Option("--kind", help="quote, paraphrase or no-comment.")
+    ] = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option("--status", help="open, came-true, proved-false or disputed."),
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    on: OnOption = None,
+    search: Annotated[
+        str | None, typer.Option("--search", "-s", help="Text in the statement or speaker.")
+    ] = None,
+    limit: LimitOption = None,
+    reverse: ReverseOption = False,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    raw_cells: RawOption = False,
+) -> None:
+    """Who said what: attributed statements in date order."""
+    from synews_cli.listings import claims_listing
+    from synews_cli.output import emit, message
+    from synews_cli.query import ClaimQuery, select_claims
+
+    query = ClaimQuery(
+        dates=date_filter(since, until, on),
+        speakers=tuple(speaker or ()),
+        affiliations=tuple(affiliation or ()),
+        topics=tuple(topic or ()),
+        about=tuple(about or ()),
+        kinds=tuple(kind or ()),
+        statuses=tuple(status or ()),
+        search=search,
+        limit=limit,
+        reverse=reverse,
+    )
+    options = output_options(ctx, fmt, output, raw_cells)
+    dataset = state(ctx).dataset()
+    selection = select_claims(dataset, query)
+    for match in selection.speaker_matches:
+        if len(match.people) > 1:
+            names = ", ".join(p.name for p in match.people)
+            message(f"note: --speaker {match.name!r} matches {len(match.people)} people: {names}")
+    emit(claims_listing(dataset, selection.claims, query.describe()), options)
+
+
+# --- people --------------------------------------------------------------------------------
+
+
+@app.command()
+@handled
+def people(
+    ctx: typer.Context,
+    affiliation: Annotated[
+        list[str] | None, typer.Option("--affiliation", help="Organisation (repeatable).")
+    ] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", "-s", help="Text in name, alias, role or affiliation.")
+    ] = None,
+    limit: LimitOption = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    raw_cells: RawOption = False,
+) -> None:
+    """Who's who: every speaker, with how often and when they spoke."""
+    from synews_cli.listings import people_listing
+    from synews_cli.output import emit
+    from synews_cli.query import PeopleQuery, select_people
+
+    query = PeopleQuery(affiliations=tuple(affiliation or ()), search=search, limit=limit)
+    options = output_options(ctx, fmt, output, raw_cells)
+    dataset = state(ctx).dataset()
+    emit(people_listing(dataset, select_people(dataset, query), query.describe()), options)
+
+
+# --- show ----------------------------------------------------------------------------------
+
+
+@app.command()
+@handled
+def show(
+    ctx: typer.Context,
+    item_id: Annotated[
+        str, typer.Argument(help="An event, statement, person or source id.", metavar="ID")
+    ],
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, plain or json [default: table on a terminal, plain in a pipe]",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Everything about one item, and what links to it."""
+    from synews_cli.detail import render_detail
+
+    dataset = state(ctx).dataset()
+    render_detail(dataset, item_id, fmt=fmt, color=state(ctx).color)
+
+
+def main() -> None:
+    """The console script: run the app; never let a traceback reach the user."""
+    try:
+        app(prog_name="synews")
+    except BrokenPipeError:
+        quiet_broken_pipe()
+        sys.exit(0)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        sys.exit(130)
+    except SynewsError as error:  # raised outside a command, e.g. in a callback
+        error_line(error.message, error.hint)
+        sys.exit(error.exit_code)
+    except Exception as error:
+        error_line(
+            f"internal error: {type(error).__name__}: {error}",
+            "this is a bug in synews; please report it with the command you ran",
+        )
+        sys.exit(EXIT_DATA)

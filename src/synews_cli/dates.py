@@ -1,0 +1,317 @@
+"""Every date rule of synews: the EDTF subset used in the data, and the dates users type.
+
+Dataset dates are a documented subset of EDTF (ISO 8601-2): ``YYYY``, ``YYYY-MM``,
+``YYYY-MM-DD``, each with an optional trailing ``~`` (approximate), ``?`` (uncertain) or
+``%`` (both), and intervals ``A/B`` with open ends ``../B`` and ``A/..``. Every date covers
+a range of days, first and last inclusive (``None`` on an open side), which is what
+filtering and ordering use; its precision is kept for display.
+
+User input (``--since`` and friends) keeps the precision the user typed: ``2024-12``
+means the whole of December 2024.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+EN_DASH = "\u2013"
+OPEN = ".."
+
+_POINT_RE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<q>[~?%])?")
+
+USER_DATE_EXAMPLES = (
+    "2024, 2024-12, 2024-12-08, Dec 2024, 8 Dec 2024, 'December 8, 2024', 2024/12/08"
+)
+
+
+class DateFormatError(ValueError):
+    """A date string that is not in the accepted form; the message says why."""
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class DayRange:
+    """An inclusive range of days; ``None`` is an open side."""
+
+    start: date | None
+    end: date | None
+
+    def overlaps(self, other: DayRange) -> bool:
+        """True when the two ranges share at least one day (open sides reach forever)."""
+        if self.end is not None and other.start is not None and self.end < other.start:
+            return False
+        return not (self.start is not None and other.end is not None and other.end < self.start)
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """One calendar point at year, month or day precision."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    approximate: bool = False
+    uncertain: bool = False
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last_day(self) -> date:
+        if self.month is None:
+            return date(self.year, 12, 31)
+        if self.day is None:
+            return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return date(self.year, self.month, self.day)
+
+    @property
+    def precision(self) -> str:
+        """``year``, ``month`` or ``day``."""
+        if self.month is None:
+            return "year"
+        return "month" if self.day is None else "day"
+
+    @property
+    def qualifier(self) -> str:
+        if self.approximate and self.uncertain:
+            return "%"
+        if self.approximate:
+            return "~"
+        return "?" if self.uncertain else ""
+
+    def edtf(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+            if self.day is not None:
+                text += f"-{self.day:02d}"
+        return text + self.qualifier
+
+    def display(self) -> str:
+        """``8 Dec 2024``, ``Dec 2024``, ``2018``; ``~`` before when approximate, ``?`` after
+        when uncertain."""
+        if self.month is None:
+            text = str(self.year)
+        elif self.day is None:
+            text = f"{MONTH_ABBR[self.month - 1]} {self.year}"
+        else:
+            text = f"{self.day} {MONTH_ABBR[self.month - 1]} {self.year}"
+        if self.approximate:
+            text = "~" + text
+        if self.uncertain:
+            text += "?"
+        return text
+
+    def long_display(self) -> str:
+        """``March 2025``, ``8 December 2024``: for prose such as TimelineJS' display dates."""
+        if self.month is None:
+            return str(self.year)
+        month = MONTH_NAMES[self.month - 1]
+        return f"{month} {self.year}" if self.day is None else f"{self.day} {month} {self.year}"
+
+
+@dataclass(frozen=True, slots=True)
+class EdtfDate:
+    """A dataset date: one point, or an interval whose sides may be open (``None``)."""
+
+    text: str
+    lower: Point | None
+    upper: Point | None
+    is_interval: bool = False
+
+    @property
+    def start(self) -> date | None:
+        return None if self.lower is None else self.lower.first_day
+
+    @property
+    def end(self) -> date | None:
+        return None if self.upper is None else self.upper.last_day
+
+    @property
+    def days(self) -> DayRange:
+        return DayRange(self.start, self.end)
+
+    @property
+    def approximate(self) -> bool:
+        return any(p is not None and p.approximate for p in (self.lower, self.upper))
+
+    @property
+    def uncertain(self) -> bool:
+        return any(p is not None and p.uncertain for p in (self.lower, self.upper))
+
+    def sort_key(self) -> tuple[date, date]:
+        """First day, then last day; an open start sorts first, an open end last."""
+        return (self.start or date.min, self.end or date.max)
+
+    def display(self) -> str:
+        """``8 Dec 2024``, ``~Oct 2025``, ``Sep 2015 – Dec 2024``, ``Dec 2024 – ``."""
+        if not self.is_interval:
+            assert self.lower is not None
+            return self.lower.display()
+        left = "" if self.lower is None else self.lower.display()
+        right = "" if self.upper is None else self.upper.display()
+        if not left:
+            return f"{EN_DASH} {right}"
+        return f"{left} {EN_DASH} {right}"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _parse_point(text: str) -> Point:
+    match = _POINT_RE.fullmatch(text)
+    if match is None:
+        raise DateFormatError(
+            f"{text!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, "
+            "optionally followed by ~ (approximate) or ? (uncertain)"
+        )
+    year = int(match["year"])
+    month = int(match["month"]) if match["month"] else None
+    day = int(match["day"]) if match["day"] else None
+    if year == 0:
+        raise DateFormatError(f"{text!r}: year 0000 does not exist")
+    if month is not None and not 1 <= month <= 12:
+        raise DateFormatError(f"{text!r}: month {month:02d} does not exist")
+    if month is not None and day is not None:
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            raise DateFormatError(
+                f"{text!r}: day {day:02d} does not exist in {MONTH_NAMES[month - 1]} {year}"
+            )
+    qualifier = match["q"]
+    return Point(
+        year,
+        month,
+        day,
+        approximate=qualifier in ("~", "%"),
+        uncertain=qualifier in ("?", "%"),
+    )
+
+
+def parse_edtf(text: str) -> EdtfDate:
+    """Parse a dataset date. Raises DateFormatError with a reason a person can act on."""
+    if not isinstance(text, str):
+        raise DateFormatError(f'expected a date string such as "2024-12", not {text!r}')
+    stripped = text.strip()
+    if stripped != text or not text:
+        raise DateFormatError(f"{text!r} is not a date: remove the surrounding spaces")
+    if "/" not in text:
+        return EdtfDate(text, _parse_point(text), _parse_point(text))
+    if text.count("/") > 1:
+        raise DateFormatError(f"{text!r}: an interval has exactly one '/'")
+    left, right = text.split("/")
+    if left == OPEN and right == OPEN:
+        raise DateFormatError(f"{text!r}: an interval needs at least one known end")
+    lower = None if left == OPEN else _parse_point(left)
+    upper = None if right == OPEN else _parse_point(right)
+    if lower is not None and upper is not None and upper.last_day < lower.first_day:
+        raise DateFormatError(f"{text!r}: the interval ends before it starts")
+    return EdtfDate(text, lower, upper, is_interval=True)
+
+
+def point_from_date(day: date) -> Point:
+    return Point(day.year, day.month, day.day)
+
+
+# --- Dates typed by users -------------------------------------------------------------
+
+_ISO_USER_RE = re.compile(r"(?P<year>\d{4})(?:[-/](?P<month>\d{1,2})(?:[-/](?P<day>\d{1,2}))?)?")
+_NUMERIC_ONLY_RE = re.compile(r"[\d\s./-]+")
+_TIME_RE = re.compile(r"\d{1,2}:\d{2}")
+
+
+@dataclass(frozen=True, slots=True)
+class UserDate:
+    """A date a user typed, at the precision they typed it."""
+
+    text: str
+    point: Point
+
+    @property
+    def days(self) -> DayRange:
+        return DayRange(self.point.first_day, self.point.last_day)
+
+
+def _user_error(text: str, reason: str) -> DateFormatError:
+    return DateFormatError(f"{text!r} {reason}; accepted forms: {USER_DATE_EXAMPLES}")
+
+
+def parse_user_date(text: str) -> UserDate:
+    """Parse a date typed on the command line, keeping its precision.
+
+    ISO forms are parsed here; month-name forms (``Dec 2024``, ``December 8, 2024``) go
+    through python-dateutil, imported only then. All-numeric forms that do not start
+    with the year (``08/12/2024``) are refused: day-month and month-day orders disagree.
+    """
+    raw = text
+    text = text.strip()
+    if not text:
+        raise _user_error(raw, "is empty")
+    iso = _ISO_USER_RE.fullmatch(text)
+    if iso is not None:
+        if "-" in text and "/" in text:
+            raise _user_error(raw, "mixes '-' and '/'")
+        parts = [iso["year"], iso["month"], iso["day"]]
+        canonical = "-".join(f"{int(p):02d}" if i else p for i, p in enumerate(parts) if p)
+        try:
+            return UserDate(raw, _parse_point(canonical))
+        except DateFormatError as error:
+            raise _user_error(raw, f"is not a real date ({error})") from None
+    if _NUMERIC_ONLY_RE.fullmatch(text):
+        raise DateFormatError(
+            f"{raw!r} is ambiguous (day/month or month/day?): write it as ISO, "
+            f"year first, such as 2024-12-08; accepted forms: {USER_DATE_EXAMPLES}"
+        )
+    if _TIME_RE.search(text):
+        raise _user_error(raw, "has a time of day; give a date only")
+    return UserDate(raw, _parse_with_dateutil(raw, text))
+
+
+def _parse_with_dateutil(raw: str, text: str) -> Point:
+    """Parse a month-name date and find which fields the user gave.
+
+    Parsing twice with two different defaults shows which fields came from the text:
+    those are the ones that agree.
+    """
+    from datetime import datetime
+
+    from dateutil import parser
+
+    default_a = datetime(2000, 1, 1)
+    default_b = datetime(2004, 2, 2)
+    try:
+        a = parser.parse(text, default=default_a)
+        b = parser.parse(text, default=default_b)
+    except (ValueError, OverflowError, TypeError, LookupError):
+        raise _user_error(raw, "is not a date synews understands") from None
+    if not any(ch.isalpha() for ch in text):
+        raise _user_error(raw, "is not a date synews understands")
+    has_year = a.year == b.year
+    has_month = a.month == b.month
+    has_day = a.day == b.day
+    if not has_year:
+        raise _user_error(raw, "has no year")
+    if has_day and not has_month:
+        raise _user_error(raw, "has a day but no month")
+    if a.year < 1:
+        raise _user_error(raw, "is out of range")
+    return Point(a.year, a.month if has_month else None, a.day if has_day else None)

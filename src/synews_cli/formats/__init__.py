@@ -1,0 +1,130 @@
+"""The output layer: one registry of formats shared by every listing command.
+
+A command builds a :class:`Listing` (records with stable field names, plus the model
+objects for the rich views) and hands it to :func:`synews_cli.output.emit`; the registry
+below is the only place that knows which formats exist, which file extensions they own
+and which listings they can render. Renderer modules are imported only when used, so a
+command that prints plain text never imports Rich.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, TextIO
+
+from synews_cli.model import Dataset
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What a listing command found, ready for any format."""
+
+    kind: str  # "events", "claims", "people", "periods", ...
+    singular: str
+    plural: str
+    records: Sequence[dict[str, Any]]
+    columns: tuple[str, ...]
+    items: Sequence[Any] = ()
+    dataset: Dataset | None = None
+    filters: tuple[str, ...] = ()
+    title: str = ""
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def noun(self, count: int | None = None) -> str:
+        count = len(self.records) if count is None else count
+        return self.singular if count == 1 else self.plural
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Settings a renderer may need; one object so every renderer has one signature."""
+
+    raw_cells: bool = False  # csv/tsv: keep cells that look like spreadsheet formulas as they are
+    color: bool | None = None  # None: let the console decide (NO_COLOR, FORCE_COLOR, a terminal)
+    width: int | None = None
+    terminal: bool = False  # the output is a terminal (affects the table view only)
+    generated: datetime | None = None  # when the output was made (html shows it)
+
+
+Renderer = Callable[[Listing, TextIO, RenderOptions], None]
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    module: str  # renderer module under synews_cli.formats
+    function: str
+    extensions: tuple[str, ...] = ()
+    kinds: frozenset[str] | None = None  # None: every listing
+    machine: bool = True  # prints a valid empty document when nothing matched
+    description: str = ""
+
+    def renderer(self) -> Renderer:
+        module = importlib.import_module(f"synews_cli.formats.{self.module}")
+        function: Renderer = getattr(module, self.function)
+        return function
+
+    def supports(self, kind: str) -> bool:
+        return self.kinds is None or kind in self.kinds
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format(
+            "table",
+            "table",
+            "render",
+            (),
+            machine=False,
+            description="a coloured view for reading in a terminal",
+        ),
+        Format(
+            "plain",
+            "flat",
+            "render_plain",
+            (".txt",),
+            machine=False,
+            description="one record per line, tab-separated, no colour",
+        ),
+        Format("csv", "flat", "render_csv", (".csv",), description="RFC 4180 CSV with a header"),
+        Format(
+            "tsv", "flat", "render_tsv", (".tsv", ".tab"), description="tab-separated with a header"
+        ),
+        Format("json", "jsonfmt", "render_json", (".json",), description="one JSON array"),
+        Format(
+            "jsonl",
+            "jsonfmt",
+            "render_jsonl",
+            (".jsonl", ".ndjson"),
+            description="one JSON object per line",
+        ),
+        Format(
+            "markdown",
+            "flat",
+            "render_markdown",
+            (".md", ".markdown"),
+            description="a GitHub-flavoured Markdown table",
+        ),
+    )
+}
+
+
+def register(fmt: Format) -> None:
+    """Add a format (used by modules that bring their own, such as the HTML timeline)."""
+    FORMATS[fmt.name] = fmt
+
+
+def format_for_extension(suffix: str) -> Format | None:
+    suffix = suffix.lower()
+    for fmt in FORMATS.values():
+        if suffix in fmt.extensions:
+            return fmt
+    return None
+
+
+def format_names() -> list[str]:
+    return list(FORMATS)

@@ -1,0 +1,214 @@
+"""The terminal views (Rich). Imported only when a table is printed.
+
+Every piece of dataset text goes into a ``rich.text.Text`` built from the plain string,
+never through markup, so ``[bold]`` or ``[sic]`` in the data prints as written; controls
+and bidirectional overrides are removed first (Rich passes ESC through).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TextIO
+
+from rich import box
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from synews_cli.formats import Listing, RenderOptions
+from synews_cli.formats.flat import cell
+from synews_cli.model import Claim, Dataset, Event
+from synews_cli.query import PersonSummary
+from synews_cli.sanitize import inert
+
+DATE_STYLE = "cyan"
+YEAR_STYLE = "bold magenta"
+TITLE_STYLE = "bold"
+SUBDUED = "dim"
+KIND_STYLES = {"quote": "green", "paraphrase": "yellow", "no-comment": "red"}
+
+
+def make_console(out: TextIO, options: RenderOptions) -> Console:
+    """A console that never interprets markup, emoji codes or highlights numbers."""
+    kwargs: dict[str, Any] = {
+        "file": out,
+        "markup": False,
+        "emoji": False,
+        "highlight": False,
+        "soft_wrap": False,
+    }
+    if options.width:
+        kwargs["width"] = options.width
+    if options.color is False:
+        kwargs["no_color"] = True
+        kwargs["color_system"] = None
+    if options.terminal:
+        kwargs["force_terminal"] = True
+    return Console(**kwargs)
+
+
+def text(value: str | None, style: str = "") -> Text:
+    return Text(inert(value or ""), style=style)
+
+
+def _footer(listing: Listing) -> Text:
+    count = len(listing.records)
+    line = Text(f"{count} {listing.noun(count)}", style="bold")
+    if listing.filters:
+        line.append(" matched  ", style=SUBDUED)
+        line.append(" ".join(inert(f) for f in listing.filters), style=SUBDUED)
+    else:
+        line.append("  (no filters)", style=SUBDUED)
+    return line
+
+
+def _event_cell(event: Event, dataset: Dataset | None) -> Group:
+    parts: list[Text] = [text(event.title, TITLE_STYLE)]
+    if event.summary:
+        parts.append(text(event.summary))
+    details = Text(style=SUBDUED)
+    for label, values in (("", event.places), ("", event.actors)):
+        if values:
+            if details:
+                details.append(" · ")
+            details.append(label + inert(", ".join(values)))
+    if event.tags:
+        if details:
+            details.append(" · ")
+        details.append(inert(" ".join(f"#{t}" for t in event.tags)), style="blue")
+    if details:
+        parts.append(details)
+    source = dataset.source_by_id.get(event.source) if dataset else None
+    cite = Text("source: ", style=SUBDUED)
+    cite.append(inert(source.citation() if source else event.source), style="italic dim")
+    if event.note:
+        cite.append("  note: ", style=SUBDUED)
+        cite.append(inert(event.note), style="italic dim")
+    parts.append(cite)
+    return Group(*parts)
+
+
+def render_events(listing: Listing, console: Console) -> None:
+    table = Table(box=None, show_header=False, padding=(0, 1), expand=False, pad_edge=False)
+    table.add_column("when", justify="right", no_wrap=True, style=DATE_STYLE, min_width=10)
+    table.add_column("event", ratio=1, overflow="fold")
+    year: int | None = None
+    first = True
+    for event in listing.items:
+        start = event.date.start or event.date.end
+        event_year = start.year if start else None
+        if event_year != year:
+            if not first:
+                table.add_row("", "")
+            table.add_row(Text(str(event_year or "undated"), style=YEAR_STYLE), "")
+            year = event_year
+        first = False
+        table.add_row(text(event.date.display(), DATE_STYLE), _event_cell(event, listing.dataset))
+    console.print(table)
+    console.print(_footer(listing))
+
+
+def statement_text(claim: Claim) -> Text:
+    """Quotes in quotation marks; paraphrases and declined comments visibly marked."""
+    if claim.kind == "quote":
+        body = Text("\u201c", style="green")
+        body.append(inert(claim.text))
+        body.append("\u201d", style="green")
+        return body
+    label = "reported: " if claim.kind == "paraphrase" else "no comment: "
+    body = Text(label, style=KIND_STYLES[claim.kind])
+    body.append(inert(claim.text), style="italic")
+    return body
+
+
+def speaker_cell(claim: Claim, dataset: Dataset) -> Text:
+    person = dataset.person_by_id[claim.speaker]
+    name = text(person.name, "bold")
+    if person.identity != "named":
+        name.append(f" ({person.identity})", style="magenta")
+    role = person.role_line()
+    if role:
+        name.append("\n")
+        name.append(inert(role), style=SUBDUED)
+    return name
+
+
+def render_claims(listing: Listing, console: Console) -> None:
+    dataset = listing.dataset
+    assert dataset is not None
+    table = Table(
+        box=box.SIMPLE_HEAD, padding=(0, 1), expand=True, pad_edge=False, show_lines=False
+    )
+    table.add_column("When", style=DATE_STYLE, no_wrap=True)
+    table.add_column("Speaker", ratio=1, min_width=12, overflow="fold")
+    table.add_column("Statement", ratio=3, min_width=20, overflow="fold")
+    for claim in listing.items:
+        body = statement_text(claim)
+        if claim.context and claim.kind == "quote" and claim.context.strip() != claim.text:
+            body.append("\n")
+            body.append(inert(claim.context), style=SUBDUED)
+        meta = Text(style=SUBDUED)
+        if claim.topics:
+            meta.append(inert(" ".join(f"#{t}" for t in claim.topics)), style="blue")
+        if claim.status:
+            meta.append(f"  [{claim.status}]" if meta else f"[{claim.status}]", style="bold")
+        source = dataset.source_by_id.get(claim.source)
+        meta.append(("  " if meta else "") + inert(source.outlet if source else claim.source))
+        body.append("\n")
+        body.append(meta)
+        table.add_row(text(claim.date.display(), DATE_STYLE), speaker_cell(claim, dataset), body)
+        table.add_section()
+    console.print(table)
+    console.print(_footer(listing))
+
+
+def render_people(listing: Listing, console: Console) -> None:
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), expand=True, pad_edge=False)
+    table.add_column("Name", ratio=2, overflow="fold")
+    table.add_column("Role", ratio=3, overflow="fold")
+    table.add_column("Said", justify="right", no_wrap=True)
+    table.add_column("First", style=DATE_STYLE, no_wrap=True)
+    table.add_column("Last", style=DATE_STYLE, no_wrap=True)
+    summary: PersonSummary
+    for summary in listing.items:
+        person = summary.person
+        name = text(person.name, "bold")
+        if person.identity != "named":
+            name.append(f" ({person.identity})", style="magenta")
+        role = text(person.role_line())
+        if person.identity_note:
+            role.append(("\n" if role else "") + inert(person.identity_note), style="italic dim")
+        table.add_row(
+            name,
+            role,
+            str(summary.statements),
+            text(summary.first.display() if summary.first else "", DATE_STYLE),
+            text(summary.last.display() if summary.last else "", DATE_STYLE),
+        )
+    console.print(table)
+    console.print(_footer(listing))
+
+
+def render_generic(listing: Listing, console: Console) -> None:
+    """Any other listing: its columns as a table."""
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+    for column in listing.columns:
+        table.add_column(column, overflow="fold")
+    for record in listing.records:
+        table.add_row(*(text(cell(record.get(c))) for c in listing.columns))
+    console.print(table)
+    console.print(_footer(listing))
+
+
+VIEWS: dict[str, Callable[[Listing, Console], None]] = {
+    "events": render_events,
+    "claims": render_claims,
+    "people": render_people,
+}
+
+
+def render(listing: Listing, out: TextIO, options: RenderOptions) -> None:
+    if not listing.records:
+        return
+    console = make_console(out, options)
+    VIEWS.get(listing.kind, render_generic)(listing, console)

@@ -1,0 +1,179 @@
+"""Model records -> Listings with stable, documented field names (see the README).
+
+The JSON field names here are a public interface: scripts depend on them. Add fields,
+never rename or remove one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from synews_cli.dates import EdtfDate
+from synews_cli.formats import Listing
+from synews_cli.model import Claim, Dataset, Event, Person
+from synews_cli.query import PersonSummary
+
+EVENT_COLUMNS = (
+    "id",
+    "date",
+    "when",
+    "start",
+    "end",
+    "title",
+    "summary",
+    "places",
+    "actors",
+    "tags",
+    "source",
+    "note",
+)
+CLAIM_COLUMNS = (
+    "id",
+    "date",
+    "when",
+    "start",
+    "end",
+    "speaker",
+    "speaker_name",
+    "speaker_role",
+    "kind",
+    "text",
+    "context",
+    "topics",
+    "about",
+    "status",
+    "evidence",
+    "evidence_note",
+    "source",
+)
+PEOPLE_COLUMNS = (
+    "id",
+    "name",
+    "role",
+    "affiliation",
+    "kind",
+    "identity",
+    "identity_note",
+    "statements",
+    "first",
+    "last",
+    "aliases",
+)
+
+
+def _iso(day: Any) -> str | None:
+    return None if day is None else str(day.isoformat())
+
+
+def date_fields(when: EdtfDate) -> dict[str, Any]:
+    return {
+        "date": when.text,
+        "when": when.display(),
+        "start": _iso(when.start),
+        "end": _iso(when.end),
+    }
+
+
+def event_record(event: Event) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        **date_fields(event.date),
+        "title": event.title,
+        "summary": event.summary,
+        "places": list(event.places),
+        "actors": list(event.actors),
+        "tags": list(event.tags),
+        "source": event.source,
+        "note": event.note,
+    }
+
+
+def speaker_label(person: Person) -> str:
+    return person.label()
+
+
+def claim_record(claim: Claim, dataset: Dataset) -> dict[str, Any]:
+    speaker = dataset.person_by_id[claim.speaker]
+    return {
+        "id": claim.id,
+        **date_fields(claim.date),
+        "speaker": claim.speaker,
+        "speaker_name": speaker.name,
+        "speaker_role": speaker.role_line(),
+        "speaker_identity": speaker.identity,
+        "kind": claim.kind,
+        "text": claim.text,
+        "context": claim.context,
+        "topics": list(claim.topics),
+        "about": list(claim.about),
+        "status": claim.status,
+        "evidence": list(claim.evidence),
+        "evidence_note": claim.evidence_note,
+        "source": claim.source,
+    }
+
+
+def person_record(summary: PersonSummary) -> dict[str, Any]:
+    person = summary.person
+    return {
+        "id": person.id,
+        "name": person.name,
+        "role": person.role,
+        "affiliation": person.affiliation,
+        "kind": person.kind,
+        "identity": person.identity,
+        "identity_note": person.identity_note,
+        "statements": summary.statements,
+        "first": None if summary.first is None else summary.first.text,
+        "last": None if summary.last is None else summary.last.text,
+        "aliases": list(person.aliases),
+    }
+
+
+def events_listing(
+    dataset: Dataset, events: Sequence[Event], filters: Sequence[str] = ()
+) -> Listing:
+    return Listing(
+        kind="events",
+        singular="event",
+        plural="events",
+        records=[event_record(e) for e in events],
+        columns=EVENT_COLUMNS,
+        items=events,
+        dataset=dataset,
+        filters=tuple(filters),
+        title=dataset.meta.title,
+    )
+
+
+def claims_listing(
+    dataset: Dataset, claims: Sequence[Claim], filters: Sequence[str] = ()
+) -> Listing:
+    return Listing(
+        kind="claims",
+        singular="statement",
+        plural="statements",
+        records=[claim_record(c, dataset) for c in claims],
+        columns=CLAIM_COLUMNS,
+        items=claims,
+        dataset=dataset,
+        filters=tuple(filters),
+        title=dataset.meta.title,
+    )
+
+
+def people_listing(
+    dataset: Dataset, people: Sequence[PersonSummary], filters: Sequence[str] = ()
+) -> Listing:
+    return Listing(
+        kind="people",
+        singular="person",
+        plural="people",
+        records=[person_record(p) for p in people],
+        columns=PEOPLE_COLUMNS,
+        items=people,
+        dataset=dataset,
+        filters=tuple(filters),
+        title=dataset.meta.title,
+    )

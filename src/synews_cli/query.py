@@ -1,0 +1,443 @@
+"""Pure selection: a query dataclass + a Dataset -> ordered records. Nothing here mutates.
+
+One matching vocabulary serves every command: text is folded (case and accents removed)
+before comparison, names and list values match on whole runs of words, and dates match
+when ranges of days overlap.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from synews_cli.dates import DateFormatError, DayRange, EdtfDate, UserDate, parse_user_date
+from synews_cli.errors import UsageError
+from synews_cli.model import CLAIM_KINDS, CLAIM_STATUSES, Claim, Dataset, Event, Person
+
+_WORD_RE = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form: ``Ḥamā`` -> ``hama``, ``Straße`` -> ``strasse``."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.casefold()
+
+
+def words(text: str) -> tuple[str, ...]:
+    """Folded words, punctuation dropped: ``al-Shara`` -> ``("al", "shara")``."""
+    return tuple(_WORD_RE.findall(fold(text)))
+
+
+def contains_run(haystack: Sequence[str], needle: Sequence[str]) -> bool:
+    """True when ``needle`` occurs as consecutive words of ``haystack`` (or, written
+    without spaces, equals consecutive words joined: ``alshara`` matches ``al shara``)."""
+    if not needle:
+        return False
+    size = len(needle)
+    for start in range(len(haystack) - size + 1):
+        if tuple(haystack[start : start + size]) == tuple(needle):
+            return True
+    joined = "".join(needle)
+    for start in range(len(haystack)):
+        run = ""
+        for word in haystack[start:]:
+            run += word
+            if run == joined:
+                return True
+            if len(run) >= len(joined):
+                break
+    return False
+
+
+def value_matches(values: Iterable[str], wanted: Sequence[str]) -> bool:
+    """True when any value contains any of the wanted phrases as a run of its words."""
+    value_words = [words(value) for value in values]
+    return any(contains_run(vw, words(w)) for w in wanted for vw in value_words)
+
+
+# --- Dates --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DateFilter:
+    """``--since``/``--until``/``--on``: the range of days an item must overlap."""
+
+    since: UserDate | None = None
+    until: UserDate | None = None
+    on: UserDate | None = None
+
+    @classmethod
+    def from_options(
+        cls, *, since: str | None = None, until: str | None = None, on: str | None = None
+    ) -> DateFilter:
+        """Parse the three options; a bad value or an empty combination is a UsageError."""
+        parsed: dict[str, UserDate | None] = {}
+        for name, value in (("since", since), ("until", until), ("on", on)):
+            if value is None:
+                parsed[name] = None
+                continue
+            try:
+                parsed[name] = parse_user_date(value)
+            except DateFormatError as error:
+                raise UsageError(f"--{name}: {error}") from None
+        result = cls(**parsed)
+        days = result.days
+        if days.start is not None and days.end is not None and days.start > days.end:
+            given = [f"--{n} {v.text!r}" for n, v in parsed.items() if v is not None]
+            raise UsageError(
+                f"{' and '.join(given)} leave no day to match: --since must not be later "
+                "than --until, and --on must fall between them",
+            )
+        return result
+
+    @property
+    def days(self) -> DayRange:
+        starts = [d.point.first_day for d in (self.since, self.on) if d is not None]
+        ends = [d.point.last_day for d in (self.until, self.on) if d is not None]
+        return DayRange(max(starts) if starts else None, min(ends) if ends else None)
+
+    @property
+    def active(self) -> bool:
+        return any(d is not None for d in (self.since, self.until, self.on))
+
+    def matches(self, when: EdtfDate) -> bool:
+        return not self.active or when.days.overlaps(self.days)
+
+    def describe(self) -> list[str]:
+        return [
+            f"--{name} {value.text}"
+            for name, value in (("since", self.since), ("until", self.until), ("on", self.on))
+            if value is not None
+        ]
+
+
+def _check_limit(limit: int | None) -> None:
+    if limit is not None and limit < 1:
+        raise UsageError(f"--limit: {limit} is not a positive number", hint="use --limit 1 or more")
+
+
+def _search_in(needle: str, haystacks: Iterable[str]) -> bool:
+    folded = fold(needle)
+    return any(folded in fold(text) for text in haystacks)
+
+
+# --- Events -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class EventQuery:
+    dates: DateFilter = field(default_factory=DateFilter)
+    places: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    search: str | None = None
+    limit: int | None = None
+    reverse: bool = False
+
+    def describe(self) -> list[str]:
+        """The applied filters, as a user would type them."""
+        parts = self.dates.describe()
+        parts += [f"--place {p!r}" for p in self.places]
+        parts += [f"--actor {a!r}" for a in self.actors]
+        parts += [f"--tag {t!r}" for t in self.tags]
+        if self.search:
+            parts.append(f"--search {self.search!r}")
+        if self.reverse:
+            parts.append("--reverse")
+        if self.limit:
+            parts.append(f"--limit {self.limit}")
+        return parts
+
+
+def event_order(event: Event) -> tuple[date, date, str]:
+    start, end = event.date.sort_key()
+    return (start, end, event.id)
+
+
+def event_matches(event: Event, query: EventQuery) -> bool:
+    """Every option must match (AND); the values of one option are alternatives (OR)."""
+    if not query.dates.matches(event.date):
+        return False
+    if query.places and not value_matches(event.places, query.places):
+        return False
+    if query.actors and not value_matches(event.actors, query.actors):
+        return False
+    if query.tags and not value_matches(event.tags, query.tags):
+        return False
+    return not query.search or _search_in(
+        query.search, (event.title, event.summary, *event.places, *event.actors, *event.tags)
+    )
+
+
+def select_events(dataset: Dataset, query: EventQuery) -> list[Event]:
+    _check_limit(query.limit)
+    found = sorted(
+        (e for e in dataset.events if event_matches(e, query)),
+        key=event_order,
+        reverse=query.reverse,
+    )
+    return found[: query.limit] if query.limit else found
+
+
+# --- People and speakers ------------------------------------------------------------------
+
+
+def person_names(person: Person) -> list[str]:
+    return [person.name, *person.aliases]
+
+
+def person_matches_name(person: Person, name: str) -> bool:
+    """Id, full name, a run of consecutive words of the name, or an alias."""
+    wanted = words(name)
+    if not wanted:
+        return False
+    if wanted == words(person.id):
+        return True
+    return any(contains_run(words(candidate), wanted) for candidate in person_names(person))
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerMatch:
+    """What one ``--speaker`` value matched; several people means it was ambiguous."""
+
+    name: str
+    people: tuple[Person, ...]
+
+
+def resolve_speakers(dataset: Dataset, names: Sequence[str]) -> list[SpeakerMatch]:
+    """Match each name to people; a name that matches nobody is a UsageError."""
+    matches = []
+    for name in names:
+        found = tuple(p for p in dataset.people if person_matches_name(p, name))
+        if not found:
+            raise UsageError(
+                f"--speaker {name!r} matches nobody in the dataset{_suggest_people(dataset, name)}",
+                hint="'synews people' lists every speaker",
+            )
+        matches.append(SpeakerMatch(name, found))
+    return matches
+
+
+def _suggest_people(dataset: Dataset, name: str) -> str:
+    """``; did you mean Ruslan Trad?``, from names, aliases and single words of names."""
+    keys: dict[str, Person] = {}
+    for person in dataset.people:
+        for candidate in person_names(person):
+            keys.setdefault(fold(candidate), person)
+            for word in words(candidate):
+                if len(word) > 2:
+                    keys.setdefault(word, person)
+    close = difflib.get_close_matches(fold(name), list(keys), n=5, cutoff=0.6)
+    suggested: list[str] = []
+    for key in close:
+        label = keys[key].name
+        if label not in suggested:
+            suggested.append(label)
+    return f"; did you mean {' or '.join(suggested[:3])}?" if suggested else ""
+
+
+def suggest_ids(candidates: Iterable[str], wanted: str) -> str:
+    close = difflib.get_close_matches(wanted, list(candidates), n=3, cutoff=0.5)
+    return f"; did you mean {', '.join(close)}?" if close else ""
+
+
+# --- Claims -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClaimQuery:
+    dates: DateFilter = field(default_factory=DateFilter)
+    speakers: tuple[str, ...] = ()
+    affiliations: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    about: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    search: str | None = None
+    limit: int | None = None
+    reverse: bool = False
+
+    def describe(self) -> list[str]:
+        parts = [f"--speaker {s!r}" for s in self.speakers]
+        parts += [f"--affiliation {a!r}" for a in self.affiliations]
+        parts += [f"--topic {t!r}" for t in self.topics]
+        parts += [f"--about {a}" for a in self.about]
+        parts += [f"--kind {k}" for k in self.kinds]
+        parts += [f"--status {s}" for s in self.statuses]
+        parts += self.dates.describe()
+        if self.search:
+            parts.append(f"--search {self.search!r}")
+        if self.reverse:
+            parts.append("--reverse")
+        if self.limit:
+            parts.append(f"--limit {self.limit}")
+        return parts
+
+
+def _check_choices(option: str, values: Sequence[str], choices: Sequence[str]) -> None:
+    for value in values:
+        if value not in choices:
+            close = difflib.get_close_matches(value, choices, n=1)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            raise UsageError(
+                f"{option} {value!r} is not one of {', '.join(choices)}{hint}",
+            )
+
+
+def claim_order(claim: Claim) -> tuple[date, date, str]:
+    start, end = claim.date.sort_key()
+    return (start, end, claim.id)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimSelection:
+    claims: list[Claim]
+    speaker_matches: list[SpeakerMatch]
+
+
+def select_claims(dataset: Dataset, query: ClaimQuery) -> ClaimSelection:
+    _check_limit(query.limit)
+    _check_choices("--kind", query.kinds, CLAIM_KINDS)
+    _check_choices("--status", query.statuses, CLAIM_STATUSES)
+    for event_id in query.about:
+        if event_id not in dataset.event_by_id:
+            raise UsageError(
+                f"--about {event_id!r} is not an event id"
+                f"{suggest_ids(dataset.event_by_id, event_id)}",
+                hint="'synews timeline -f plain' lists event ids",
+            )
+    speaker_matches = resolve_speakers(dataset, query.speakers)
+    speaker_ids = {p.id for m in speaker_matches for p in m.people}
+    folded_affiliations = [fold(a) for a in query.affiliations]
+
+    def matches(claim: Claim) -> bool:
+        if not query.dates.matches(claim.date):
+            return False
+        speaker = dataset.person_by_id[claim.speaker]
+        if query.speakers and claim.speaker not in speaker_ids:
+            return False
+        if folded_affiliations and not any(
+            a in fold(speaker.affiliation or "") for a in folded_affiliations
+        ):
+            return False
+        if query.topics and not value_matches(claim.topics, query.topics):
+            return False
+        if query.about and not set(query.about) & set(claim.about):
+            return False
+        if query.kinds and claim.kind not in query.kinds:
+            return False
+        if query.statuses and claim.status not in query.statuses:
+            return False
+        return not query.search or _search_in(
+            query.search, (claim.text, claim.context or "", *person_names(speaker))
+        )
+
+    found = sorted(filter(matches, dataset.claims), key=claim_order, reverse=query.reverse)
+    return ClaimSelection(found[: query.limit] if query.limit else found, speaker_matches)
+
+
+# --- People -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class PeopleQuery:
+    affiliations: tuple[str, ...] = ()
+    search: str | None = None
+    limit: int | None = None
+
+    def describe(self) -> list[str]:
+        parts = [f"--affiliation {a!r}" for a in self.affiliations]
+        if self.search:
+            parts.append(f"--search {self.search!r}")
+        if self.limit:
+            parts.append(f"--limit {self.limit}")
+        return parts
+
+
+@dataclass(frozen=True, slots=True)
+class PersonSummary:
+    """A person with their statements counted and dated."""
+
+    person: Person
+    statements: int
+    first: EdtfDate | None
+    last: EdtfDate | None
+
+
+def summarise_people(dataset: Dataset) -> dict[str, PersonSummary]:
+    by_speaker: dict[str, list[Claim]] = {}
+    for claim in dataset.claims:
+        by_speaker.setdefault(claim.speaker, []).append(claim)
+    summaries = {}
+    for person in dataset.people:
+        claims = sorted(by_speaker.get(person.id, []), key=claim_order)
+        summaries[person.id] = PersonSummary(
+            person,
+            len(claims),
+            claims[0].date if claims else None,
+            max((c.date for c in claims), key=lambda d: (d.end or date.max, d.start or date.min))
+            if claims
+            else None,
+        )
+    return summaries
+
+
+def select_people(dataset: Dataset, query: PeopleQuery) -> list[PersonSummary]:
+    _check_limit(query.limit)
+    folded_affiliations = [fold(a) for a in query.affiliations]
+
+    def matches(person: Person) -> bool:
+        if folded_affiliations and not any(
+            a in fold(person.affiliation or "") for a in folded_affiliations
+        ):
+            return False
+        fields = (*person_names(person), person.role or "", person.affiliation or "")
+        return not query.search or _search_in(query.search, fields)
+
+    summaries = summarise_people(dataset)
+    found = sorted(
+        (summaries[p.id] for p in dataset.people if matches(p)),
+        key=lambda s: (fold(s.person.name), s.person.id),
+    )
+    return found[: query.limit] if query.limit else found
+
+
+# --- Links between items --------------------------------------------------------------------
+
+
+def claims_about(dataset: Dataset, event_id: str) -> list[Claim]:
+    return sorted((c for c in dataset.claims if event_id in c.about), key=claim_order)
+
+
+def claims_by(dataset: Dataset, person_id: str) -> list[Claim]:
+    return sorted((c for c in dataset.claims if c.speaker == person_id), key=claim_order)
+
+
+def claims_citing_evidence(dataset: Dataset, event_id: str) -> list[Claim]:
+    return sorted((c for c in dataset.claims if event_id in c.evidence), key=claim_order)
+
+
+def items_from_source(dataset: Dataset, source_id: str) -> tuple[list[Event], list[Claim]]:
+    events = sorted((e for e in dataset.events if e.source == source_id), key=event_order)
+    claims = sorted((c for c in dataset.claims if c.source == source_id), key=claim_order)
+    return events, claims
+
+
+def find_item(dataset: Dataset, item_id: str) -> Event | Claim | Person | object:
+    """Any item by id; an unknown id is a UsageError with the closest ids."""
+    item = dataset.item(item_id)
+    if item is None:
+        raise UsageError(
+            f"no event, statement, person or source has the id {item_id!r}"
+            f"{suggest_ids(dataset.all_ids(), item_id)}",
+            hint="ids are listed by 'synews timeline -f plain', 'synews quotes -f plain' "
+            "and 'synews people -f plain'",
+        )
+    return item
