@@ -17,7 +17,7 @@ from synews_cli.query import (
     find_item,
     items_from_source,
 )
-from synews_cli.sanitize import escape_json_text, inert
+from synews_cli.sanitize import escape_json_text, inert, one_line
 
 
 @dataclass
@@ -136,13 +136,13 @@ def build_detail(dataset: Dataset, item_id: str) -> Detail:
 
 
 def render_plain(detail: Detail) -> str:
-    lines = [f"{detail.kind} {detail.id}: {inert(detail.heading)}"]
+    lines = [f"{detail.kind} {detail.id}: {one_line(detail.heading)}"]
     width = max((len(label) for label, _ in detail.fields), default=0)
     for label, value in detail.fields:
-        lines.append(f"  {label.ljust(width)}  {inert(value)}")
+        lines.append(f"  {label.ljust(width)}  {one_line(value)}")
     for title, entries in detail.links:
         lines.append(f"{title} ({len(entries)}):")
-        lines.extend(f"  - {inert(entry)}" for entry in entries)
+        lines.extend(f"  - {one_line(entry)}" for entry in entries)
     return "\n".join(lines) + "\n"
 
 

@@ -48,9 +48,10 @@ class Source:
     location: Location | None = field(default=None, compare=False)
 
     def citation(self) -> str:
-        """``The National, "Title", 8 Oct 2025, by A. Author, https://...``."""
+        """``The National, "Title", 8 Oct 2025, by A. Author, https://...``; unknowns left out."""
         parts = [self.outlet]
-        parts.append(f"\u201c{self.title}\u201d" if self.title else "untitled")
+        if self.title:
+            parts.append(f"\u201c{self.title}\u201d")
         parts.append(self.published.display())
         if self.author:
             parts.append(f"by {self.author}")

@@ -81,10 +81,11 @@ def _event_cell(event: Event, dataset: Dataset | None) -> Group:
     source = dataset.source_by_id.get(event.source) if dataset else None
     cite = Text("source: ", style=SUBDUED)
     cite.append(inert(source.citation() if source else event.source), style="italic dim")
-    if event.note:
-        cite.append("  note: ", style=SUBDUED)
-        cite.append(inert(event.note), style="italic dim")
     parts.append(cite)
+    if event.note:
+        note = Text("note: ", style=SUBDUED)
+        note.append(inert(event.note), style="italic dim")
+        parts.append(note)
     return Group(*parts)
 
 
