@@ -3,22 +3,27 @@
 Domain errors are raised deep in the library and translated here, once, into one line
 on stderr and a documented exit code (see errors.py). Heavy modules (Rich, dateutil,
 renderers) are imported by the code paths that need them, not at start-up.
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here, on purpose: Typer reads every command's
+annotations on each run, and string annotations cost an ``eval`` each (measured: 3 ms of
+start-up). Annotations in this module must therefore be valid at run time; name types
+imported only for type checking in quotes (``"Dataset"``).
+"""
 
 import functools
 import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from synews_cli import __version__
 from synews_cli.errors import EXIT_DATA, DataError, Problem, SynewsError
-from synews_cli.model import Dataset
+
+if TYPE_CHECKING:
+    from synews_cli.model import Dataset
 
 app = typer.Typer(
     name="synews",
@@ -26,6 +31,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help and usage errors: Rich costs 60 ms of start-up for `synews --help`.
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -38,18 +45,25 @@ class AppState:
 
     data: list[str] = field(default_factory=list)
     color: bool | None = None
-    _dataset: Dataset | None = None
+    no_cache: bool = False  # --no-cache; SYNEWS_NO_CACHE=1 does the same
+    _dataset: "Dataset | None" = None
 
     def paths(self) -> list[str]:
         from synews_cli.load import active_paths
 
         return active_paths(self.data)
 
-    def dataset(self) -> Dataset:
-        if self._dataset is None:
-            from synews_cli.load import load_dataset
+    def use_cache(self) -> bool:
+        from synews_cli.cache import disabled
 
-            self._dataset = load_dataset(self.paths())
+        return not disabled(self.no_cache)
+
+    def dataset(self) -> "Dataset":
+        """Through the index (cache.py) unless it is disabled: the same data either way."""
+        if self._dataset is None:
+            from synews_cli.cache import load_dataset
+
+            self._dataset = load_dataset(self.paths(), use_cache=self.use_cache())
         return self._dataset
 
 
@@ -202,6 +216,14 @@ def main_options(
     no_color: Annotated[
         bool, typer.Option("--no-color", help="No colour (NO_COLOR=1 does the same).")
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Read the TOML files, not the index kept in the cache folder "
+            "(SYNEWS_NO_CACHE=1 does the same).",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
@@ -214,7 +236,7 @@ def main_options(
     Exit codes: 0 success (also when nothing matched), 1 invalid data or I/O failure,
     2 usage error.
     """
-    ctx.obj = AppState(data=list(data or []), color=False if no_color else None)
+    ctx.obj = AppState(data=list(data or []), color=False if no_color else None, no_cache=no_cache)
 
 
 # --- check ---------------------------------------------------------------------------------
@@ -232,10 +254,10 @@ def check(
     ] = None,
 ) -> None:
     """Validate dataset files: every problem, with file, line, item and field."""
-    from synews_cli.load import check_paths
+    from synews_cli.cache import check_paths, item_counts
 
     targets = list(paths) if paths else state(ctx).paths()
-    report = check_paths(targets)
+    report = check_paths(targets, use_cache=state(ctx).use_cache())
     print_problems(report.problems, report.warnings, limit=None)
     if report.problems:
         count = len(report.problems)
@@ -247,9 +269,10 @@ def check(
     dataset = report.dataset
     assert dataset is not None
     warned = f", {len(report.warnings)} warnings" if report.warnings else ""
+    counts = item_counts(dataset)
     print(
-        f"ok: {len(dataset.events)} events, {len(dataset.claims)} statements, "
-        f"{len(dataset.people)} people, {len(dataset.sources)} sources "
+        f"ok: {counts['events']} events, {counts['claims']} statements, "
+        f"{counts['people']} people, {counts['sources']} sources "
         f"in {len(dataset.files)} file{'s' if len(dataset.files) != 1 else ''}{warned}",
         file=sys.stderr,
     )
@@ -278,6 +301,15 @@ def timeline(
     ] = None,
     limit: LimitOption = None,
     reverse: ReverseOption = False,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            help="Count events and statements per year or month, as a bar chart "
+            "(csv/json: the counts).",
+            metavar="year|month",
+        ),
+    ] = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
     raw_cells: RawOption = False,
@@ -297,6 +329,14 @@ def timeline(
         reverse=reverse,
     )
     options = output_options(ctx, fmt, output, raw_cells)
+    if by is not None:
+        from synews_cli.overview import build_overview, check_unit, periods_listing
+
+        unit = check_unit(by)
+        dataset = state(ctx).dataset()
+        overview = build_overview(dataset, query, unit=unit)
+        emit(periods_listing(dataset, overview, [*query.describe(), f"--by {unit}"]), options)
+        return
     dataset = state(ctx).dataset()
     events = select_events(dataset, query)
     emit(events_listing(dataset, events, query.describe()), options)
@@ -396,6 +436,69 @@ def people(
     emit(people_listing(dataset, select_people(dataset, query), query.describe()), options)
 
 
+# --- search --------------------------------------------------------------------------------
+
+
+@app.command()
+@handled
+def search(
+    ctx: typer.Context,
+    query: Annotated[
+        list[str],
+        typer.Argument(
+            help="Words (all must match), \"exact phrase\", -word (exclude), word* (prefix), "
+            "a OR b. Quote the whole query for the shell: synews search '\"naval base\" "
+            "-Israel'; put -- before a query that starts with -.",
+            metavar="QUERY",
+            show_default=False,
+        ),
+    ],
+    kind: Annotated[
+        list[str] | None,
+        typer.Option("--kind", help="event, claim or person (repeatable).", metavar="KIND"),
+    ] = None,
+    speaker: Annotated[
+        list[str] | None,
+        typer.Option("--speaker", help="Statements by this name, alias or id (repeatable)."),
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    on: OnOption = None,
+    sort: Annotated[
+        str,
+        typer.Option("--sort", help="relevance (best first) or date.", metavar="relevance|date"),
+    ] = "relevance",
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            "-n",
+            min=1,
+            help="Show at most N hits (default: 20 on a terminal, all in a pipe or a file).",
+            metavar="N",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    raw_cells: RawOption = False,
+) -> None:
+    """Search events, statements and people at once, best match first."""
+    from synews_cli.search import SearchRequest, default_limit, emit_search
+    from synews_cli.search import search as run
+
+    options = output_options(ctx, fmt, output, raw_cells)
+    request = SearchRequest(
+        query=" ".join(query),
+        kinds=tuple(kind or ()),
+        speakers=tuple(speaker or ()),
+        dates=date_filter(since, until, on),
+        sort=sort,
+        limit=limit if limit is not None else default_limit(options),
+    )
+    emit_search(run(state(ctx).dataset(), request), request, options)
+
+
 # --- show ----------------------------------------------------------------------------------
 
 
@@ -421,6 +524,191 @@ def show(
 
     dataset = state(ctx).dataset()
     render_detail(dataset, item_id, fmt=fmt, color=state(ctx).color)
+
+
+# --- db ------------------------------------------------------------------------------------
+
+
+@app.command()
+@handled
+def db(
+    ctx: typer.Context,
+    out: Annotated[str, typer.Argument(help="The SQLite file to write.", metavar="OUT.sqlite")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace OUT.sqlite if it exists.")
+    ] = False,
+) -> None:
+    """Write the dataset as a standalone SQLite database (docs/database.md)."""
+    from synews_cli.dbexport import describe_counts, write_database
+    from synews_cli.output import message
+
+    counts = write_database(state(ctx).dataset(), out, force=force)
+    message(f"wrote {describe_counts(counts)} to {out}")
+
+
+# --- cache ---------------------------------------------------------------------------------
+
+cache_app = typer.Typer(
+    name="cache",
+    help="Show or remove the index that makes queries of large datasets fast.",
+    no_args_is_help=True,
+)
+app.add_typer(cache_app)
+
+
+@cache_app.command("info")
+@handled
+def cache_info(ctx: typer.Context) -> None:
+    """Where the index is kept, and what each index file holds."""
+    from synews_cli.cache import cache_dir, describe, disabled, index_files
+
+    folder = cache_dir()
+    files = index_files(folder)
+    print(f"cache folder: {folder}")
+    if disabled(state(ctx).no_cache):
+        print("the cache is disabled (--no-cache or SYNEWS_NO_CACHE)")
+    if not files:
+        print("no index files")
+    for path in files:
+        info = describe(path)
+        print(f"{path.name}: {info['bytes'] / 1e6:.1f} MB")
+        if info.get("unreadable"):
+            print("  unreadable (it will be rebuilt when next used)")
+            continue
+        print(f"  dataset: {', '.join(info['dataset'])}")
+        print(
+            f"  {info['files']} files, {info['events']} events, {info['claims']} statements, "
+            f"{info['people']} people, {info['sources']} sources"
+        )
+        state_word = "valid" if info["valid"] else "has problems"
+        version_word = "" if info["current"] else "; from another synews version: rebuilt when used"
+        print(f"  data {state_word}{version_word}")
+
+
+@cache_app.command("clear")
+@handled
+def cache_clear() -> None:
+    """Remove every index file (they are rebuilt when next needed)."""
+    from synews_cli.cache import cache_dir, clear
+    from synews_cli.output import message
+
+    removed, freed = clear()
+    message(
+        f"removed {removed} index file{'s' if removed != 1 else ''} "
+        f"({freed / 1e6:.1f} MB) from {cache_dir()}"
+    )
+
+
+# --- extract and verify (curation tools) ---------------------------------------------------
+
+
+@app.command()
+@handled
+def extract(
+    ctx: typer.Context,
+    article: Annotated[
+        str, typer.Argument(help="A plain-text English news article ('-' for stdin).")
+    ],
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            help="The source id to cite; a [[sources]] entry is drafted when the active "
+            "dataset does not have it.",
+            metavar="ID",
+        ),
+    ] = None,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published",
+            help="The article's date (EDTF such as 2025-10, or '20 Oct 2025'), for relative "
+            "dates; required when the text does not say.",
+            metavar="DATE",
+        ),
+    ] = None,
+    outlet: Annotated[
+        str | None,
+        typer.Option("--outlet", help="The publisher, for the drafted source.", metavar="NAME"),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the draft to FILE (atomically) instead of stdout.",
+            metavar="FILE",
+        ),
+    ] = None,
+) -> None:
+    """Draft dataset TOML (people, statements, candidate events) from an article, for review."""
+    from pathlib import Path
+
+    from synews_cli.extract import extract_article, read_article, relative_text_file
+    from synews_cli.output import message, write_atomically
+
+    app_state = state(ctx)
+    dataset = (
+        app_state.dataset() if app_state.data or os.environ.get("SYNEWS_DATA") else None
+    )
+    draft = extract_article(
+        read_article(article),
+        published=published,
+        source_id=source,
+        outlet=outlet,
+        article_name=article if article != "-" else "stdin",
+        text_file=relative_text_file(article, output),
+        dataset=dataset,
+    )
+    rendered = draft.to_toml()
+    counts = (
+        f"{len(draft.claims)} statements, {len(draft.new_people)} new people, "
+        f"{len(draft.events)} candidate events"
+    )
+    if output and output != "-":
+        write_atomically(Path(output), lambda out: out.write(rendered))
+        message(f"wrote a draft of {counts} to {output}; review it, then run synews check")
+    else:
+        sys.stdout.write(rendered)
+        sys.stdout.flush()
+        message(f"drafted {counts}; review it, then run synews check")
+
+
+@app.command()
+@handled
+def verify(
+    ctx: typer.Context,
+    text: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--text",
+            help="The text of source ID is in FILE (repeatable); wins over its text_file.",
+            metavar="ID=FILE",
+        ),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Exit 1 also on warnings: quoted passages no claim records, quotes not "
+            "between quotation marks, unreadable texts.",
+        ),
+    ] = False,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    raw_cells: RawOption = False,
+) -> None:
+    """Check every quote against its source's text: misquotes, and quotes not recorded."""
+    from synews_cli.output import message
+    from synews_cli.verify import emit_findings, parse_text_options, verify_dataset
+
+    dataset = state(ctx).dataset()
+    report = verify_dataset(dataset, texts=parse_text_options(text or [], dataset))
+    emit_findings(report, output_options(ctx, fmt, output, raw_cells))
+    message(report.summary())
+    code = report.exit_code(strict=strict)
+    if code:
+        raise typer.Exit(code)
 
 
 def main() -> None:

@@ -36,7 +36,10 @@ MONTH_NAMES = (
 EN_DASH = "\u2013"
 OPEN = ".."
 
-_POINT_RE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<q>[~?%])?")
+# re.ASCII: only 0-9 are digits here (\d would also accept Arabic-Indic and other digits).
+_POINT_RE = re.compile(
+    r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<q>[~?%])?", re.ASCII
+)
 
 USER_DATE_EXAMPLES = (
     "2024, 2024-12, 2024-12-08, Dec 2024, 8 Dec 2024, 'December 8, 2024', 2024/12/08"
@@ -234,8 +237,10 @@ def point_from_date(day: date) -> Point:
 
 # --- Dates typed by users -------------------------------------------------------------
 
-_ISO_USER_RE = re.compile(r"(?P<year>\d{4})(?:[-/](?P<month>\d{1,2})(?:[-/](?P<day>\d{1,2}))?)?")
-_NUMERIC_ONLY_RE = re.compile(r"[\d\s./-]+")
+_ISO_USER_RE = re.compile(
+    r"(?P<year>\d{4})(?:[-/](?P<month>\d{1,2})(?:[-/](?P<day>\d{1,2}))?)?", re.ASCII
+)
+_NUMERIC_ONLY_RE = re.compile(r"[\d\s./-]+", re.ASCII)
 _TIME_RE = re.compile(r"\d{1,2}:\d{2}")
 
 
@@ -310,6 +315,9 @@ def _parse_with_dateutil(raw: str, text: str) -> Point:
     has_day = a.day == b.day
     if not has_year:
         raise _user_error(raw, "has no year")
+    if not re.search(r"(?<!\d)\d{4}(?!\d)", text, re.ASCII):
+        # dateutil would guess the century of "Dec 99"; guessing is what synews refuses.
+        raise _user_error(raw, "needs the year in four digits")
     if has_day and not has_month:
         raise _user_error(raw, "has a day but no month")
     if a.year < 1:

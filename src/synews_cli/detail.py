@@ -163,8 +163,11 @@ def render_rich(detail: Detail, color: bool | None) -> None:
 
     from synews_cli.formats import RenderOptions
     from synews_cli.formats.table import make_console
+    from synews_cli.output import stdout_is_terminal
 
-    console = make_console(sys.stdout, RenderOptions(color=color, terminal=True))
+    # Styled only on a terminal: `show ID -f table > file` must not write escape codes.
+    options = RenderOptions(color=color, terminal=stdout_is_terminal())
+    console = make_console(sys.stdout, options)
     heading = Text(f"{detail.kind} ", style="dim")
     heading.append(inert(detail.heading), style="bold")
     heading.append(f"  [{detail.id}]", style="cyan")

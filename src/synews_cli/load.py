@@ -7,7 +7,6 @@ header and, only when a problem needs it, the line of a key inside it.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import tomllib
@@ -26,6 +25,9 @@ ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _TOML_LINE_RE = re.compile(r"at line (\d+)")
 _HEADER_RE = re.compile(r"^[ \t]*\[\[[ \t]*([A-Za-z0-9_-]+)[ \t]*\]\][ \t]*(?:#.*)?$", re.M)
 _TABLE_RE = re.compile(r"^[ \t]*\[[ \t]*([A-Za-z0-9_-]+)[ \t]*\][ \t]*(?:#.*)?$", re.M)
+# Any table header, to stop a key search at the next table; a line of a multi-line string
+# that merely starts with "[" (an editorial "[sic]") is not one.
+_ANY_HEADER_RE = re.compile(r"^[ \t]*\[\[?[ \t]*[A-Za-z0-9_.\"' -]+[ \t]*\]\]?[ \t]*(?:#.*)?$")
 
 
 # --- Field specifications ----------------------------------------------------------------
@@ -98,6 +100,8 @@ ARRAY_TABLES = ("sources", "people", "events", "claims")
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` when a close match exists, else an empty string."""
+    import difflib  # only when there is a problem to explain
+
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{matches[0]}'?)" if matches else ""
 
@@ -112,16 +116,23 @@ class _Positions:
     text: str
     headers: dict[str, list[int]] = field(default_factory=dict)  # table -> 1-based lines
     tables: dict[str, int] = field(default_factory=dict)
-    _line_starts: list[int] | None = None
+    _lines: list[str] | None = None
 
     @classmethod
     def scan(cls, text: str) -> _Positions:
+        """One pass per pattern; lines are counted from the previous match on, so a file of
+        many thousand entries is scanned in linear time."""
         positions = cls(text)
+        line, offset = 1, 0
         for match in _HEADER_RE.finditer(text):
-            line = text.count("\n", 0, match.start()) + 1
+            line += text.count("\n", offset, match.start())
+            offset = match.start()
             positions.headers.setdefault(match.group(1), []).append(line)
+        line, offset = 1, 0
         for match in _TABLE_RE.finditer(text):
-            positions.tables.setdefault(match.group(1), text.count("\n", 0, match.start()) + 1)
+            line += text.count("\n", offset, match.start())
+            offset = match.start()
+            positions.tables.setdefault(match.group(1), line)
         return positions
 
     def item_line(self, table: str, index: int) -> int | None:
@@ -132,11 +143,13 @@ class _Positions:
         """The line of ``key = ...`` in the table that starts at ``start_line``."""
         if start_line is None:
             return None
-        lines = self.text.splitlines()
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        lines = self._lines
         pattern = re.compile(rf"^[ \t]*\"?{re.escape(key)}\"?[ \t]*=")
         for number in range(start_line, len(lines)):
             line = lines[number]
-            if line.lstrip().startswith("["):
+            if _ANY_HEADER_RE.match(line):
                 break
             if pattern.match(line):
                 return number + 1
@@ -153,6 +166,9 @@ class _FileResult:
     people: list[model.Person] = field(default_factory=list)
     events: list[model.Event] = field(default_factory=list)
     claims: list[model.Claim] = field(default_factory=list)
+    # Ids of entries that were found invalid (and already reported): citing them is not
+    # also reported as a reference to an unknown id.
+    invalid_ids: dict[str, set[str]] = field(default_factory=dict)
 
 
 class _Validator:
@@ -230,6 +246,8 @@ class _Validator:
             fields = self._fields(table, entry, line, label)
             if fields is not None:
                 builders[table](fields, model.Location(self.path, line))
+            elif isinstance(raw_id, str):
+                result.invalid_ids.setdefault(table, set()).add(raw_id)
 
     def _fields(
         self, table: str, entry: dict[str, Any], line: int | None, label: str
@@ -475,9 +493,12 @@ def parse_file(path: Path, problems: list[Problem], warnings: list[Problem]) -> 
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         match = _TOML_LINE_RE.search(message)
-        line = int(match.group(1)) if match else None
+        at_line = int(match.group(1)) if match else None
         message = re.sub(r"\s*\(at line \d+, column \d+\)|\s*\(at end of document\)", "", message)
-        problems.append(Problem(name, line, None, None, f"TOML syntax error: {message}"))
+        problems.append(Problem(name, at_line, None, None, f"TOML syntax error: {message}"))
+        return None
+    except RecursionError:
+        problems.append(Problem(name, None, None, None, "TOML syntax error: nested too deeply"))
         return None
     return _Validator(name, text, problems, warnings).validate(document)
 
@@ -491,12 +512,21 @@ class LoadReport:
     warnings: list[Problem]
 
 
-def check_paths(paths: Sequence[str | os.PathLike[str]]) -> LoadReport:
-    """Load and validate; never raises for bad data."""
+ParseFile = Callable[[Path, list[Problem], list[Problem]], "_FileResult | None"]
+
+
+def check_paths(
+    paths: Sequence[str | os.PathLike[str]], *, parse: ParseFile | None = None
+) -> LoadReport:
+    """Load and validate; never raises for bad data.
+
+    ``parse`` replaces :func:`parse_file` (the cache passes one that returns a file's stored
+    result); everything else is this same code, so both give the same report."""
     problems: list[Problem] = []
     warnings: list[Problem] = []
     files = expand_paths(paths, problems)
-    results = [(path, parse_file(path, problems, warnings)) for path in files]
+    parse = parse or parse_file
+    results = [(path, parse(path, problems, warnings)) for path in files]
     parsed = [(str(path), result) for path, result in results if result is not None]
     dataset = merge(parsed, problems)
     return LoadReport(None if problems else dataset, problems, warnings)
@@ -520,12 +550,15 @@ def merge(parsed: Sequence[tuple[str, _FileResult]], problems: list[Problem]) ->
     people: list[model.Person] = []
     events: list[model.Event] = []
     claims: list[model.Claim] = []
+    invalid: dict[str, set[str]] = {table: set() for table in ARRAY_TABLES}
     for _, result in parsed:
         meta = meta or result.meta
         sources += result.sources
         people += result.people
         events += result.events
         claims += result.claims
+        for table, ids in result.invalid_ids.items():
+            invalid[table] |= ids
 
     seen: dict[str, model.Location | None] = {}
     for kind_items in (sources, people, events, claims):
@@ -541,12 +574,12 @@ def merge(parsed: Sequence[tuple[str, _FileResult]], problems: list[Problem]) ->
     person_ids = {p.id for p in people}
     event_ids = {e.id for e in events}
     for event in events:
-        _check_ref(problems, event, "source", [event.source], source_ids, "source")
+        _check_ref(problems, event, "source", [event.source], source_ids, "source", invalid)
     for claim in claims:
-        _check_ref(problems, claim, "source", [claim.source], source_ids, "source")
-        _check_ref(problems, claim, "speaker", [claim.speaker], person_ids, "person")
-        _check_ref(problems, claim, "about", claim.about, event_ids, "event")
-        _check_ref(problems, claim, "evidence", claim.evidence, event_ids, "event")
+        _check_ref(problems, claim, "source", [claim.source], source_ids, "source", invalid)
+        _check_ref(problems, claim, "speaker", [claim.speaker], person_ids, "person", invalid)
+        _check_ref(problems, claim, "about", claim.about, event_ids, "event", invalid)
+        _check_ref(problems, claim, "evidence", claim.evidence, event_ids, "event", invalid)
 
     return model.Dataset(
         meta=meta or model.Meta(title="Untitled dataset"),
@@ -571,9 +604,11 @@ def _check_ref(
     refs: Iterable[str],
     known: set[str],
     what: str,
+    invalid: dict[str, set[str]],
 ) -> None:
+    table = {"source": "sources", "person": "people", "event": "events"}[what]
     for ref in refs:
-        if ref not in known:
+        if ref not in known and ref not in invalid[table]:
             hint = did_you_mean(ref, known)
             _add(problems, item.location, item.id, fld, f"unknown {what} '{ref}'{hint}")
 

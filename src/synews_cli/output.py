@@ -5,11 +5,10 @@ from __future__ import annotations
 import io
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
 from synews_cli.errors import DataIOError, UsageError
 from synews_cli.formats import FORMATS, Format, Listing, RenderOptions, format_for_extension
@@ -65,6 +64,8 @@ def choose_format(options: OutputOptions, listing_kind: str) -> Format:
 def write_atomically(path: Path, write: Callable[[TextIO], None]) -> None:
     """Write through a temporary file in the same folder, renamed into place at the end:
     a failure leaves no partial file and an existing file untouched."""
+    import tempfile  # only when writing a file: it costs start-up time otherwise
+
     folder = path.parent if str(path.parent) else Path(".")
     try:
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed
@@ -84,7 +85,7 @@ def write_atomically(path: Path, write: Callable[[TextIO], None]) -> None:
     temp = Path(handle.name)
     try:
         with handle:
-            write(handle)
+            write(cast(TextIO, handle))
             handle.flush()
             os.fsync(handle.fileno())
         if path.exists():

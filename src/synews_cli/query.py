@@ -3,17 +3,23 @@
 One matching vocabulary serves every command: text is folded (case and accents removed)
 before comparison, names and list values match on whole runs of words, and dates match
 when ranges of days overlap.
+
+One query path, whatever holds the data: the predicates here decide on *candidates*. An
+in-memory Dataset's candidates are all its items; a dataset read from the index
+(cache.IndexedDataset) has ``narrow_events``/``narrow_claims``, which return a SUPERSET of
+the matches from the hints given here (day range, speaker ids, folded words), and the same
+predicates, order and limit then decide. A hint may only ever widen, never decide.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from typing import Any, cast
 
 from synews_cli.dates import DateFormatError, DayRange, EdtfDate, UserDate, parse_user_date
 from synews_cli.errors import UsageError
@@ -25,6 +31,8 @@ _WORD_RE = re.compile(r"[^\W_]+")
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case- and accent-insensitive form: ``Ḥamā`` -> ``hama``, ``Straße`` -> ``strasse``."""
+    if text.isascii():
+        return text.casefold()  # the same result: NFKD leaves ASCII as it is
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.casefold()
@@ -176,10 +184,36 @@ def event_matches(event: Event, query: EventQuery) -> bool:
     )
 
 
+def _narrower(dataset: Dataset, name: str) -> Callable[..., Any] | None:
+    """The dataset's pre-filter ``name``, if it has one (an indexed dataset does)."""
+    return cast("Callable[..., Any] | None", getattr(dataset, name, None))
+
+
+def _joined_words(values: Sequence[str]) -> tuple[str, ...]:
+    """Each wanted phrase as its words run together: a ``contains_run`` match is always a
+    substring of the value's words run together, so these can only widen a pre-filter."""
+    return tuple("".join(words(value)) for value in values)
+
+
+def event_candidates(dataset: Dataset, query: EventQuery) -> Iterable[Event]:
+    """All events, or, from an index, a superset of those that match ``query``."""
+    narrow = _narrower(dataset, "narrow_events")
+    if narrow is None:
+        return dataset.events
+    found: Iterable[Event] = narrow(
+        days=query.dates.days if query.dates.active else None,
+        search=fold(query.search) if query.search else None,
+        places=_joined_words(query.places),
+        actors=_joined_words(query.actors),
+        tags=_joined_words(query.tags),
+    )
+    return found
+
+
 def select_events(dataset: Dataset, query: EventQuery) -> list[Event]:
     _check_limit(query.limit)
     found = sorted(
-        (e for e in dataset.events if event_matches(e, query)),
+        (e for e in event_candidates(dataset, query) if event_matches(e, query)),
         key=event_order,
         reverse=query.reverse,
     )
@@ -234,6 +268,8 @@ def _suggest_people(dataset: Dataset, name: str) -> str:
             for word in words(candidate):
                 if len(word) > 2:
                     keys.setdefault(word, person)
+    import difflib  # only to explain a name that matched nobody
+
     close = difflib.get_close_matches(fold(name), list(keys), n=5, cutoff=0.6)
     suggested: list[str] = []
     for key in close:
@@ -244,6 +280,8 @@ def _suggest_people(dataset: Dataset, name: str) -> str:
 
 
 def suggest_ids(candidates: Iterable[str], wanted: str) -> str:
+    import difflib
+
     close = difflib.get_close_matches(wanted, list(candidates), n=3, cutoff=0.5)
     return f"; did you mean {', '.join(close)}?" if close else ""
 
@@ -284,6 +322,8 @@ class ClaimQuery:
 def _check_choices(option: str, values: Sequence[str], choices: Sequence[str]) -> None:
     for value in values:
         if value not in choices:
+            import difflib
+
             close = difflib.get_close_matches(value, choices, n=1)
             hint = f"; did you mean {close[0]}?" if close else ""
             raise UsageError(
@@ -316,6 +356,7 @@ def select_claims(dataset: Dataset, query: ClaimQuery) -> ClaimSelection:
     speaker_matches = resolve_speakers(dataset, query.speakers)
     speaker_ids = {p.id for m in speaker_matches for p in m.people}
     folded_affiliations = [fold(a) for a in query.affiliations]
+    candidates = _claim_candidates(dataset, query, speaker_ids, folded_affiliations)
 
     def matches(claim: Claim) -> bool:
         if not query.dates.matches(claim.date):
@@ -339,8 +380,44 @@ def select_claims(dataset: Dataset, query: ClaimQuery) -> ClaimSelection:
             query.search, (claim.text, claim.context or "", *person_names(speaker))
         )
 
-    found = sorted(filter(matches, dataset.claims), key=claim_order, reverse=query.reverse)
+    found = sorted(filter(matches, candidates), key=claim_order, reverse=query.reverse)
     return ClaimSelection(found[: query.limit] if query.limit else found, speaker_matches)
+
+
+def _claim_candidates(
+    dataset: Dataset,
+    query: ClaimQuery,
+    speaker_ids: set[str],
+    folded_affiliations: Sequence[str],
+) -> Iterable[Claim]:
+    """All statements, or, from an index, a superset of those that match ``query``."""
+    narrow = _narrower(dataset, "narrow_claims")
+    if narrow is None:
+        return dataset.claims
+    allowed: set[str] | None = set(speaker_ids) if query.speakers else None
+    if folded_affiliations:
+        affiliated = {
+            p.id
+            for p in dataset.people
+            if any(a in fold(p.affiliation or "") for a in folded_affiliations)
+        }
+        allowed = affiliated if allowed is None else allowed & affiliated
+    search_speakers: set[str] = set()
+    if query.search:
+        search_speakers = {
+            p.id for p in dataset.people if _search_in(query.search, person_names(p))
+        }
+    found: Iterable[Claim] = narrow(
+        days=query.dates.days if query.dates.active else None,
+        speakers=allowed,
+        kinds=query.kinds,
+        statuses=query.statuses,
+        topics=_joined_words(query.topics),
+        about=query.about,
+        search=fold(query.search) if query.search else None,
+        search_speakers=search_speakers,
+    )
+    return found
 
 
 # --- People -------------------------------------------------------------------------------
@@ -372,17 +449,22 @@ class PersonSummary:
 
 
 def summarise_people(dataset: Dataset) -> dict[str, PersonSummary]:
-    by_speaker: dict[str, list[Claim]] = {}
-    for claim in dataset.claims:
-        by_speaker.setdefault(claim.speaker, []).append(claim)
+    # Only each statement's speaker, date and id count here: an index gives just those.
+    dated = _narrower(dataset, "claim_dates")
+    triples: Iterable[tuple[str, EdtfDate, str]] = (
+        dated() if dated is not None else ((c.speaker, c.date, c.id) for c in dataset.claims)
+    )
+    by_speaker: dict[str, list[tuple[EdtfDate, str]]] = {}
+    for speaker, when, claim_id in triples:
+        by_speaker.setdefault(speaker, []).append((when, claim_id))
     summaries = {}
     for person in dataset.people:
-        claims = sorted(by_speaker.get(person.id, []), key=claim_order)
+        claims = sorted(by_speaker.get(person.id, []), key=lambda c: (*c[0].sort_key(), c[1]))
         summaries[person.id] = PersonSummary(
             person,
             len(claims),
-            claims[0].date if claims else None,
-            max((c.date for c in claims), key=lambda d: (d.end or date.max, d.start or date.min))
+            claims[0][0] if claims else None,
+            max((c[0] for c in claims), key=lambda d: (d.end or date.max, d.start or date.min))
             if claims
             else None,
         )
@@ -412,21 +494,32 @@ def select_people(dataset: Dataset, query: PeopleQuery) -> list[PersonSummary]:
 # --- Links between items --------------------------------------------------------------------
 
 
+def _linked_claims(dataset: Dataset, **hints: Any) -> Iterable[Claim]:
+    narrow = _narrower(dataset, "narrow_claims")
+    return dataset.claims if narrow is None else cast("Iterable[Claim]", narrow(**hints))
+
+
 def claims_about(dataset: Dataset, event_id: str) -> list[Claim]:
-    return sorted((c for c in dataset.claims if event_id in c.about), key=claim_order)
+    candidates = _linked_claims(dataset, about=(event_id,))
+    return sorted((c for c in candidates if event_id in c.about), key=claim_order)
 
 
 def claims_by(dataset: Dataset, person_id: str) -> list[Claim]:
-    return sorted((c for c in dataset.claims if c.speaker == person_id), key=claim_order)
+    candidates = _linked_claims(dataset, speakers={person_id})
+    return sorted((c for c in candidates if c.speaker == person_id), key=claim_order)
 
 
 def claims_citing_evidence(dataset: Dataset, event_id: str) -> list[Claim]:
-    return sorted((c for c in dataset.claims if event_id in c.evidence), key=claim_order)
+    candidates = _linked_claims(dataset, evidence=(event_id,))
+    return sorted((c for c in candidates if event_id in c.evidence), key=claim_order)
 
 
 def items_from_source(dataset: Dataset, source_id: str) -> tuple[list[Event], list[Claim]]:
-    events = sorted((e for e in dataset.events if e.source == source_id), key=event_order)
-    claims = sorted((c for c in dataset.claims if c.source == source_id), key=claim_order)
+    narrow = _narrower(dataset, "narrow_events")
+    candidates = dataset.events if narrow is None else narrow(sources=(source_id,))
+    events = sorted((e for e in candidates if e.source == source_id), key=event_order)
+    linked = _linked_claims(dataset, sources=(source_id,))
+    claims = sorted((c for c in linked if c.source == source_id), key=claim_order)
     return events, claims
 
 

@@ -7,33 +7,35 @@ The text is first split into paragraphs (hard-wrapped lines are joined back), th
 for double quotation marks (curly, straight, guillemets). An opening mark at the start of a
 paragraph while a quote is still open continues that quote across the paragraph break, the
 newspaper convention for a long quotation. Articles written with single quotation marks
-only (a British house style) are scanned for those instead, taking care with apostrophes.
+(a British house style) are scanned for those instead, taking care with apostrophes.
+Scare quotes in headline-like lines (short, no closing punctuation) are not speech.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 DOUBLE_OPEN = "\u201c\u201e\u00ab\u201f"  # “ „ « ‟
 DOUBLE_CLOSE = "\u201d\u00bb"  # ” »
-SINGLE_OPEN = "\u2018"  # ‘
-SINGLE_CLOSE = "\u2019"  # ’ (also the apostrophe)
+SINGLE_OPEN = "\u2018\u201b\u2039"  # ‘ ‛ ‹
+SINGLE_CLOSE = "\u2019\u203a"  # ’ (also the apostrophe) ›
 STRAIGHT_DOUBLE = '"'
 STRAIGHT_SINGLE = "'"
 
-_QUOTE_CHARS = (
+QUOTE_CHARS = (
     "\"'\u201c\u201d\u201e\u201f\u00ab\u00bb\u2018\u2019\u201a\u201b\u2039\u203a\u2032\u2033`\u00b4"
 )
-_DASH_CHARS = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-_QUOTE_TABLE = str.maketrans(
-    {**dict.fromkeys(_QUOTE_CHARS, "'"), **dict.fromkeys(_DASH_CHARS, "-")}
-)
+DASH_CHARS = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_QUOTE_TABLE = str.maketrans({**dict.fromkeys(QUOTE_CHARS, "'"), **dict.fromkeys(DASH_CHARS, "-")})
 _WS_RE = re.compile(r"\s+")
-_LINE_START_QUOTE_RE = re.compile(r"\n[ \t]*[" + re.escape(_QUOTE_CHARS) + r"]")
+_LINE_START_QUOTE_RE = re.compile(r"\n[ \t]*[" + re.escape(QUOTE_CHARS) + r"]")
 _Test = Callable[[str, int], bool]
 _TERMINAL = ".?!:;\u2026\"'\u201d\u2019)\u00bb"
+_SENTENCE_END = ".?!:;\u2026"
+HEADLINE_MAX_WORDS = 14
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,22 +59,70 @@ class Passage:
         return self.text.count("\n") + 1
 
 
-def split_paragraphs(text: str) -> list[str]:
-    """Paragraphs of an article, stripped and non-empty.
+@dataclass(frozen=True)
+class Document:
+    """An article as the scanner sees it: paragraphs joined by single newlines, with the
+    line of the original text each paragraph starts on (for messages)."""
+
+    text: str
+    paragraphs: tuple[str, ...]
+    offsets: tuple[int, ...]  # where each paragraph starts in ``text``
+    lines: tuple[int, ...]  # 1-based line of each paragraph in the original text
+
+    def paragraph_at(self, offset: int) -> int:
+        """Index of the paragraph holding ``offset`` (0 for an empty document)."""
+        return max(0, bisect.bisect_right(self.offsets, offset) - 1)
+
+    def line_at(self, offset: int) -> int:
+        """The original line on which the paragraph holding ``offset`` starts."""
+        return self.lines[self.paragraph_at(offset)] if self.lines else 1
+
+
+def parse_document(text: str) -> Document:
+    """Split an article into paragraphs and join them into one scannable string.
 
     Each line is a paragraph unless the text is hard-wrapped (blank lines between blocks
     whose lines mostly do not end a sentence); then each block is one paragraph.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    blocks = [b for b in re.split(r"\n[ \t]*\n", text) if b.strip()]
+    if text.startswith("\ufeff"):
+        text = text[1:]
     paragraphs: list[str] = []
-    for block in blocks:
-        lines = [line.strip() for line in block.split("\n") if line.strip()]
-        if len(lines) > 1 and _looks_wrapped(lines):
-            paragraphs.append(" ".join(lines))
+    lines: list[int] = []
+    line_no = 1
+    block: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        if not block:
+            return
+        stripped = [(n, line.strip()) for n, line in block if line.strip()]
+        if len(stripped) > 1 and _looks_wrapped([s for _, s in stripped]):
+            paragraphs.append(" ".join(s for _, s in stripped))
+            lines.append(stripped[0][0])
         else:
-            paragraphs.extend(lines)
-    return paragraphs
+            for n, s in stripped:
+                paragraphs.append(s)
+                lines.append(n)
+        block.clear()
+
+    for raw_line in text.split("\n"):
+        if raw_line.strip():
+            block.append((line_no, raw_line))
+        else:
+            flush()
+        line_no += 1
+    flush()
+    offsets: list[int] = []
+    position = 0
+    for paragraph in paragraphs:
+        offsets.append(position)
+        position += len(paragraph) + 1
+    return Document("\n".join(paragraphs), tuple(paragraphs), tuple(offsets), tuple(lines))
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs of an article, stripped and non-empty (see :func:`parse_document`)."""
+    return list(parse_document(text).paragraphs)
 
 
 def _looks_wrapped(lines: list[str]) -> bool:
@@ -83,14 +133,25 @@ def _looks_wrapped(lines: list[str]) -> bool:
 
 def document(text: str) -> str:
     """The article as the scanner sees it: paragraphs joined by single newlines."""
-    return "\n".join(split_paragraphs(text))
+    return parse_document(text).text
+
+
+def headline_like(paragraph: str) -> bool:
+    """A short line without closing punctuation: a headline, crosshead or caption, whose
+    quotation marks are scare quotes rather than speech."""
+    stripped = paragraph.strip().rstrip(QUOTE_CHARS + " ")
+    if not stripped:
+        return True
+    if stripped[-1] in _SENTENCE_END:
+        return False
+    return len(stripped.split()) <= HEADLINE_MAX_WORDS
 
 
 def quote_style(doc: str) -> str:
-    """``double`` unless the article quotes only with single marks (then ``single``)."""
-    if any(ch in doc for ch in DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT_DOUBLE):
-        return "double"
-    if re.search(r"(?:^|[\s(\[\u2014-])[\u2018']\w", doc):
+    """``double`` unless the article quotes mostly with single marks (then ``single``)."""
+    doubles = sum(1 for i, ch in enumerate(doc) if _is_double_open(doc, i) and ch != "\u201d")
+    singles = len(re.findall(r"(?:^|[\s(\[\u2014-])[\u2018']\w", doc, flags=re.MULTILINE))
+    if singles >= 2 and singles > 2 * doubles:
         return "single"
     return "double"
 
@@ -100,6 +161,18 @@ def find_passages(doc: str) -> list[Passage]:
     if quote_style(doc) == "single":
         return _scan(doc, _is_single_open, _is_single_close)
     return _scan(doc, _is_double_open, _is_double_close)
+
+
+def speech_passages(doc: Document) -> list[Passage]:
+    """The passages that may be speech: those outside headline-like lines."""
+    found = []
+    for passage in find_passages(doc.text):
+        first = doc.paragraph_at(passage.start)
+        last = doc.paragraph_at(max(passage.start, passage.end - 1))
+        if first == last and headline_like(doc.paragraphs[first]):
+            continue
+        found.append(passage)
+    return found
 
 
 def _is_double_open(doc: str, i: int) -> bool:
@@ -126,7 +199,7 @@ def _is_double_close(doc: str, i: int) -> bool:
 
 def _is_single_open(doc: str, i: int) -> bool:
     ch = doc[i]
-    if ch not in (SINGLE_OPEN, STRAIGHT_SINGLE):
+    if ch not in (*SINGLE_OPEN, STRAIGHT_SINGLE):
         return False
     prev = doc[i - 1] if i > 0 else " "
     nxt = doc[i + 1] if i + 1 < len(doc) else " "
@@ -135,7 +208,7 @@ def _is_single_open(doc: str, i: int) -> bool:
 
 def _is_single_close(doc: str, i: int) -> bool:
     ch = doc[i]
-    if ch not in (SINGLE_CLOSE, STRAIGHT_SINGLE):
+    if ch not in (*SINGLE_CLOSE, STRAIGHT_SINGLE):
         return False
     prev = doc[i - 1] if i > 0 else " "
     nxt = doc[i + 1] if i + 1 < len(doc) else " "
@@ -188,6 +261,12 @@ def _passage(doc: str, start: int, end: int, *, closed: bool) -> Passage:
     return Passage(inner.strip(" \t"), start, end, closed)
 
 
+def claim_text(passage_text: str) -> str:
+    """The curated convention for a quote's text: the words between the marks, without a
+    trailing comma that belongs to the attribution (``"...," he said``)."""
+    return passage_text.rstrip().removesuffix(",").rstrip()
+
+
 def normalise(text: str) -> str:
     """Fold what typesetting changes and the words do not: quotation marks, apostrophes,
     dashes and whitespace. A quotation mark that opens a continued paragraph is dropped."""
@@ -195,14 +274,34 @@ def normalise(text: str) -> str:
     return _WS_RE.sub(" ", text.translate(_QUOTE_TABLE)).strip()
 
 
+def normalise_char(ch: str) -> str:
+    """One character as :func:`normalise` folds it (whitespace becomes a space)."""
+    return " " if ch.isspace() else ch.translate(_QUOTE_TABLE)
+
+
 def core(text: str) -> str:
     """Normalised, without the trailing ``,`` or ``.`` that belongs to the attribution."""
     return normalise(text).rstrip(" ,.").strip()
 
 
+def contains_words(haystack: str, needle: str) -> bool:
+    """``needle`` occurs in ``haystack`` and does not start or end inside a word."""
+    if not needle:
+        return False
+    start = haystack.find(needle)
+    while start != -1:
+        end = start + len(needle)
+        before_ok = start == 0 or not (haystack[start - 1].isalnum() and needle[0].isalnum())
+        after_ok = end == len(haystack) or not (haystack[end].isalnum() and needle[-1].isalnum())
+        if before_ok and after_ok:
+            return True
+        start = haystack.find(needle, start + 1)
+    return False
+
+
 def covers(claim_text: str, passage_text: str) -> bool:
-    """A claim covers a passage when, normalised, one contains the other."""
+    """A claim covers a passage when, normalised, one contains the other (whole words)."""
     a, b = core(claim_text), core(passage_text)
     if not a or not b:
         return False
-    return a in b or b in a
+    return contains_words(b, a) or contains_words(a, b)

@@ -109,6 +109,23 @@ FORMATS: dict[str, Format] = {
             (".md", ".markdown"),
             description="a GitHub-flavoured Markdown table",
         ),
+        Format(
+            "html",
+            "html",
+            "render_html",
+            (".html", ".htm"),
+            kinds=frozenset({"events", "claims"}),
+            description="one self-contained HTML page: the timeline, or the quotes by speaker",
+        ),
+        # No extension: `-o story.json` stays plain JSON; ask for this one by name.
+        Format(
+            "timelinejs",
+            "timelinejs",
+            "render_timelinejs",
+            (),
+            kinds=frozenset({"events"}),
+            description="JSON for Knight Lab's TimelineJS",
+        ),
     )
 }
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from typing import Any, TextIO
 
 from synews_cli.formats import Listing, RenderOptions
@@ -36,6 +35,8 @@ def _spreadsheet_cell(value: str, options: RenderOptions) -> str:
 
 def render_csv(listing: Listing, out: TextIO, options: RenderOptions) -> None:
     """RFC 4180: CRLF line ends, quoted where needed; newlines inside a field are kept."""
+    import csv  # here, not at the top: the plain format shares this module
+
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(listing.columns)
     for row in _rows(listing):

@@ -7,6 +7,7 @@ and bidirectional overrides are removed first (Rich passes ESC through).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any, TextIO
 
@@ -28,6 +29,13 @@ SUBDUED = "dim"
 KIND_STYLES = {"quote": "green", "paraphrase": "yellow", "no-comment": "red"}
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """Rich would exit with status 1 here; let the CLI stop quietly with 0, as it does
+        for every other format when the reader goes away (``| head -1``)."""
+        raise BrokenPipeError
+
+
 def make_console(out: TextIO, options: RenderOptions) -> Console:
     """A console that never interprets markup, emoji codes or highlights numbers."""
     kwargs: dict[str, Any] = {
@@ -39,12 +47,14 @@ def make_console(out: TextIO, options: RenderOptions) -> Console:
     }
     if options.width:
         kwargs["width"] = options.width
-    if options.color is False:
+    # NO_COLOR (https://no-color.org) alone would leave Rich printing bold and dim: like
+    # --no-color, it means no escape sequences at all.
+    if options.color is False or os.environ.get("NO_COLOR"):
         kwargs["no_color"] = True
         kwargs["color_system"] = None
     if options.terminal:
         kwargs["force_terminal"] = True
-    return Console(**kwargs)
+    return _Console(**kwargs)
 
 
 def text(value: str | None, style: str = "") -> Text:
@@ -93,17 +103,17 @@ def render_events(listing: Listing, console: Console) -> None:
     table = Table(box=None, show_header=False, padding=(0, 1), expand=False, pad_edge=False)
     table.add_column("when", justify="right", no_wrap=True, style=DATE_STYLE, min_width=10)
     table.add_column("event", ratio=1, overflow="fold")
-    year: int | None = None
-    first = True
-    for event in listing.items:
-        start = event.date.start or event.date.end
-        event_year = start.year if start else None
-        if event_year != year:
-            if not first:
+    heading: str | None = None
+    for index, event in enumerate(listing.items):
+        # Events with an open start sort first (last with --reverse): they form their own
+        # group, so the year headings stay in order.
+        start = event.date.start
+        event_heading = str(start.year) if start else "earlier"
+        if event_heading != heading:
+            if index:
                 table.add_row("", "")
-            table.add_row(Text(str(event_year or "undated"), style=YEAR_STYLE), "")
-            year = event_year
-        first = False
+            table.add_row(Text(event_heading, style=YEAR_STYLE), "")
+            heading = event_heading
         table.add_row(text(event.date.display(), DATE_STYLE), _event_cell(event, listing.dataset))
     console.print(table)
     console.print(_footer(listing))
@@ -201,10 +211,55 @@ def render_generic(listing: Listing, console: Console) -> None:
     console.print(_footer(listing))
 
 
+_EIGHTHS = ("", "\u258f", "\u258e", "\u258d", "\u258c", "\u258b", "\u258a", "\u2589")
+
+
+def bar(value: int, maximum: int, width: int) -> str:
+    """A bar of ``width`` cells for ``maximum``, in eighths of a cell; any non-zero value
+    shows at least a sliver, so a sparse period never looks empty."""
+    if value <= 0 or maximum <= 0 or width <= 0:
+        return ""
+    eighths = max(1, round(value / maximum * width * 8))
+    return "\u2588" * (eighths // 8) + _EIGHTHS[eighths % 8]
+
+
+def render_periods(listing: Listing, console: Console) -> None:
+    """``timeline --by``: events and statements per period as bars on one shared scale."""
+    records = listing.records
+    maximum = max(max(r["events"], r["statements"]) for r in records)
+    digits = len(str(maximum))
+    label_width = max(len(str(r["period"])) for r in records)
+    width = max(4, (console.width - label_width - 2 * digits - 8) // 2)
+    table = Table(box=None, padding=(0, 1), pad_edge=False, show_header=True, expand=False)
+    table.add_column(listing.singular, no_wrap=True, style=DATE_STYLE, header_style="bold")
+    for name, style in (("events", "cyan"), ("statements", "magenta")):
+        table.add_column("", justify="right", no_wrap=True)
+        table.add_column(name, no_wrap=True, style=style, header_style=f"bold {style}")
+    for record in records:
+        cells: list[Text] = [text(str(record["period"]), DATE_STYLE)]
+        for name in ("events", "statements"):
+            count = int(record[name])
+            cells.append(Text(str(count), style=SUBDUED if count == 0 else ""))
+            cells.append(Text(bar(count, maximum, width)))
+        table.add_row(*cells)
+    console.print(table)
+    extra = listing.extra
+    line = Text(f"{len(records)} {listing.noun()}", style="bold")
+    first, last = records[0]["period"], records[-1]["period"]
+    if first != last:
+        line.append(f", {inert(str(first))} to {inert(str(last))}", style="bold")
+    line.append(f": {extra.get('events', 0)} events, {extra.get('statements', 0)} statements")
+    console.print(line)
+    note = f"an item counts in every {listing.singular} it spans \u00b7 "
+    note += " ".join(inert(f) for f in listing.filters) if listing.filters else "(no filters)"
+    console.print(Text(note, style=SUBDUED))
+
+
 VIEWS: dict[str, Callable[[Listing, Console], None]] = {
     "events": render_events,
     "claims": render_claims,
     "people": render_people,
+    "periods": render_periods,
 }
 
 
@@ -213,3 +268,48 @@ def render(listing: Listing, out: TextIO, options: RenderOptions) -> None:
         return
     console = make_console(out, options)
     VIEWS.get(listing.kind, render_generic)(listing, console)
+
+
+# --- synews search ---------------------------------------------------------------------------
+
+MATCH_STYLE = "bold underline yellow"
+
+
+def marked_text(marked: Any, style: str = "") -> Text:
+    """A search snippet (``.text``, ``.spans``) with the matched words styled by span,
+    never through markup."""
+    line = Text(inert(marked.text), style=style)
+    if line.plain == marked.text:  # spans index the text as it was; keep them aligned
+        for start, end in marked.spans:
+            line.stylize(MATCH_STYLE, start, end)
+    return line
+
+
+def render_hits(listing: Listing, console: Console) -> None:
+    """``synews search``: kind, date, and the matched words in context, best first."""
+    dataset = listing.dataset
+    assert dataset is not None
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), expand=True, pad_edge=False)
+    table.add_column("Kind", no_wrap=True)
+    table.add_column("When", style=DATE_STYLE, no_wrap=True)
+    table.add_column("Hit", ratio=1, min_width=20, overflow="fold")
+    for hit in listing.items:
+        body = Text()
+        if hit.kind == "claim":
+            body.append(inert(dataset.person_by_id[hit.item.speaker].label()), style="bold")
+            body.append(": ")
+        main = TITLE_STYLE if hit.kind != "claim" else ""
+        if hit.in_main_field:
+            body.append(marked_text(hit.snippet, main))
+        else:  # what the item is first, then where the query matched it
+            body.append(marked_text(hit.headline, main))
+            body.append("\n")
+            body.append(marked_text(hit.snippet, SUBDUED))
+        body.append(f"\n{inert(hit.item.id)}", style=SUBDUED)
+        when = "" if hit.kind == "person" else hit.item.date.display()
+        table.add_row(text(hit.kind), text(when, DATE_STYLE), body)
+    console.print(table)
+    console.print(_footer(listing))
+
+
+VIEWS["hits"] = render_hits  # kept at the end: a view of its own, apart from the others

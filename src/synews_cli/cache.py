@@ -1,0 +1,1188 @@
+"""A persistent index of the parsed dataset: fast at archive scale, never stale, never the truth.
+
+Why: parsing and validating TOML costs about 0.1 ms per item, so an archive of 200,000
+events and statements takes seconds to read; a query should not pay that every time.
+
+What: one SQLite file per dataset (the ``--data`` paths) under the user's cache folder. Each
+TOML file's parse and validation result is stored with the file's path, size, modification
+time, inode and a content hash: an unchanged file is never read again, a changed one is
+parsed again on the next command (in parallel when many changed), and a file touched but not
+changed is only hashed. Problems and warnings are stored too, so an invalid file stays
+reported; cross-file rules (unique ids, references) are checked in SQL after every change.
+
+One query path: the index only narrows. ``query.py`` asks a dataset for candidates with
+hints (dates, speaker ids, words); the index answers with a SUPERSET of the matches (indexed
+date ranges, speaker ids, substring scans of folded text), materialises only those, and the
+same Python predicates, sort and limit as for an in-memory dataset decide. An invalid
+dataset is reported by the same code as without a cache (``load.check_paths`` with the
+stored per-file results).
+
+When the index is missing, corrupt, locked for too long, on a read-only disk or from another
+synews version, it is rebuilt, or synews reads the TOML as if there were no cache, without a
+word. ``--no-cache`` or ``SYNEWS_NO_CACHE=1`` bypasses it; ``synews cache info|clear`` shows
+and removes it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+import sqlite3
+import sys
+import time
+import zlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import fields
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+from synews_cli import __version__, model
+from synews_cli.dates import DayRange, EdtfDate, parse_edtf
+from synews_cli.errors import DataError, Problem
+
+if TYPE_CHECKING:
+    from synews_cli.load import LoadReport, _FileResult
+
+# Bump when the layout of the index changes; the code fingerprint below covers the rest.
+CACHE_FORMAT = 1
+# Files whose code decides what a parse produces: a change to any of them rebuilds indexes.
+_CODE_FILES = (
+    "cache.py",
+    "load.py",
+    "model.py",
+    "dates.py",
+    "errors.py",
+    "sanitize.py",
+    "query.py",
+)
+# A stored stat is trusted only for files modified this long before they were last read:
+# a file written twice within one tick of the filesystem clock keeps its stat ("racy git").
+RACY_NS = 2_000_000_000
+# Below this, a dataset is parsed in this process; above, by a pool of worker processes.
+PARALLEL_BYTES = 4_000_000
+MAX_WORKERS = 8  # each worker holds one parsed file; 8 keep the total memory modest
+BUSY_TIMEOUT_S = 60.0
+PROGRESS_AFTER_S = 1.0
+
+OPEN_START = -1  # first_day of an open start: before every ordinal
+OPEN_END = 1 << 30  # last_day of an open end: after every ordinal
+KINDS = ("sources", "people", "events", "claims")
+
+_SCHEMA = """
+CREATE TABLE info (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE files (
+    file_id INTEGER PRIMARY KEY,
+    abspath TEXT NOT NULL UNIQUE,
+    position INTEGER NOT NULL,
+    size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, inode INTEGER,
+    hash TEXT,
+    checked_ns INTEGER NOT NULL,
+    parsed INTEGER NOT NULL,
+    n_problems INTEGER NOT NULL,
+    n_warnings INTEGER NOT NULL,
+    problems BLOB NOT NULL,
+    warnings BLOB NOT NULL,
+    meta BLOB,
+    extras BLOB NOT NULL
+);
+CREATE TABLE ids (file_id INTEGER NOT NULL, kind INTEGER NOT NULL, id TEXT NOT NULL);
+CREATE INDEX ids_id ON ids (id);
+CREATE INDEX ids_file ON ids (file_id);
+CREATE TABLE sources (file_id INTEGER NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL,
+    record BLOB NOT NULL);
+CREATE INDEX sources_id ON sources (id);
+CREATE INDEX sources_file ON sources (file_id, seq);
+CREATE TABLE people (file_id INTEGER NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL,
+    record BLOB NOT NULL);
+CREATE INDEX people_id ON people (id);
+CREATE INDEX people_file ON people (file_id, seq);
+CREATE TABLE events (
+    rowid INTEGER PRIMARY KEY,
+    file_id INTEGER NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL,
+    first_day INTEGER NOT NULL, last_day INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    places_key TEXT NOT NULL, actors_key TEXT NOT NULL, tags_key TEXT NOT NULL,
+    record BLOB NOT NULL
+);
+CREATE INDEX events_id ON events (id);
+CREATE INDEX events_file ON events (file_id, seq);
+CREATE INDEX events_first ON events (first_day);
+CREATE INDEX events_last ON events (last_day);
+CREATE INDEX events_source ON events (source);
+CREATE TABLE claims (
+    rowid INTEGER PRIMARY KEY,
+    file_id INTEGER NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL,
+    first_day INTEGER NOT NULL, last_day INTEGER NOT NULL,
+    speaker TEXT NOT NULL, kind TEXT NOT NULL, status TEXT, source TEXT NOT NULL,
+    topics_key TEXT NOT NULL,
+    record BLOB NOT NULL
+);
+CREATE INDEX claims_id ON claims (id);
+CREATE INDEX claims_file ON claims (file_id, seq);
+CREATE INDEX claims_first ON claims (first_day);
+CREATE INDEX claims_last ON claims (last_day);
+CREATE INDEX claims_speaker ON claims (speaker);
+CREATE INDEX claims_source ON claims (source);
+-- Folded searchable text, apart from the records so that a scan reads only text.
+CREATE TABLE event_text (rowid INTEGER PRIMARY KEY, text TEXT NOT NULL);
+CREATE TABLE claim_text (rowid INTEGER PRIMARY KEY, text TEXT NOT NULL);
+-- A statement's `about` (field 0) and `evidence` (field 1) event ids.
+CREATE TABLE refs (claim INTEGER NOT NULL, file_id INTEGER NOT NULL, field INTEGER NOT NULL,
+    target TEXT NOT NULL);
+CREATE INDEX refs_target ON refs (target, field);
+CREATE INDEX refs_file ON refs (file_id);
+"""
+_TABLES = (
+    "info",
+    "files",
+    "ids",
+    "sources",
+    "people",
+    "events",
+    "claims",
+    "event_text",
+    "claim_text",
+    "refs",
+)
+
+
+def _statements() -> list[str]:
+    return [statement for statement in _SCHEMA.split(";") if statement.strip()]
+
+
+def _index_names() -> list[str]:
+    return [
+        statement.split()[2]
+        for statement in _statements()
+        if statement.lstrip().startswith("CREATE INDEX")
+    ]
+
+
+class CacheUnavailable(Exception):
+    """The index cannot be used this time; the caller reads the TOML instead."""
+
+
+# --- Where the cache lives ----------------------------------------------------------------------
+
+
+def disabled(no_cache: bool = False, environ: Mapping[str, str] | None = None) -> bool:
+    """``--no-cache``, or ``SYNEWS_NO_CACHE`` set to anything but empty or 0."""
+    env = os.environ if environ is None else environ
+    return no_cache or env.get("SYNEWS_NO_CACHE", "") not in ("", "0")
+
+
+def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """``$XDG_CACHE_HOME/synews``, else the platform's cache folder."""
+    env = os.environ if environ is None else environ
+    xdg = env.get("XDG_CACHE_HOME", "")
+    if xdg and os.path.isabs(xdg):
+        base = Path(xdg)
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    elif os.name == "nt":
+        base = Path(env.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    else:
+        base = Path.home() / ".cache"
+    return base / "synews"
+
+
+def _dataset_key(paths: Sequence[str | os.PathLike[str]]) -> str:
+    return "\0".join(os.path.abspath(os.fspath(p)) for p in paths)
+
+
+def index_path(paths: Sequence[str | os.PathLike[str]], directory: Path | None = None) -> Path:
+    """The index file of the dataset made of ``paths`` (the arguments, not their files:
+    a file added to a folder is indexed into the same place)."""
+    key = _dataset_key(paths).encode("utf-8", "surrogatepass")
+    name = f"index-{zlib.crc32(key):08x}{zlib.adler32(key):08x}.sqlite"
+    return (directory or cache_dir()) / name
+
+
+def _fingerprint() -> str:
+    """This synews: the cache format, the version and the code that parses."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    parts = [str(CACHE_FORMAT), __version__]
+    for name in _CODE_FILES:
+        try:
+            st = os.stat(os.path.join(here, name))
+            parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{name}:-")
+    return ";".join(parts)
+
+
+# --- Records <-> compact bytes ----------------------------------------------------------------
+
+
+class _Codec:
+    """A model record as a marshalled tuple of its fields, in field order: dates as their
+    text, the location as its line (the file name is the one of this run)."""
+
+    def __init__(self, cls: type[Any]) -> None:
+        self.cls = cls
+        self.names = tuple(f.name for f in fields(cls))
+        self.dates = tuple(i for i, f in enumerate(fields(cls)) if "EdtfDate" in str(f.type))
+        self.location = self.names.index("location")
+
+    def pack(self, item: Any) -> bytes:
+        values = [getattr(item, name) for name in self.names]
+        for i in self.dates:
+            values[i] = values[i].text
+        location = values[self.location]
+        values[self.location] = None if location is None else location.line
+        return marshal.dumps(tuple(values))
+
+    def unpack(self, blob: bytes, file_name: str, dates: dict[str, EdtfDate]) -> Any:
+        values = list(marshal.loads(blob))
+        for i in self.dates:
+            text = values[i]
+            parsed = dates.get(text)
+            if parsed is None:
+                parsed = dates[text] = parse_edtf(text)
+            values[i] = parsed
+        values[self.location] = model.Location(file_name, values[self.location])
+        return self.cls(*values)
+
+
+CODECS = {
+    "sources": _Codec(model.Source),
+    "people": _Codec(model.Person),
+    "events": _Codec(model.Event),
+    "claims": _Codec(model.Claim),
+}
+_META_FIELDS = tuple(f.name for f in fields(model.Meta))
+_PROBLEM_FIELDS = tuple(f.name for f in fields(Problem))
+
+
+def _pack_problems(problems: Sequence[Problem], name: str) -> bytes:
+    rows = []
+    for problem in problems:
+        values = [getattr(problem, f) for f in _PROBLEM_FIELDS]
+        if values[0] == name:
+            values[0] = None  # the file's own name: given again when read back
+        rows.append(tuple(values))
+    return marshal.dumps(rows)
+
+
+def _unpack_problems(blob: bytes, name: str) -> list[Problem]:
+    return [
+        Problem(*((name if row[0] is None else row[0]), *row[1:])) for row in marshal.loads(blob)
+    ]
+
+
+def _key(values: Iterable[str]) -> str:
+    """List values as their words run together, for a substring pre-filter of
+    ``query.value_matches`` (a run of words is a substring of the words joined)."""
+    from synews_cli.query import words
+
+    return "\x1f".join("".join(words(value)) for value in values)
+
+
+def _text(values: Iterable[str | None]) -> str:
+    from synews_cli.query import fold
+
+    return "\x1f".join(fold(value) for value in values if value)
+
+
+def _days(when: EdtfDate) -> tuple[int, int]:
+    return (
+        OPEN_START if when.start is None else when.start.toordinal(),
+        OPEN_END if when.end is None else when.end.toordinal(),
+    )
+
+
+# --- Parsing one file (in this process or in a worker) -----------------------------------------
+
+
+def _digest(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _stat_key(st: os.stat_result | None) -> tuple[int, int, int, int] | None:
+    if st is None:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def index_file(name: str) -> tuple[Any, ...]:
+    """Read, parse and validate one file with ``load.parse_file``; its rows for the index.
+
+    A plain tuple, so that a worker process can send it back cheaply."""
+    from synews_cli import load
+
+    checked_ns = time.time_ns()
+    path = Path(name)
+    try:
+        st: os.stat_result | None = os.stat(name)
+        digest: str | None = _digest(path.read_bytes())
+    except OSError:
+        st, digest = None, None
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    result = load.parse_file(path, problems, warnings)
+    rows: dict[str, list[tuple[Any, ...]]] = {kind: [] for kind in KINDS}
+    refs: list[tuple[int, int, str]] = []
+    meta = extras = None
+    if result is not None:
+        extras = {
+            f.name: getattr(result, f.name)
+            for f in fields(result)
+            if f.name not in KINDS and f.name != "meta"
+        }
+        if result.meta is not None:
+            meta = tuple(getattr(result.meta, f) for f in _META_FIELDS)
+        for seq, source in enumerate(result.sources):
+            rows["sources"].append((seq, source.id, CODECS["sources"].pack(source)))
+        for seq, person in enumerate(result.people):
+            rows["people"].append((seq, person.id, CODECS["people"].pack(person)))
+        for seq, event in enumerate(result.events):
+            first, last = _days(event.date)
+            text = _text((event.title, event.summary, *event.places, *event.actors, *event.tags))
+            rows["events"].append(
+                (
+                    seq,
+                    event.id,
+                    first,
+                    last,
+                    event.source,
+                    _key(event.places),
+                    _key(event.actors),
+                    _key(event.tags),
+                    CODECS["events"].pack(event),
+                    text,
+                )
+            )
+        for seq, claim in enumerate(result.claims):
+            first, last = _days(claim.date)
+            rows["claims"].append(
+                (
+                    seq,
+                    claim.id,
+                    first,
+                    last,
+                    claim.speaker,
+                    claim.kind,
+                    claim.status,
+                    claim.source,
+                    _key(claim.topics),
+                    CODECS["claims"].pack(claim),
+                    _text((claim.text, claim.context)),
+                )
+            )
+            refs += [(seq, 0, target) for target in claim.about]
+            refs += [(seq, 1, target) for target in claim.evidence]
+    return (
+        name,
+        _stat_key(st),
+        digest,
+        checked_ns,
+        result is not None,
+        _pack_problems(problems, name),
+        len(problems),
+        _pack_problems(warnings, name),
+        len(warnings),
+        None if meta is None else marshal.dumps(meta),
+        marshal.dumps(extras),
+        rows,
+        refs,
+    )
+
+
+class _Progress:
+    """``indexing 12/100 files`` on stderr, only on a terminal and only after a second."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.done = 0
+        self.start = time.monotonic()
+        self.shown = False
+        try:
+            self.enabled = sys.stderr.isatty()
+        except (AttributeError, ValueError):
+            self.enabled = False
+
+    def step(self) -> None:
+        self.done += 1
+        if not self.enabled or time.monotonic() - self.start < PROGRESS_AFTER_S:
+            return
+        width = 30
+        filled = width * self.done // max(self.total, 1)
+        bar = "#" * filled + "-" * (width - filled)
+        sys.stderr.write(f"\rsynews: indexing [{bar}] {self.done}/{self.total} files")
+        sys.stderr.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
+def _workers(count: int, size: int) -> int:
+    if count < 2 or size < PARALLEL_BYTES:
+        return 1
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    return max(1, min(MAX_WORKERS, cpus, count))
+
+
+def _parse_all(names: list[str], size: int) -> Iterator[tuple[Any, ...]]:
+    """Every file's rows, from a pool of processes when there is enough to do."""
+    progress = _Progress(len(names))
+    try:
+        workers = _workers(len(names), size)
+        if workers == 1:
+            for name in names:
+                yield index_file(name)
+                progress.step()
+            return
+        import multiprocessing
+
+        method = "fork" if sys.platform.startswith("linux") else None
+        context = multiprocessing.get_context(method)
+        with context.Pool(workers) as pool:
+            for rows in pool.imap_unordered(index_file, names):
+                yield rows
+                progress.step()
+    finally:
+        progress.close()
+
+
+# --- The index -----------------------------------------------------------------------------------
+
+
+def _connect(path: Path, *, create: bool) -> sqlite3.Connection:
+    if create:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    elif not path.exists():
+        raise CacheUnavailable(f"no index at {path}")
+    uri = path.as_uri() + ("" if create else "?mode=rw")
+    conn = sqlite3.connect(
+        uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+    )
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA cache_size=-32000")  # 32 MB: building indexes spills less
+    return conn
+
+
+class _Plan:
+    """What a synchronisation has to do."""
+
+    def __init__(self) -> None:
+        self.to_parse: list[str] = []
+        self.size = 0
+        self.touched: list[tuple[Any, ...]] = []
+        self.moved: list[tuple[int, int]] = []
+        self.gone: list[int] = []
+        self.positions: dict[str, int] = {}
+
+    @property
+    def empty(self) -> bool:
+        return not (self.to_parse or self.touched or self.moved or self.gone)
+
+
+class Index:
+    """One dataset's index file: synchronise it with the files, then read from it."""
+
+    def __init__(self, path: Path, key: str) -> None:
+        self.path = path
+        self.key = key
+        self.conn = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        fingerprint = _fingerprint()
+        for attempt in (1, 2):
+            conn: sqlite3.Connection | None = None
+            try:
+                conn = _connect(self.path, create=True)
+                if not self._current(conn, fingerprint):
+                    conn.execute("BEGIN IMMEDIATE")
+                    if not self._current(conn, fingerprint):
+                        self._create(conn, fingerprint)
+                    conn.execute("COMMIT")
+                return conn
+            except sqlite3.OperationalError as error:
+                # Locked for too long, read-only, no space: this time, do without.
+                if conn is not None:
+                    conn.close()
+                raise CacheUnavailable(str(error)) from None
+            except sqlite3.DatabaseError as error:
+                # Not a database, or damaged: remove it and start again, once.
+                if conn is not None:
+                    conn.close()
+                self._remove()
+                if attempt == 2:
+                    raise CacheUnavailable(str(error)) from None
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _create(self, conn: sqlite3.Connection, fingerprint: str) -> None:
+        """Replace whatever the file holds by an empty index of this synews."""
+        existing = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        for table in _TABLES:
+            if table in existing:
+                conn.execute(f"DROP TABLE {table}")
+        for statement in _statements():
+            conn.execute(statement)
+        conn.executemany(
+            "INSERT INTO info VALUES (?, ?)",
+            [
+                ("fingerprint", fingerprint),
+                ("dataset", self.key),
+                ("valid", "0"),
+                ("built", str(time.time())),
+            ],
+        )
+
+    def _current(self, conn: sqlite3.Connection, fingerprint: str) -> bool:
+        try:
+            rows = dict(
+                conn.execute("SELECT key, value FROM info WHERE key IN ('fingerprint', 'dataset')")
+            )
+        except sqlite3.OperationalError:
+            return False  # no info table: a new or foreign file
+        return rows.get("fingerprint") == fingerprint and rows.get("dataset") == self.key
+
+    def _remove(self) -> None:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            with contextlib.suppress(OSError):
+                os.unlink(str(self.path) + suffix)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- synchronising -----------------------------------------------------------------------
+
+    def sync(self, files: Sequence[Path]) -> None:
+        """Bring the index in line with ``files``: parse what changed, drop what went.
+
+        A first look without a lock; when something changed, the look is repeated under the
+        write lock (another synews may have done the work meanwhile) and the changes are
+        written in one transaction, so a reader never sees half an update."""
+        if self._plan(files).empty:
+            return
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            plan = self._plan(files)
+            for file_id in plan.gone:
+                self._delete_file(file_id)
+            conn.executemany(
+                "UPDATE files SET size=?, mtime_ns=?, ctime_ns=?, inode=?, checked_ns=?"
+                " WHERE file_id=?",
+                plan.touched,
+            )
+            conn.executemany("UPDATE files SET position=? WHERE file_id=?", plan.moved)
+            # Into an empty index, rows go faster without indexes, which are built after.
+            fresh = conn.execute("SELECT 1 FROM files LIMIT 1").fetchone() is None
+            if fresh:
+                for name in _index_names():
+                    conn.execute(f"DROP INDEX IF EXISTS {name}")
+            for rows in _parse_all(plan.to_parse, plan.size):
+                key = os.path.abspath(rows[0])
+                self._store(rows, key, plan.positions[key])
+            if fresh:
+                for statement in _statements():
+                    if statement.lstrip().startswith("CREATE INDEX"):
+                        conn.execute(statement)
+            if plan.to_parse or plan.gone:
+                self._validate()
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    def _plan(self, files: Sequence[Path]) -> _Plan:
+        """Which files to parse, which were only touched or moved, which are gone."""
+        stored = {
+            row[1]: row
+            for row in self.conn.execute(
+                "SELECT file_id, abspath, position, size, mtime_ns, ctime_ns, inode, hash,"
+                " checked_ns FROM files"
+            )
+        }
+        plan = _Plan()
+        for position, path in enumerate(files):
+            name = str(path)
+            key = os.path.abspath(name)
+            plan.positions[key] = position
+            row = stored.pop(key, None)
+            try:
+                st: os.stat_result | None = os.stat(name)
+            except OSError:
+                st = None
+            if row is not None and st is not None:
+                if row[2] != position:
+                    plan.moved.append((position, row[0]))
+                if _stat_key(st) == tuple(row[3:7]) and st.st_mtime_ns < row[8] - RACY_NS:
+                    continue  # unchanged: trusted without reading
+                checked_ns = time.time_ns()
+                try:
+                    digest: str | None = _digest(Path(name).read_bytes())
+                except OSError:
+                    digest = None
+                if digest is not None and digest == row[7]:
+                    # Touched or copied, not changed: remember the new stat, parse nothing.
+                    plan.touched.append((*(_stat_key(st) or ()), checked_ns, row[0]))
+                    continue
+            plan.to_parse.append(name)
+            plan.size += st.st_size if st is not None else 0
+        plan.gone = [row[0] for row in stored.values()]
+        return plan
+
+    def _delete_file(self, file_id: int) -> None:
+        conn = self.conn
+        conn.execute(
+            "DELETE FROM event_text WHERE rowid IN (SELECT rowid FROM events WHERE file_id=?)",
+            (file_id,),
+        )
+        conn.execute(
+            "DELETE FROM claim_text WHERE rowid IN (SELECT rowid FROM claims WHERE file_id=?)",
+            (file_id,),
+        )
+        for table in ("ids", "sources", "people", "events", "claims", "refs", "files"):
+            conn.execute(f"DELETE FROM {table} WHERE file_id=?", (file_id,))
+
+    def _store(self, rows: tuple[Any, ...], key: str, position: int) -> None:
+        (
+            _name,
+            stat,
+            digest,
+            checked_ns,
+            parsed,
+            problems,
+            n_problems,
+            warnings,
+            n_warnings,
+            meta,
+            extras,
+            items,
+            refs,
+        ) = rows
+        conn = self.conn
+        old = conn.execute("SELECT file_id FROM files WHERE abspath=?", (key,)).fetchone()
+        if old is not None:
+            self._delete_file(old[0])
+        size, mtime_ns, ctime_ns, inode = stat if stat is not None else (None, None, None, None)
+        cursor = conn.execute(
+            "INSERT INTO files (abspath, position, size, mtime_ns, ctime_ns, inode, hash,"
+            " checked_ns, parsed, n_problems, n_warnings, problems, warnings, meta, extras)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                key,
+                position,
+                size,
+                mtime_ns,
+                ctime_ns,
+                inode,
+                digest,
+                checked_ns,
+                int(parsed),
+                n_problems,
+                n_warnings,
+                problems,
+                warnings,
+                meta,
+                extras,
+            ),
+        )
+        file_id = cursor.lastrowid
+        ids = [(file_id, kind, row[1]) for kind, table in enumerate(KINDS) for row in items[table]]
+        conn.executemany("INSERT INTO ids VALUES (?, ?, ?)", ids)
+        for table in ("sources", "people"):
+            conn.executemany(
+                f"INSERT INTO {table} VALUES (?, ?, ?, ?)",
+                [(file_id, *row) for row in items[table]],
+            )
+        next_event = conn.execute("SELECT COALESCE(MAX(rowid), 0) + 1 FROM events").fetchone()[0]
+        conn.executemany(
+            "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(next_event + i, file_id, *row[:-1]) for i, row in enumerate(items["events"])],
+        )
+        conn.executemany(
+            "INSERT INTO event_text VALUES (?, ?)",
+            [(next_event + i, row[-1]) for i, row in enumerate(items["events"])],
+        )
+        next_claim = conn.execute("SELECT COALESCE(MAX(rowid), 0) + 1 FROM claims").fetchone()[0]
+        conn.executemany(
+            "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(next_claim + i, file_id, *row[:-1]) for i, row in enumerate(items["claims"])],
+        )
+        conn.executemany(
+            "INSERT INTO claim_text VALUES (?, ?)",
+            [(next_claim + i, row[-1]) for i, row in enumerate(items["claims"])],
+        )
+        conn.executemany(
+            "INSERT INTO refs VALUES (?, ?, ?, ?)",
+            [(next_claim + seq, file_id, fld, target) for seq, fld, target in refs],
+        )
+
+    def _validate(self) -> None:
+        """Store whether ``load.merge`` would find nothing wrong: no problem in any file, no
+        duplicate id, no reference to an unknown source, person or event. (These mirror the
+        cross-file checks of ``load.merge``; when they fail, merge itself reports.)"""
+        conn = self.conn
+        checks = (
+            "SELECT 1 FROM files WHERE n_problems > 0 OR NOT parsed",
+            "SELECT 1 FROM ids GROUP BY id HAVING COUNT(*) > 1",
+            "SELECT 1 FROM events e"
+            " WHERE NOT EXISTS (SELECT 1 FROM sources s WHERE s.id = e.source)",
+            "SELECT 1 FROM claims c"
+            " WHERE NOT EXISTS (SELECT 1 FROM sources s WHERE s.id = c.source)"
+            " OR NOT EXISTS (SELECT 1 FROM people p WHERE p.id = c.speaker)",
+            "SELECT 1 FROM refs r WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = r.target)",
+        )
+        valid = not any(conn.execute(sql + " LIMIT 1").fetchone() for sql in checks)
+        conn.execute("UPDATE info SET value=? WHERE key='valid'", ("1" if valid else "0",))
+        conn.execute("UPDATE info SET value=? WHERE key='built'", (str(time.time()),))
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def snapshot(self) -> None:
+        """Read everything that follows from one consistent state of the index."""
+        self.conn.execute("BEGIN")
+        self.conn.execute("SELECT 1 FROM info LIMIT 1").fetchone()
+
+    def valid(self) -> bool:
+        row = self.conn.execute("SELECT value FROM info WHERE key='valid'").fetchone()
+        return row is not None and row[0] == "1"
+
+    def file_names(self, files: Sequence[Path]) -> dict[int, str]:
+        """file_id -> the name this run gives the file (as in locations and messages); a
+        file another synews indexed meanwhile keeps its absolute path."""
+        given = {os.path.abspath(str(p)): str(p) for p in files}
+        return {
+            file_id: given.get(key, key)
+            for file_id, key in self.conn.execute("SELECT file_id, abspath FROM files")
+        }
+
+    def warnings(self, names: Mapping[int, str]) -> list[Problem]:
+        found: list[Problem] = []
+        for file_id, blob in self.conn.execute(
+            "SELECT file_id, warnings FROM files WHERE n_warnings > 0 ORDER BY position"
+        ):
+            found += _unpack_problems(blob, names[file_id])
+        return found
+
+    def stored_result(self, names: Mapping[int, str]) -> Any:
+        """A ``parse`` for ``load.check_paths`` that returns each file's stored result."""
+        from synews_cli import load
+
+        by_name = {name: file_id for file_id, name in names.items()}
+        dates: dict[str, EdtfDate] = {}
+
+        def parse(
+            path: Path, problems: list[Problem], warnings: list[Problem]
+        ) -> _FileResult | None:
+            file_id = by_name.get(str(path))
+            if file_id is None:
+                return load.parse_file(path, problems, warnings)
+            row = self.conn.execute(
+                "SELECT parsed, problems, warnings, meta, extras FROM files WHERE file_id=?",
+                (file_id,),
+            ).fetchone()
+            name = str(path)
+            problems += _unpack_problems(row[1], name)
+            warnings += _unpack_problems(row[2], name)
+            if not row[0]:
+                return None
+            items: dict[str, list[Any]] = {}
+            for kind in KINDS:
+                codec = CODECS[kind]
+                items[kind] = [
+                    codec.unpack(blob, name, dates)
+                    for (blob,) in self.conn.execute(
+                        f"SELECT record FROM {kind} WHERE file_id=? ORDER BY seq", (file_id,)
+                    )
+                ]
+            meta = None if row[3] is None else model.Meta(*marshal.loads(row[3]))
+            extras: dict[str, Any] = {**items, **marshal.loads(row[4])}
+            return load._FileResult(meta=meta, **extras)
+
+        return parse
+
+    def dataset(self, names: Mapping[int, str]) -> IndexedDataset:
+        conn = self.conn
+        meta = model.Meta(title="Untitled dataset")
+        for (blob,) in conn.execute(
+            "SELECT meta FROM files WHERE meta IS NOT NULL ORDER BY position LIMIT 1"
+        ):
+            meta = model.Meta(*marshal.loads(blob))
+        dates: dict[str, EdtfDate] = {}
+        small: dict[str, tuple[Any, ...]] = {}
+        for kind in ("sources", "people"):
+            codec = CODECS[kind]
+            small[kind] = tuple(
+                codec.unpack(blob, names[file_id], dates)
+                for file_id, blob in conn.execute(
+                    f"SELECT t.file_id, t.record FROM {kind} t JOIN files f USING (file_id)"
+                    " ORDER BY f.position, t.seq"
+                )
+            )
+        ordered = [
+            names[file_id]
+            for (file_id,) in conn.execute(
+                "SELECT file_id FROM files WHERE parsed ORDER BY position"
+            )
+        ]
+        return IndexedDataset(
+            _Reader(conn, names, dates),
+            meta=meta,
+            sources=small["sources"],
+            people=small["people"],
+            files=tuple(ordered),
+        )
+
+
+# --- The dataset, read lazily -------------------------------------------------------------------
+
+
+class _Reader:
+    """Materialises events and statements from the index, each once."""
+
+    def __init__(
+        self, conn: sqlite3.Connection, names: Mapping[int, str], dates: dict[str, EdtfDate]
+    ) -> None:
+        self.conn = conn
+        self.names = names
+        self.dates = dates
+        self.made: dict[tuple[str, int], Any] = {}
+
+    def rows(self, kind: str, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        """Items of ``kind`` from ``SELECT rowid, file_id, record ...``."""
+        codec = CODECS[kind]
+        made = self.made
+        names = self.names
+        dates = self.dates
+        found = []
+        for rowid, file_id, blob in self.conn.execute(sql, params):
+            item = made.get((kind, rowid))
+            if item is None:
+                item = made[(kind, rowid)] = codec.unpack(blob, names[file_id], dates)
+            found.append(item)
+        return found
+
+
+class _LazyItems(Mapping[str, Any]):
+    """``event_by_id`` / ``claim_by_id`` without materialising every record."""
+
+    def __init__(self, reader: _Reader, kind: str) -> None:
+        self.reader = reader
+        self.kind = kind
+
+    def __getitem__(self, item_id: str) -> Any:
+        found = self.reader.rows(
+            self.kind,
+            f"SELECT rowid, file_id, record FROM {self.kind} WHERE id=? LIMIT 1",
+            (item_id,),
+        )
+        if not found:
+            raise KeyError(item_id)
+        return found[0]
+
+    def __contains__(self, item_id: object) -> bool:
+        if not isinstance(item_id, str):
+            return False
+        sql = f"SELECT 1 FROM {self.kind} WHERE id=? LIMIT 1"
+        return self.reader.conn.execute(sql, (item_id,)).fetchone() is not None
+
+    def __iter__(self) -> Iterator[str]:
+        sql = (
+            f"SELECT t.id FROM {self.kind} t JOIN files f USING (file_id)"
+            " ORDER BY f.position, t.seq"
+        )
+        return iter([row[0] for row in self.reader.conn.execute(sql)])
+
+    def __len__(self) -> int:
+        return int(self.reader.conn.execute(f"SELECT COUNT(*) FROM {self.kind}").fetchone()[0])
+
+
+def _any_instr(column: str, needles: Sequence[str], params: list[Any]) -> str:
+    params.extend(needles)
+    return "(" + " OR ".join(f"instr({column}, ?) > 0" for _ in needles) + ")"
+
+
+class IndexedDataset(model.Dataset):
+    """A Dataset whose events and statements stay in the index until asked for.
+
+    People, sources and the meta are read at once (they are few). ``events`` and ``claims``
+    materialise everything on first use; ``narrow_events`` / ``narrow_claims`` give
+    ``query.py`` a superset of the matches of a query, which its predicates then decide."""
+
+    _reader: _Reader
+    _all: dict[str, tuple[Any, ...]]
+
+    def __init__(
+        self,
+        reader: _Reader,
+        *,
+        meta: model.Meta,
+        sources: tuple[model.Source, ...],
+        people: tuple[model.Person, ...],
+        files: tuple[str, ...],
+    ) -> None:
+        setter = object.__setattr__
+        setter(self, "_reader", reader)
+        setter(self, "meta", meta)
+        setter(self, "sources", sources)
+        setter(self, "people", people)
+        setter(self, "files", files)
+        setter(self, "source_by_id", MappingProxyType({s.id: s for s in sources}))
+        setter(self, "person_by_id", MappingProxyType({p.id: p for p in people}))
+        setter(self, "_all", {})
+
+    def _everything(self, kind: str) -> tuple[Any, ...]:
+        cached: dict[str, tuple[Any, ...]] = self._all
+        if kind not in cached:
+            cached[kind] = tuple(
+                self._reader.rows(
+                    kind,
+                    f"SELECT t.rowid, t.file_id, t.record FROM {kind} t"
+                    " JOIN files f USING (file_id) ORDER BY f.position, t.seq",
+                )
+            )
+        return cached[kind]
+
+    @property
+    def events(self) -> tuple[model.Event, ...]:
+        """Every event, materialised on first use (queries use ``narrow_events``)."""
+        return self._everything("events")
+
+    @property
+    def claims(self) -> tuple[model.Claim, ...]:
+        """Every statement, materialised on first use (queries use ``narrow_claims``)."""
+        return self._everything("claims")
+
+    @property
+    def event_by_id(self) -> Mapping[str, model.Event]:
+        return _LazyItems(self._reader, "events")
+
+    @property
+    def claim_by_id(self) -> Mapping[str, model.Claim]:
+        return _LazyItems(self._reader, "claims")
+
+    def counts(self) -> dict[str, int]:
+        """How many items of each kind, without materialising them."""
+        conn = self._reader.conn
+        return {
+            "events": int(conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]),
+            "claims": int(conn.execute("SELECT COUNT(*) FROM claims").fetchone()[0]),
+            "people": len(self.people),
+            "sources": len(self.sources),
+        }
+
+    def narrow_events(
+        self,
+        *,
+        days: DayRange | None = None,
+        search: str | None = None,
+        places: Sequence[str] = (),
+        actors: Sequence[str] = (),
+        tags: Sequence[str] = (),
+        sources: Sequence[str] = (),
+    ) -> list[model.Event]:
+        """A superset of the events that match: see ``query.event_candidates``."""
+        where: list[str] = []
+        params: list[Any] = []
+        _date_terms(days, where, params)
+        for column, needles in (("places_key", places), ("actors_key", actors), ("tags_key", tags)):
+            if needles:
+                where.append(_any_instr(column, needles, params))
+        if sources:
+            where.append(f"source IN ({', '.join('?' * len(sources))})")
+            params += sources
+        if search is not None:
+            where.append("rowid IN (SELECT rowid FROM event_text WHERE instr(text, ?) > 0)")
+            params.append(search)
+        sql = "SELECT rowid, file_id, record FROM events"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return self._reader.rows("events", sql, params)
+
+    def narrow_claims(
+        self,
+        *,
+        days: DayRange | None = None,
+        speakers: Iterable[str] | None = None,
+        kinds: Sequence[str] = (),
+        statuses: Sequence[str] = (),
+        topics: Sequence[str] = (),
+        about: Sequence[str] = (),
+        evidence: Sequence[str] = (),
+        sources: Sequence[str] = (),
+        search: str | None = None,
+        search_speakers: Iterable[str] = (),
+    ) -> list[model.Claim]:
+        """A superset of the statements that match: see ``query.claim_candidates``."""
+        where: list[str] = []
+        params: list[Any] = []
+        _date_terms(days, where, params)
+        if speakers is not None:
+            wanted = sorted(set(speakers))
+            where.append(f"speaker IN ({', '.join('?' * len(wanted))})")
+            params += wanted
+        for column, values in (("kind", kinds), ("status", statuses), ("source", sources)):
+            if values:
+                where.append(f"{column} IN ({', '.join('?' * len(values))})")
+                params += values
+        if topics:
+            where.append(_any_instr("topics_key", topics, params))
+        for fld, targets in ((0, about), (1, evidence)):
+            if targets:
+                where.append(
+                    f"rowid IN (SELECT claim FROM refs WHERE field = {fld} AND target IN"
+                    f" ({', '.join('?' * len(targets))}))"
+                )
+                params += targets
+        if search is not None:
+            named = sorted(set(search_speakers))
+            term = "rowid IN (SELECT rowid FROM claim_text WHERE instr(text, ?) > 0)"
+            params.append(search)
+            if named:
+                term = f"({term} OR speaker IN ({', '.join('?' * len(named))}))"
+                params += named
+            where.append(term)
+        sql = "SELECT rowid, file_id, record FROM claims"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return self._reader.rows("claims", sql, params)
+
+    def claim_dates(self) -> list[tuple[str, EdtfDate, str]]:
+        """(speaker, date, id) of every statement, for people summaries, without
+        materialising statements."""
+        dates = self._reader.dates
+        found = []
+        codec = CODECS["claims"]
+        date_index = codec.dates[0]
+        for speaker, claim_id, blob in self._reader.conn.execute(
+            "SELECT speaker, id, record FROM claims"
+        ):
+            text = marshal.loads(blob)[date_index]
+            parsed = dates.get(text)
+            if parsed is None:
+                parsed = dates[text] = parse_edtf(text)
+            found.append((speaker, parsed, claim_id))
+        return found
+
+
+def _date_terms(days: DayRange | None, where: list[str], params: list[Any]) -> None:
+    if days is None:
+        return
+    if days.start is not None:
+        where.append("last_day >= ?")
+        params.append(days.start.toordinal())
+    if days.end is not None:
+        where.append("first_day <= ?")
+        params.append(days.end.toordinal())
+
+
+# --- Entry points ----------------------------------------------------------------------------
+
+
+def _open_synced(paths: Sequence[str], files: Sequence[Path]) -> Index:
+    index = Index(index_path(paths), _dataset_key(paths))
+    try:
+        index.sync(files)
+        index.snapshot()
+    except BaseException:
+        index.close()
+        raise
+    return index
+
+
+def check_paths(paths: Sequence[str], *, use_cache: bool = True) -> LoadReport:
+    """``load.check_paths`` through the index: the same report, from what is stored."""
+    from synews_cli import load
+
+    if not use_cache:
+        return load.check_paths(paths)
+    problems: list[Problem] = []
+    files = load.expand_paths(paths, problems)
+    try:
+        index = _open_synced(paths, files)
+        names = index.file_names(files)
+        if not problems and index.valid():
+            return load.LoadReport(index.dataset(names), [], index.warnings(names))
+        return load.check_paths(paths, parse=index.stored_result(names))
+    except (CacheUnavailable, sqlite3.Error, OSError, ValueError, EOFError):
+        return load.check_paths(paths)
+
+
+def load_dataset(paths: Sequence[str], *, use_cache: bool = True) -> model.Dataset:
+    """``load.load_dataset`` through the index; raises DataError listing every problem."""
+    report = check_paths(paths, use_cache=use_cache)
+    if report.dataset is None:
+        raise DataError(report.problems, report.warnings)
+    return report.dataset
+
+
+def item_counts(dataset: model.Dataset) -> dict[str, int]:
+    """Counts of each kind; an indexed dataset counts without materialising."""
+    if isinstance(dataset, IndexedDataset):
+        return dataset.counts()
+    return {
+        "events": len(dataset.events),
+        "claims": len(dataset.claims),
+        "people": len(dataset.people),
+        "sources": len(dataset.sources),
+    }
+
+
+# --- synews cache info | clear ---------------------------------------------------------------
+
+
+def index_files(directory: Path | None = None) -> list[Path]:
+    folder = directory or cache_dir()
+    try:
+        return sorted(folder.glob("index-*.sqlite"))
+    except OSError:
+        return []
+
+
+def describe(path: Path) -> dict[str, Any]:
+    """What one index file holds, read without changing it."""
+    size = sum(
+        os.path.getsize(str(path) + suffix)
+        for suffix in ("", "-wal", "-shm")
+        if os.path.exists(str(path) + suffix)
+    )
+    info: dict[str, Any] = {"path": str(path), "bytes": size}
+    try:
+        conn = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True, timeout=1.0)
+        try:
+            rows = dict(conn.execute("SELECT key, value FROM info"))
+            info["dataset"] = rows.get("dataset", "").split("\0")
+            info["current"] = rows.get("fingerprint") == _fingerprint()
+            info["valid"] = rows.get("valid") == "1"
+            info["built"] = float(rows.get("built", "0") or 0)
+            for table in ("files", "events", "claims", "people", "sources"):
+                info[table] = conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+        finally:
+            conn.close()
+    except (sqlite3.Error, ValueError):
+        info["unreadable"] = True
+    return info
+
+
+def clear(directory: Path | None = None) -> tuple[int, int]:
+    """Remove every index file; (files removed, bytes freed)."""
+    removed = freed = 0
+    for path in index_files(directory):
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            target = str(path) + suffix
+            try:
+                size = os.path.getsize(target)
+                os.unlink(target)
+            except OSError:
+                continue
+            freed += size
+            if not suffix:
+                removed += 1
+    return removed, freed

@@ -1,0 +1,30 @@
+"""Shared test setup: a pinned environment, so output never depends on the caller's shell."""
+
+from __future__ import annotations
+
+import pytest
+
+# Variables that change what synews prints or which data it reads.
+UNSET = (
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "SYNEWS_DATA",
+    "SYNEWS_NO_CACHE",
+    "TTY_COMPATIBLE",
+    "TTY_INTERACTIVE",
+    "CLICOLOR",
+    "CLICOLOR_FORCE",
+    "COLORTERM",
+    "LINES",
+)
+
+
+@pytest.fixture(autouse=True)
+def pinned_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Fixed width, no colour overrides, no external dataset, and a private cache folder."""
+    monkeypatch.setenv("COLUMNS", "100")
+    for name in UNSET:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
