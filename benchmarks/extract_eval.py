@@ -34,9 +34,33 @@ from synews_cli.quotes_text import covers  # noqa: E402
 DEFAULT_ARTICLE = ROOT.parent / "shared" / "source-article.txt"
 ANSWER_KEY = ROOT / "data" / "events.toml"
 PUBLISHED = "2025-10"
-TARGETS = {"quote recall": 0.95, "quote precision": 0.90, "speaker accuracy": 0.90,
-           "date accuracy": 0.80}
-_STOP = frozenset("a an the of in at on for to and one few who his her their its".split())
+TARGETS = {
+    "quote recall": 0.95,
+    "quote precision": 0.90,
+    "speaker accuracy": 0.90,
+    "date accuracy": 0.80,
+}
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "at",
+        "on",
+        "for",
+        "to",
+        "and",
+        "one",
+        "few",
+        "who",
+        "his",
+        "her",
+        "their",
+        "its",
+    ]
+)
 
 
 @dataclass(frozen=True)

@@ -303,10 +303,17 @@ def toml_list(values: list[str]) -> str:
     return "[" + ", ".join(toml_string(v) for v in values) + "]"
 
 
-def _person(rng: random.Random, index: int) -> dict[str, Any]:
+def person_name(index: int) -> str:
+    """The name of person ``index``: every name differs (42 x 43 pairs, then a number)."""
     first = _FIRST_NAMES[index % len(_FIRST_NAMES)]
-    last = _SURNAMES[(index // len(_FIRST_NAMES) + index) % len(_SURNAMES)]
-    person: dict[str, Any] = {"id": f"p{index:05d}", "name": f"{first} {last}"}
+    pair, rest = divmod(index // len(_FIRST_NAMES), len(_SURNAMES))
+    last = _SURNAMES[rest]
+    return f"{first} {last}" if pair == 0 else f"{first} {last} {pair + 1}"
+
+
+def _person(rng: random.Random, index: int) -> dict[str, Any]:
+    first, last = person_name(index).split(" ")[:2]
+    person: dict[str, Any] = {"id": f"p{index:05d}", "name": person_name(index)}
     if rng.random() < 0.8:
         person["role"] = rng.choice(_ROLES)
     if rng.random() < 0.7:

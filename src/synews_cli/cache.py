@@ -152,12 +152,12 @@ def _statements() -> list[str]:
     return [statement for statement in _SCHEMA.split(";") if statement.strip()]
 
 
+def _is_index(statement: str) -> bool:
+    return statement.lstrip().startswith("CREATE INDEX")
+
+
 def _index_names() -> list[str]:
-    return [
-        statement.split()[2]
-        for statement in _statements()
-        if statement.lstrip().startswith("CREATE INDEX")
-    ]
+    return [statement.split()[2] for statement in _statements() if _is_index(statement)]
 
 
 class CacheUnavailable(Exception):
@@ -272,18 +272,27 @@ def _unpack_problems(blob: bytes, name: str) -> list[Problem]:
     ]
 
 
-def _key(values: Iterable[str]) -> str:
+def _key(values: Iterable[str], memo: dict[str, str]) -> str:
     """List values as their words run together, for a substring pre-filter of
     ``query.value_matches`` (a run of words is a substring of the words joined)."""
     from synews_cli.query import words
 
-    return "\x1f".join("".join(words(value)) for value in values)
+    parts = []
+    for value in values:
+        joined = memo.get(value)
+        if joined is None:
+            joined = memo[value] = "".join(words(value))
+        parts.append(joined)
+    return "\x1f".join(parts)
 
 
 def _text(values: Iterable[str | None]) -> str:
+    """Folded text for the substring pre-filter of ``--search`` (``query.fold``, without
+    its cache: these texts are seen once)."""
     from synews_cli.query import fold
 
-    return "\x1f".join(fold(value) for value in values if value)
+    fold_once = fold.__wrapped__
+    return "\x1f".join(fold_once(value) for value in values if value)
 
 
 def _days(when: EdtfDate) -> tuple[int, int]:
@@ -327,6 +336,7 @@ def index_file(name: str) -> tuple[Any, ...]:
     rows: dict[str, list[tuple[Any, ...]]] = {kind: [] for kind in KINDS}
     refs: list[tuple[int, int, str]] = []
     meta = extras = None
+    memo: dict[str, str] = {}
     if result is not None:
         extras = {
             f.name: getattr(result, f.name)
@@ -349,9 +359,9 @@ def index_file(name: str) -> tuple[Any, ...]:
                     first,
                     last,
                     event.source,
-                    _key(event.places),
-                    _key(event.actors),
-                    _key(event.tags),
+                    _key(event.places, memo),
+                    _key(event.actors, memo),
+                    _key(event.tags, memo),
                     CODECS["events"].pack(event),
                     text,
                 )
@@ -368,7 +378,7 @@ def index_file(name: str) -> tuple[Any, ...]:
                     claim.kind,
                     claim.status,
                     claim.source,
-                    _key(claim.topics),
+                    _key(claim.topics, memo),
                     CODECS["claims"].pack(claim),
                     _text((claim.text, claim.context)),
                 )
@@ -445,8 +455,14 @@ def _parse_all(names: list[str], size: int) -> Iterator[tuple[Any, ...]]:
         import multiprocessing
 
         method = "fork" if sys.platform.startswith("linux") else None
-        context = multiprocessing.get_context(method)
-        with context.Pool(workers) as pool:
+        try:
+            pool = multiprocessing.get_context(method).Pool(workers)
+        except (OSError, ImportError, ValueError):  # no semaphores here, for one: do it alone
+            for name in names:
+                yield index_file(name)
+                progress.step()
+            return
+        with pool:
             for rows in pool.imap_unordered(index_file, names):
                 yield rows
                 progress.step()
@@ -491,10 +507,10 @@ class _Plan:
 class Index:
     """One dataset's index file: synchronise it with the files, then read from it."""
 
-    def __init__(self, path: Path, key: str) -> None:
+    def __init__(self, path: Path, key: str, conn: sqlite3.Connection | None = None) -> None:
         self.path = path
         self.key = key
-        self.conn = self._open()
+        self.conn = conn or self._open()
 
     def _open(self) -> sqlite3.Connection:
         fingerprint = _fingerprint()
@@ -522,14 +538,15 @@ class Index:
                     raise CacheUnavailable(str(error)) from None
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _create(self, conn: sqlite3.Connection, fingerprint: str) -> None:
+    def _create(self, conn: sqlite3.Connection, fingerprint: str, *, indexes: bool = True) -> None:
         """Replace whatever the file holds by an empty index of this synews."""
         existing = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
         for table in _TABLES:
             if table in existing:
                 conn.execute(f"DROP TABLE {table}")
         for statement in _statements():
-            conn.execute(statement)
+            if indexes or not _is_index(statement):
+                conn.execute(statement)
         conn.executemany(
             "INSERT INTO info VALUES (?, ?)",
             [
@@ -570,34 +587,38 @@ class Index:
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
-            plan = self._plan(files)
-            for file_id in plan.gone:
-                self._delete_file(file_id)
-            conn.executemany(
-                "UPDATE files SET size=?, mtime_ns=?, ctime_ns=?, inode=?, checked_ns=?"
-                " WHERE file_id=?",
-                plan.touched,
-            )
-            conn.executemany("UPDATE files SET position=? WHERE file_id=?", plan.moved)
-            # Into an empty index, rows go faster without indexes, which are built after.
-            fresh = conn.execute("SELECT 1 FROM files LIMIT 1").fetchone() is None
-            if fresh:
-                for name in _index_names():
-                    conn.execute(f"DROP INDEX IF EXISTS {name}")
-            for rows in _parse_all(plan.to_parse, plan.size):
-                key = os.path.abspath(rows[0])
-                self._store(rows, key, plan.positions[key])
-            if fresh:
-                for statement in _statements():
-                    if statement.lstrip().startswith("CREATE INDEX"):
-                        conn.execute(statement)
-            if plan.to_parse or plan.gone:
-                self._validate()
+            self._apply(self._plan(files))
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
+
+    def _apply(self, plan: _Plan) -> None:
+        """Write what ``plan`` says, inside the caller's transaction."""
+        conn = self.conn
+        for file_id in plan.gone:
+            self._delete_file(file_id)
+        conn.executemany(
+            "UPDATE files SET size=?, mtime_ns=?, ctime_ns=?, inode=?, checked_ns=?"
+            " WHERE file_id=?",
+            plan.touched,
+        )
+        conn.executemany("UPDATE files SET position=? WHERE file_id=?", plan.moved)
+        # Into an empty index, rows go faster without indexes, which are built after.
+        fresh = conn.execute("SELECT 1 FROM files LIMIT 1").fetchone() is None
+        if fresh:
+            for name in _index_names():
+                conn.execute(f"DROP INDEX IF EXISTS {name}")
+        for rows in _parse_all(plan.to_parse, plan.size):
+            key = os.path.abspath(rows[0])
+            self._store(rows, key, plan.positions[key])
+        if fresh:
+            for statement in _statements():
+                if _is_index(statement):
+                    conn.execute(statement)
+        if plan.to_parse or plan.gone:
+            self._validate()
 
     def _plan(self, files: Sequence[Path]) -> _Plan:
         """Which files to parse, which were only touched or moved, which are gone."""
@@ -1086,8 +1107,41 @@ def _date_terms(days: DayRange | None, where: list[str], params: list[Any]) -> N
 # --- Entry points ----------------------------------------------------------------------------
 
 
+def _build_new(path: Path, key: str, files: Sequence[Path]) -> None:
+    """A first index: built in a private file, without journal and with indexes made at the
+    end (much faster than through the write-ahead log), then linked into place only if no
+    index appeared meanwhile: a file another synews may have open is never replaced."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        conn = sqlite3.connect(str(temp), isolation_level=None, check_same_thread=False)
+        try:
+            conn.execute("PRAGMA journal_mode=OFF")
+            conn.execute("PRAGMA synchronous=OFF")
+            conn.execute("PRAGMA cache_size=-32000")
+            index = Index(path, key, conn=conn)
+            conn.execute("BEGIN")
+            index._create(conn, _fingerprint(), indexes=False)
+            index._apply(index._plan(files))
+            conn.execute("COMMIT")
+            conn.execute("PRAGMA journal_mode=WAL")
+        finally:
+            conn.close()
+        with contextlib.suppress(FileExistsError):  # another synews was first: keep its index
+            os.link(temp, path)
+    finally:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            with contextlib.suppress(OSError):
+                os.unlink(str(temp) + suffix)
+
+
 def _open_synced(paths: Sequence[str], files: Sequence[Path]) -> Index:
-    index = Index(index_path(paths), _dataset_key(paths))
+    path = index_path(paths)
+    key = _dataset_key(paths)
+    if not any(os.path.exists(str(path) + suffix) for suffix in ("", "-wal", "-shm", "-journal")):
+        with contextlib.suppress(OSError, sqlite3.Error):  # else: built in place, or not at all
+            _build_new(path, key, files)
+    index = Index(path, key)
     try:
         index.sync(files)
         index.snapshot()
@@ -1105,6 +1159,10 @@ def check_paths(paths: Sequence[str], *, use_cache: bool = True) -> LoadReport:
         return load.check_paths(paths)
     problems: list[Problem] = []
     files = load.expand_paths(paths, problems)
+    if not files or len({os.path.abspath(str(f)) for f in files}) < len(files):
+        # Nothing to keep (no index file for a bad path), or a file given twice: its
+        # duplicate ids are for load.merge to report, as ever.
+        return load.check_paths(paths)
     try:
         index = _open_synced(paths, files)
         names = index.file_names(files)
@@ -1172,17 +1230,58 @@ def describe(path: Path) -> dict[str, Any]:
 
 
 def clear(directory: Path | None = None) -> tuple[int, int]:
-    """Remove every index file; (files removed, bytes freed)."""
+    """Remove every index file, and what was derived from them; (index files removed,
+    bytes freed). Everything in the folder is synews's own, and rebuilt when needed."""
+    folder = directory or cache_dir()
     removed = freed = 0
-    for path in index_files(directory):
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            target = str(path) + suffix
-            try:
-                size = os.path.getsize(target)
-                os.unlink(target)
-            except OSError:
-                continue
-            freed += size
-            if not suffix:
-                removed += 1
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return 0, 0
+    for entry in entries:
+        if not entry.is_file() or not entry.name.startswith(("index-", "derived-", ".index-")):
+            continue
+        try:
+            size = entry.stat().st_size
+            entry.unlink()
+        except OSError:
+            continue
+        freed += size
+        if entry.name.startswith("index-") and entry.name.endswith(".sqlite"):
+            removed += 1
     return removed, freed
+
+
+# --- For indexes derived from the data (e.g. `synews search`'s full-text index) ------------
+
+
+def derived_path(dataset: model.Dataset, name: str) -> Path | None:
+    """Where an index derived from ``dataset`` may be kept between runs, or None.
+
+    For a dataset read through the index, a path in the cache folder that is unique to the
+    current content of every file (and to this synews): build the derived index into a
+    temporary file in the same folder, rename it to this path, and reuse it while it exists.
+    It can never be stale, since any change gives another path; ``synews cache clear``
+    removes it. For other datasets (``--no-cache``, a fallback), None: build in memory."""
+    if not isinstance(dataset, IndexedDataset):
+        return None
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=12)
+    digest.update(_fingerprint().encode())
+    conn = dataset._reader.conn
+    for abspath, content in conn.execute("SELECT abspath, hash FROM files ORDER BY position"):
+        digest.update(f"\0{abspath}\0{content}".encode("utf-8", "surrogatepass"))
+    safe = "".join(ch for ch in name if ch.isalnum() or ch in "-_") or "index"
+    return cache_dir() / f"derived-{safe}-{digest.hexdigest()}.sqlite"
+
+
+def store_derived(built: Path, target: Path) -> None:
+    """Rename a derived index built at ``built`` (in the cache folder) to ``target`` (from
+    :func:`derived_path`), and remove the older ones of the same name."""
+    os.replace(built, target)
+    prefix = target.name.rsplit("-", 1)[0] + "-"
+    for other in target.parent.glob(prefix + "*.sqlite"):
+        if other != target:
+            with contextlib.suppress(OSError):
+                other.unlink()

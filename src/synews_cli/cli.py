@@ -607,7 +607,10 @@ def cache_clear() -> None:
 def extract(
     ctx: typer.Context,
     article: Annotated[
-        str, typer.Argument(help="A plain-text English news article ('-' for stdin).")
+        str,
+        typer.Argument(
+            help="A plain-text English news article ('-' for stdin).", metavar="ARTICLE.txt"
+        ),
     ],
     source: Annotated[
         str | None,
@@ -643,14 +646,15 @@ def extract(
 ) -> None:
     """Draft dataset TOML (people, statements, candidate events) from an article, for review."""
     from pathlib import Path
+    from typing import TextIO
 
     from synews_cli.extract import extract_article, read_article, relative_text_file
     from synews_cli.output import message, write_atomically
 
     app_state = state(ctx)
-    dataset = (
-        app_state.dataset() if app_state.data or os.environ.get("SYNEWS_DATA") else None
-    )
+    extends = app_state.data or os.environ.get("SYNEWS_DATA")  # the bundled data: no
+    to_file = bool(output and output != "-")
+    where = None if to_file else "text_file is relative to the current folder: fix it if needed"
     draft = extract_article(
         read_article(article),
         published=published,
@@ -658,15 +662,18 @@ def extract(
         outlet=outlet,
         article_name=article if article != "-" else "stdin",
         text_file=relative_text_file(article, output),
-        dataset=dataset,
+        text_file_review=where,
+        dataset=app_state.dataset() if extends else None,
     )
     rendered = draft.to_toml()
-    counts = (
-        f"{len(draft.claims)} statements, {len(draft.new_people)} new people, "
-        f"{len(draft.events)} candidate events"
-    )
-    if output and output != "-":
-        write_atomically(Path(output), lambda out: out.write(rendered))
+    counts = draft.describe()
+    if to_file:
+        assert output is not None
+
+        def write(out: TextIO) -> None:
+            out.write(rendered)
+
+        write_atomically(Path(output), write)
         message(f"wrote a draft of {counts} to {output}; review it, then run synews check")
     else:
         sys.stdout.write(rendered)

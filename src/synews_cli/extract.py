@@ -19,11 +19,13 @@ from __future__ import annotations
 import math
 import os
 import re
+import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from pathlib import Path
 
 from synews_cli import __version__
@@ -31,7 +33,6 @@ from synews_cli.dates import DateFormatError, EdtfDate, Point, parse_edtf, parse
 from synews_cli.errors import DataIOError, UsageError
 from synews_cli.model import Dataset, Person
 from synews_cli.quotes_text import (
-    QUOTE_CHARS,
     Document,
     Passage,
     claim_text,
@@ -40,42 +41,52 @@ from synews_cli.quotes_text import (
     speech_passages,
 )
 
-# --- Vocabulary: general English news style -------------------------------------------------
 
-_REPORTING = (
-    "said says say told tells added adds explained explains stated states noted notes "
-    "insisted insists argued argues warned warns claimed claims wrote writes asked asks "
-    "replied replies responded responds continued continues recalled recalls remarked "
-    "acknowledged acknowledges admitted admits conceded concedes suggested suggests stressed "
-    "stresses emphasised emphasized emphasises emphasizes observed observes declared declares "
-    "announced announces complained complains urged urges predicted predicts cautioned "
-    "maintained maintains contended contends countered tweeted posted concluded quipped joked "
-    "confirmed confirms denied denies believes believe thinks estimated estimates reported "
-    "agreed recounted recounts vowed promised pleaded wondered mused sighed shouted whispered "
-    "recalled described describes called calls dismissed hailed branded labelled labeled termed"
-).split()
-REPORTING_VERBS = frozenset(_REPORTING)
-# Verbs that introduce a quoted fragment (``called the talks "transactional"``), not speech.
-FRAGMENT_ONLY_VERBS = frozenset(
-    "described describes called calls dismissed hailed branded labelled labeled termed".split()
+def _split(words: str) -> list[str]:
+    """Words in order, from a string of words."""
+    return words.split()
+
+
+def _set(words: str) -> frozenset[str]:
+    """A vocabulary from a string of words."""
+    return frozenset(words.split())
+
+
+# --- Vocabulary: general English news style ---------------------------------------------------
+
+REPORTING_VERBS = _set(
+    "said says say told tells added adds explained explains stated states noted notes insisted "
+    "insists argued argues warned warns claimed claims wrote writes asked asks replied replies "
+    "responded responds continued continues recalled recalls remarked acknowledged acknowledges "
+    "admitted admits conceded concedes suggested suggests stressed stresses emphasised emphasized "
+    "emphasises emphasizes observed observes declared declares announced announces complained "
+    "complains urged urges predicted predicts cautioned maintained maintains contended contends "
+    "countered tweeted posted concluded quipped joked confirmed confirms denied denies believes "
+    "believe thinks estimated estimates reported agreed recounted recounts vowed promised pleaded "
+    "wondered mused sighed shouted whispered recalled described describes called calls dismissed "
+    "hailed branded labelled labeled termed"
 )
 # Verbs that report speech in a that-clause or a bare clause: the paraphrase verbs.
-PARAPHRASE_VERBS = frozenset(
-    (
-        "said says say told tells added adds explained explains stated noted insisted insists "
-        "argued argues warned warns claimed claims believes believe thinks estimated estimates "
-        "confirmed confirms denied denies announced announces maintained maintains acknowledged "
-        "admitted stressed suggested suggests predicted predicts reported agreed wrote writes "
-        "contended cautioned vowed promised"
-    ).split()
+PARAPHRASE_VERBS = _set(
+    "said says say told tells added adds explained explains stated noted insisted insists "
+    "argued argues warned warns claimed claims believes believe thinks estimated estimates "
+    "confirmed confirms denied denies announced announces maintained maintains acknowledged "
+    "admitted stressed suggested suggests predicted predicts reported agreed wrote writes "
+    "contended cautioned vowed promised"
 )
 # Verbs that need "that", a comma, a colon or the end of the clause after them to report
 # speech ("she added that ...", but not "added to the list").
-_NEEDS_BREAK = frozenset(
-    "added adds explained explains noted notes continued continues concluded observed".split()
+_NEEDS_BREAK = _set(
+    "added adds explained explains noted notes continued continues concluded observed"
 )
-_NOUN_LIKE = frozenset("claims reports notes states calls posts says".split())
-PARTICIPLES = frozenset("adding saying noting warning insisting explaining arguing".split())
+_NOUN_LIKE = frozenset(["claims", "reports", "notes", "states", "calls", "posts", "says"])
+# Verbs after which a bare clause is reported speech ("said the bases would stay"); the
+# others need "that" ("confirmed that ...", not "confirmed the figures").
+_SAY_VERBS = _set(
+    "said says say told tells added adds explained explains argued argues warned warns "
+    "insisted insists claimed claims believes believe thinks stated noted wrote writes"
+)
+PARTICIPLES = _set("adding saying noting warning insisting explaining arguing")
 PRONOUNS = {"he": "m", "she": "f", "they": None, "it": None, "we": None, "i": None}
 HONORIFICS = {
     "mr": "m",
@@ -93,69 +104,56 @@ HONORIFICS = {
     "rev": None,
     "sheikh": "m",
 }
-TITLES = frozenset(
-    (
-        "president vice prime minister secretary general gen lt col colonel major maj captain "
-        "capt sergeant sgt admiral adm commander senator sen representative rep governor gov "
-        "mayor ambassador chancellor king queen prince princess emir sheikh sultan pope "
-        "patriarch bishop archbishop cardinal rabbi imam judge justice chief director chairman "
-        "chairwoman chair spokesman spokeswoman spokesperson deputy speaker ceo premier leader "
-        "commissioner inspector detective officer lieutenant brigadier marshal envoy"
-    ).split()
+TITLES = _set(
+    "president vice prime minister secretary general gen lt col colonel major maj captain "
+    "capt sergeant sgt admiral adm commander senator sen representative rep governor gov "
+    "mayor ambassador chancellor king queen prince princess emir sheikh sultan pope patriarch "
+    "bishop archbishop cardinal rabbi imam judge justice chief director chairman chairwoman "
+    "chair spokesman spokeswoman spokesperson deputy speaker ceo premier leader commissioner "
+    "inspector detective officer lieutenant brigadier marshal envoy"
 ) | frozenset(HONORIFICS)
-NAME_PARTICLES = frozenset(
-    "al el bin ibn abu bint de da di du del della der den van von la le ter dos das y".split()
+NAME_PARTICLES = _set(
+    "al el bin ibn abu bint de da di du del della der den van von la le ter dos das y"
 )
-ORG_WORDS = frozenset(
-    (
-        "ministry department office agency council committee commission authority authorities "
-        "army forces force party company corporation corp inc ltd bank organisation "
-        "organization institute university government embassy police court parliament senate "
-        "congress assembly union federation association foundation observatory fund programme "
-        "program service services kremlin pentagon administration cabinet presidency "
-        "secretariat coalition alliance front movement network centre center watch "
-        "international group board bureau command navy ministries"
-    ).split()
+ORG_WORDS = _set(
+    "ministry department office agency council committee commission authority authorities "
+    "army forces force party company corporation corp inc ltd bank organisation organization "
+    "institute university government embassy police court parliament senate congress assembly "
+    "union federation association foundation observatory fund programme program service "
+    "services kremlin pentagon administration cabinet presidency secretariat coalition "
+    "alliance front movement network centre center watch international group board bureau "
+    "command navy ministries"
 )
-GROUP_NOUNS = frozenset(
-    (
-        "experts analysts officials residents observers critics diplomats sources witnesses "
-        "activists locals villagers protesters doctors researchers scientists economists "
-        "lawyers rebels soldiers militants inhabitants citizens people families farmers "
-        "workers students teachers medics refugees survivors supporters opponents leaders "
-        "ministers lawmakers legislators investors traders voters parents relatives neighbours "
-        "neighbors journalists officers troops fighters commanders shopkeepers owners "
-        "campaigners mourners passengers patients nurses engineers executives"
-    ).split()
+GROUP_NOUNS = _set(
+    "experts analysts officials residents observers critics diplomats sources witnesses "
+    "activists locals villagers protesters doctors researchers scientists economists lawyers "
+    "rebels soldiers militants inhabitants citizens people families farmers workers students "
+    "teachers medics refugees survivors supporters opponents leaders ministers lawmakers "
+    "legislators investors traders voters parents relatives neighbours neighbors journalists "
+    "officers troops fighters commanders shopkeepers owners campaigners mourners passengers "
+    "patients nurses engineers executives"
 )
-QUANTIFIERS = frozenset(
-    "many some several most few other two three four five dozens hundreds thousands".split()
+QUANTIFIERS = _set("many some several most few other two three four five dozens hundreds thousands")
+ROLE_NOUNS = _set(
+    "analyst expert researcher spokesman spokeswoman spokesperson official lawyer activist "
+    "resident economist professor author journalist commentator historian specialist fellow "
+    "director diplomat minister adviser advisor consultant scholar lecturer engineer doctor "
+    "teacher student veteran farmer writer editor columnist strategist negotiator envoy "
+    "candidate lawmaker campaigner founder chief head owner shopkeeper"
 )
-ROLE_NOUNS = frozenset(
-    (
-        "analyst expert researcher spokesman spokeswoman spokesperson official lawyer activist "
-        "resident economist professor author journalist commentator historian specialist "
-        "fellow director diplomat minister adviser advisor consultant scholar lecturer "
-        "engineer doctor teacher student veteran farmer writer editor columnist strategist "
-        "negotiator envoy candidate lawmaker campaigner founder chief head owner shopkeeper"
-    ).split()
-)
-COUNTRIES = frozenset(
-    (
-        "afghanistan albania algeria andorra angola argentina armenia australia austria "
-        "azerbaijan bahrain bangladesh belarus belgium bolivia bosnia brazil britain bulgaria "
-        "cambodia cameroon canada chad chile china colombia congo croatia cuba cyprus czechia "
-        "denmark djibouti ecuador egypt eritrea estonia ethiopia finland france georgia germany "
-        "ghana greece guatemala haiti honduras hungary iceland india indonesia iran iraq "
-        "ireland israel italy japan jordan kazakhstan kenya kosovo kuwait kyrgyzstan laos "
-        "latvia lebanon libya lithuania luxembourg malaysia mali malta mexico moldova mongolia "
-        "montenegro morocco mozambique myanmar nepal netherlands nicaragua niger nigeria norway "
-        "oman pakistan palestine panama paraguay peru philippines poland portugal qatar romania "
-        "russia rwanda serbia singapore slovakia slovenia somalia spain sudan sweden "
-        "switzerland syria taiwan tajikistan tanzania thailand tunisia turkey türkiye "
-        "turkmenistan uganda ukraine uruguay uzbekistan venezuela vietnam yemen zambia "
-        "zimbabwe"
-    ).split()
+COUNTRIES = _set(
+    "afghanistan albania algeria andorra angola argentina armenia australia austria "
+    "azerbaijan bahrain bangladesh belarus belgium bolivia bosnia brazil britain bulgaria "
+    "cambodia cameroon canada chad chile china colombia congo croatia cuba cyprus czechia "
+    "denmark djibouti ecuador egypt eritrea estonia ethiopia finland france georgia germany "
+    "ghana greece guatemala haiti honduras hungary iceland india indonesia iran iraq ireland "
+    "israel italy japan jordan kazakhstan kenya kosovo kuwait kyrgyzstan laos latvia lebanon "
+    "libya lithuania luxembourg malaysia mali malta mexico moldova mongolia montenegro "
+    "morocco mozambique myanmar nepal netherlands nicaragua niger nigeria norway oman "
+    "pakistan palestine panama paraguay peru philippines poland portugal qatar romania russia "
+    "rwanda serbia singapore slovakia slovenia somalia spain sudan sweden switzerland syria "
+    "taiwan tajikistan tanzania thailand tunisia turkey türkiye turkmenistan uganda ukraine "
+    "uruguay uzbekistan venezuela vietnam yemen zambia zimbabwe"
 ) | frozenset(
     (
         "south africa",
@@ -176,39 +174,34 @@ COUNTRIES = frozenset(
     )
 )
 # Leading words of a comma-separated segment that make it an adverbial, not the speaker.
-ADVERBIAL_STARTS = frozenset(
-    (
-        "in inside at on after before during since for with without as despite following "
-        "speaking asked when while although though earlier later last this meanwhile however "
-        "but still yet also separately elsewhere today yesterday then now writing interviewed "
-        "from by under over outside near according echoing addressing responding referring "
-        "like unlike amid among"
-    ).split()
+ADVERBIAL_STARTS = _set(
+    "in inside at on after before during since for with without as despite following speaking "
+    "asked when while although though earlier later last this meanwhile however but still yet "
+    "also separately elsewhere today yesterday then now writing interviewed from by under "
+    "over outside near according echoing addressing responding referring like unlike amid "
+    "among"
 )
 _LEADING_CONJUNCTIONS = ("and", "but", "yet", "so", "still", "however", "meanwhile", "now")
-_DETERMINERS = frozenset(
-    "the a an another other this that these those his her their its our my your such some "
-    "any each every".split()
+_DETERMINERS = _set(
+    "the a an another other this that these those his her their its our my your such some any "
+    "each every"
 )
-_AUX = frozenset(
-    "is are was were be been being has have had will would can could should may might must "
-    "do does did not".split()
+_AUX = _set(
+    "is are was were be been being has have had will would can could should may might must do "
+    "does did not"
 )
-_TRAILING_AUX = frozenset(
-    (
-        "has have had would will also later earlier previously repeatedly publicly once then "
-        "long already recently again further separately privately has also had also "
-        "reportedly allegedly simply just even only never"
-    ).split()
+# Words between a speaker and the verb: "Israel has long said", "she later told".
+_TRAILING_AUX = _set(
+    "has have had would will also later earlier previously repeatedly publicly once then long "
+    "already recently again further separately privately reportedly allegedly simply just "
+    "even only never"
 )
-_STOPWORDS = frozenset(
-    (
-        "a an the of to and or in on at for by with from is are was were be been it its this "
-        "that these those as but not no his her their our your my we you he she they i them "
-        "him us me so if than then there here which who whom what when where why how all any "
-        "some has have had will would can could should may might must do does did into over "
-        "after before about mr mrs ms dr said says told"
-    ).split()
+_STOPWORDS = _set(
+    "a an the of to and or in on at for by with from is are was were be been it its this that "
+    "these those as but not no his her their our your my we you he she they i them him us me "
+    "so if than then there here which who whom what when where why how all any some has have "
+    "had will would can could should may might must do does did into over after before about "
+    "mr mrs ms dr said says told"
 )
 _ANONYMITY_RE = re.compile(
     r"\b(?:declined|refused|asked not|did not want|requested|wished)\s+to\s+(?:give|be|have|"
@@ -225,12 +218,13 @@ _NO_COMMENT_RE = re.compile(
     r"\b(?:did not|didn't|has not|hasn't|had not|hadn't|have not|haven't|could not|couldn't|"
     r"would not|wouldn't)\s+(?:immediately\s+)?(?:respond|reply|return|answer|be reached|"
     r"comment)\b|\b(?:declined|refused)\s+to\s+(?:comment|speak|respond|answer|discuss|"
-    r"elaborate|be interviewed|give an interview|talk)\b|\bno one was available to comment\b",
+    r"elaborate|be interviewed|give an interview|talk)\b|\bno one was available to comment\b|"
+    r"\bbeen (?:contacted|approached|asked) for (?:a )?comment\b",
     re.IGNORECASE,
 )
-_DOCUMENT_NOUNS = frozenset(
+_DOCUMENT_NOUNS = _set(
     "report data figures statistics estimates study survey documents document records "
-    "analysis poll census count tally".split()
+    "analysis poll census count tally"
 )
 _VENUE_RE = re.compile(
     r"\s+(?:in|on|at|during|via|through|to|from)\s+(?:a|an|the|his|her|their|its)?\s*"
@@ -238,76 +232,59 @@ _VENUE_RE = re.compile(
     r"tweet|video|message|letter|email|e-mail|phone call|call|address|Twitter|X|Facebook|"
     r"Telegram|Instagram|social media|television|radio|podcast|op-ed|column)\b.*$"
 )
-_ABBREVIATIONS = frozenset(
-    (
-        "mr mrs ms dr prof st mt gen lt col capt sgt maj adm gov sen rep rev jr sr inc ltd co "
-        "corp vs etc no jan feb aug sept oct nov dec fig approx dept est"
-    ).split()
+_ABBREVIATIONS = _set(
+    "mr mrs ms dr prof st mt gen lt col capt sgt maj adm gov sen rep rev jr sr inc ltd co "
+    "corp vs etc no jan feb aug sept oct nov dec fig approx dept est"
 )
 PH_OPEN, PH_CLOSE = "\ue000", "\ue001"
 _PH_RE = re.compile(PH_OPEN + r"(\d+)" + PH_CLOSE)
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _OPENING_QUOTES = "\u201c\u201e\u00ab\u201f\u2018\"'"
 
-# --- Dates ---------------------------------------------------------------------------------
+# --- Dates ------------------------------------------------------------------------------------
 
 _MONTHS = {
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "april": 4,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "september": 9,
-    "october": 10,
-    "november": 11,
-    "december": 12,
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
+    name: number
+    for number, names in enumerate(
+        (
+            "january jan",
+            "february feb",
+            "march mar",
+            "april apr",
+            "may",
+            "june jun",
+            "july jul",
+            "august aug",
+            "september sep sept",
+            "october oct",
+            "november nov",
+            "december dec",
+        ),
+        start=1,
+    )
+    for name in names.split()
 }
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "a couple of": 2,
-    "a dozen": 12,
-}
+    word: number
+    for number, word in enumerate(
+        _split(
+            "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+            "fourteen fifteen sixteen seventeen eighteen nineteen twenty"
+        )
+    )
+} | {"a": 1, "an": 1, "thirty": 30, "forty": 40, "fifty": 50, "a couple of": 2, "a dozen": 12}
 _VAGUE_NUMBERS = {"a few": 3, "several": 3, "a number of": 3, "dozens of": 24}
+_APPROX_WORDS = _set("about around nearly almost some roughly approximately circa over") | {
+    "more than",
+    "less than",
+    "just over",
+    "just under",
+    "close to",
+    "up to",
+    "at least",
+}
+
 _MONTH = (
     r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
@@ -315,41 +292,41 @@ _MONTH = (
 )
 _WEEKDAY = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _APPROX = (
-    r"(?:(?P<approx>about|around|nearly|almost|some|roughly|approximately|circa|more than|over|"
-    r"less than|just over|just under|close to|up to|at least|barely|only|just)\s+)?"
+    r"(?:(?P<approx>about|around|nearly|almost|some|roughly|approximately|circa|more than|"
+    r"over|less than|just over|just under|close to|up to|at least|barely|only|just)\s+)?"
 )
 _NUM = (
-    r"(?P<num>\d{1,3}|a couple of|a dozen|a few|a number of|dozens of|several|an|a|one|two|three|"
-    r"four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)"
+    r"(?P<num>\d{1,3}|a couple of|a dozen|a few|a number of|dozens of|several|an|a|one|two|"
+    r"three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)"
 )
 _UNIT = r"(?P<unit>hours?|days?|weeks?|months?|years?|decades?)"
-_PREP = r"(?:(?P<prep>in|on|since|until|till|from|through|during|of|by|last|next|this|early|mid|late|mid-|earlier in|later in)\s+)?"
-_APPROX_WORDS = frozenset(
-    "about around nearly almost some roughly approximately circa more than over less than "
-    "close to up to at least".split()
-) | {"more than", "less than", "just over", "just under", "close to", "up to", "at least"}
+_PREP = (
+    r"(?:(?P<prep>in|on|since|until|till|from|through|during|of|by|early|mid|late|"
+    r"earlier in|later in)[\s-]+)?"
+)
+_ORDINAL = r"(?:st|nd|rd|th)?"
+# Words before a month name that make it a date ("in March", "the March protests").
+_MONTH_LEAD = (
+    r"(?:\b(?P<rel>last|next|this|early|mid|late|earlier in|later in|in|since|until|till|from|"
+    r"through|during|by)[\s-]+|(?<=\bthe )|(?<=\band )|(?<=\bto )|(?<=\bof )|(?<=\bbetween ))"
+)
+_ANCHOR = r"(?P<anchor>[^,.;:!?\ue000\n]{3,90})"
 
-_DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+_DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
-        "mdy",
+        "full",  # October 15, 2025 / Wednesday, 15 October 2025
         re.compile(
-            rf"\b{_PREP}(?:{_WEEKDAY},?\s+)?{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
-            r"(?P<year>\d{4})\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "dmy",
-        re.compile(
-            rf"\b{_PREP}(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+"
-            rf"(?:of\s+)?{_MONTH},?\s+(?P<year>\d{{4}})\b",
+            rf"\b{_PREP}(?:{_WEEKDAY},?\s+)?(?:{_MONTH}\s+(?P<day>\d{{1,2}}){_ORDINAL},?|"
+            rf"(?:the\s+)?(?P<day2>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?"
+            + _MONTH.replace("?P<mon>", "?P<mon2>")
+            + r",?)\s+(?P<year>\d{4})\b",
             re.IGNORECASE,
         ),
     ),
     ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")),
     (
-        "month-year",
+        "month-year",  # March 2025, early March 2025
         re.compile(
             rf"\b{_PREP}(?:(?P<part>early|mid|late)[\s-]+)?{_MONTH}(?:\s+of)?,?\s+"
             r"(?P<year>\d{4})\b",
@@ -357,36 +334,28 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
-        "md",
+        "day-month",  # on October 15 / on 15 October (the year inferred)
         re.compile(
-            rf"\b{_PREP}(?:{_WEEKDAY},?\s+)?{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
-            r"(?![\d:])\b",
+            rf"\b{_PREP}(?:{_WEEKDAY},?\s+)?(?:{_MONTH}\s+(?P<day>\d{{1,2}}){_ORDINAL}(?![\d:])\b|"
+            rf"(?:the\s+)?(?P<day2>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?"
+            + _MONTH.replace("?P<mon>", "?P<mon2>")
+            + ")",
             re.IGNORECASE,
         ),
     ),
     (
-        "dm",
+        "month",  # in March, last December, the March protests
         re.compile(
-            rf"\b{_PREP}(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+"
-            rf"(?:of\s+)?{_MONTH}",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "month",
-        re.compile(
-            r"\b(?P<rel>last|next|this|early|mid|late|earlier in|later in|in|since|until|till|"
-            r"from|through|during|by|of|the|between|and|to)[\s-]+"
-            rf"(?:(?P<part>early|mid|late)[\s-]+)?{_MONTH}"
+            rf"{_MONTH_LEAD}(?:(?P<part>early|mid|late)[\s-]+)?{_MONTH}"
             r"(?P<yr>\s+(?:this|last|next)\s+year)?",
             re.IGNORECASE,
         ),
     ),
     (
-        "weekday",
+        "weekday",  # on Tuesday, last Friday
         re.compile(
-            rf"\b(?:(?P<rel>on|last|next|this|since|by|until|early|late)\s+)?{_WEEKDAY}"
-            r"(?![a-z])(?:\s+(?:morning|afternoon|evening|night))?",
+            rf"\b(?:(?P<rel>on|last|next|this|since|by|until)\s+)?{_WEEKDAY}(?![a-z])"
+            r"(?:\s+(?:morning|afternoon|evening|night))?",
             re.IGNORECASE,
         ),
     ),
@@ -399,7 +368,7 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
-        "period",
+        "period",  # this month, last year, the past week
         re.compile(
             r"\b(?P<rel>earlier this|later this|early this|late last|earlier last|this|last|"
             r"next|the past|the last|the previous|the coming)\s+(?P<period>week|month|year|"
@@ -409,7 +378,7 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("ago", re.compile(rf"\b{_APPROX}{_NUM}\s+{_UNIT}\s+ago\b", re.IGNORECASE)),
     (
-        "duration",
+        "duration",  # for nearly a decade, over the past five years
         re.compile(
             r"\b(?P<prep>for|over|in|during|throughout)\s+(?:the\s+(?P<past>past|last|previous)"
             rf"\s+)?{_APPROX}{_NUM}\s+{_UNIT}\b",
@@ -417,25 +386,22 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
-        "anchored",
+        "anchored",  # a few days after the vote, about 10 months after the visit
         re.compile(
             rf"\b{_APPROX}(?:{_NUM}\s+{_UNIT}|(?P<vague>shortly|soon|just|immediately|right|"
             r"hours|days|weeks|months|years|the day|the week|the month|the year))\s+"
-            r"(?P<dir>after|before|later than|earlier than)\s+(?P<anchor>[^,.;:!?\ue000\n]{3,90})",
+            rf"(?P<dir>after|before|later than|earlier than)\s+{_ANCHOR}",
             re.IGNORECASE,
         ),
     ),
     (
-        "since-anchor",
+        "since-anchor",  # since his ousting, until the fall of the regime
         re.compile(
-            r"\b(?P<dir>since|until|till|up until)\s+(?P<anchor>(?:the|his|her|their|its|[A-Z])"
-            r"[^,.;:!?\ue000\n]{2,80})"
+            r"\b(?P<dir>[Ss]ince|[Uu]ntil|[Tt]ill|[Uu]p until)\s+"
+            r"(?P<anchor>(?:the|his|her|their|its|[A-Z])[^,.;:!?\ue000\n]{2,80})"
         ),
     ),
-    (
-        "decade",
-        re.compile(r"\b(?:the\s+)?(?:early\s+|mid-|late\s+)?(?P<dec>1[89]\d|20\d)0s\b"),
-    ),
+    ("decade", re.compile(r"\b(?:the\s+)?(?:early\s+|mid-|late\s+)?(?P<dec>1[89]\d|20\d)0s\b")),
     (
         "year-range",
         re.compile(
@@ -446,13 +412,25 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "year",
         re.compile(
-            r"(?<![\d$£€.,/#-])\b(?:(?P<prep>since|until|in|by|of|from)\s+)?(?P<year>1[89]\d\d|"
-            r"20\d\d)\b(?![\d%,.]\d|\s*(?:%|per ?cent|percent|km|kilomet|miles|people|troops|"
-            r"tonnes|dollars))",
+            r"(?<![\d$£€.,/#-])\b(?:(?P<prep>since|until|in|by|of|from)\s+)?"
+            r"(?P<year>1[89]\d\d|20\d\d)\b(?![\d%,.]\d|\s*(?:%|per ?cent|percent|km|kilomet|"
+            r"miles|people|troops|tonnes|dollars))",
             re.IGNORECASE,
         ),
     ),
-]
+)
+_MONTH_ONLY_RE = re.compile(r"(?:(?:early|mid|late)[\s-]+)?" + _MONTH + r"(?:\s+\d{4})?\s*$")
+_VAGUE_ANCHOR_UNITS = {
+    "the day": (1, "day", False),
+    "the week": (7, "day", False),
+    "the month": (1, "month", False),
+    "the year": (1, "year", False),
+    "hours": (0, "day", True),
+    "days": (3, "day", True),
+    "weeks": (3, "week", True),
+    "months": (3, "month", True),
+    "years": (3, "year", True),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -466,76 +444,49 @@ class DateValue:
 
 @dataclass(slots=True)
 class _Hit:
-    """A date expression found in a sentence (offsets in that sentence's skeleton)."""
+    """A date expression found in a sentence (offsets in that sentence's skeleton).
+    Anchored expressions (``a few days after the vote``) get their value later."""
 
     start: int
     end: int
     text: str
+    pattern: str
     value: str | None = None
     review: str | None = None
-    pattern: str = ""
     anchor: str | None = None
-    direction: str | None = None
+    direction: str = ""  # after, before, since, until
     amount: int = 0
-    unit: str = ""
-    vague: bool = False
+    unit: str = "day"
     approximate: bool = False
     sentence: int = -1
+    unresolved: bool = False  # an anchor nothing dates: the publication date stands in
+
+
+def _month_of(groups: dict[str, str | None], key: str = "mon") -> int | None:
+    name = groups.get(key)
+    if name is None or not name[0].isupper():
+        return None  # "may", "march": a verb or a noun, not a month
+    return _MONTHS[name.lower().rstrip(".")]
+
+
+def _amount(groups: dict[str, str | None]) -> tuple[int, bool]:
+    """(number, approximate) from the number and approximation words."""
+    num = (groups.get("num") or "").lower()
+    approx_word = (groups.get("approx") or "").lower()
+    amount = int(num) if num.isdigit() else _VAGUE_NUMBERS.get(num) or _NUMBERS.get(num, 0)
+    return amount, num in _VAGUE_NUMBERS or approx_word in _APPROX_WORDS
 
 
 class Calendar:
     """Date expressions -> EDTF, at the precision the words support, relative to the
-    publication date ``published``."""
+    publication date: a month name without a year is the latest such month not after
+    publication; ``about``, ``nearly``, ``some`` make a date approximate (``~``)."""
 
     def __init__(self, published: Point) -> None:
         self.pub = published
 
-    # -- helpers
-
-    def _pub_edtf(self) -> str:
-        return Point(self.pub.year, self.pub.month, self.pub.day).edtf()
-
-    @staticmethod
-    def _edtf(year: int, month: int | None = None, day: int | None = None, approx: bool = False) -> str:
-        year = min(max(year, 1), 9999)
-        return Point(year, month, day, approximate=approx).edtf()
-
-    def _month_not_after(self, month: int, *, strictly_before: bool = False) -> tuple[int, str | None]:
-        """The year of the latest ``month`` not after publication."""
-        if self.pub.month is None:
-            return self.pub.year, "the publication date has no month: the year is assumed"
-        limit = self.pub.month - (1 if strictly_before else 0)
-        return (self.pub.year if month <= limit else self.pub.year - 1), None
-
-    def _day_not_after(self, month: int, day: int) -> tuple[int, str | None]:
-        if self.pub.month is None:
-            return self.pub.year, "the publication date has no month: the year is assumed"
-        if self.pub.day is None:
-            return (self.pub.year if month <= self.pub.month else self.pub.year - 1), None
-        return (self.pub.year if (month, day) <= (self.pub.month, self.pub.day) else self.pub.year - 1), None
-
-    def _pub_day(self) -> date | None:
-        if self.pub.day is None or self.pub.month is None:
-            return None
-        return date(self.pub.year, self.pub.month, self.pub.day)
-
-    def _shift_months(self, months: int) -> tuple[int, int] | None:
-        if self.pub.month is None:
-            return None
-        index = self.pub.year * 12 + self.pub.month - 1 + months
-        return index // 12, index % 12 + 1
-
-    def _no_day(self, words: str) -> tuple[str, str]:
-        return (
-            self._pub_edtf(),
-            f"{words!r} needs the day of publication, which is not known: dated to the "
-            "publication date",
-        )
-
-    # -- finding
-
     def find(self, text: str) -> list[_Hit]:
-        """Date expressions in ``text``, earliest first, longest when they overlap."""
+        """Date expressions in ``text``, in order; the longest wins where they overlap."""
         candidates: list[_Hit] = []
         for name, pattern in _DATE_PATTERNS:
             for match in pattern.finditer(text):
@@ -544,34 +495,68 @@ class Calendar:
                     candidates.append(hit)
         candidates.sort(key=lambda h: (h.start, -(h.end - h.start)))
         chosen: list[_Hit] = []
-        for hit in candidates:
-            if any(hit.start < c.end and c.start < hit.end for c in chosen):
-                continue
-            chosen.append(hit)
-        chosen.sort(key=lambda h: h.start)
+        for hit in candidates:  # by start: it overlaps a chosen hit only if the last one
+            if not chosen or hit.start >= chosen[-1].end:
+                chosen.append(hit)
         return chosen
 
-    def _interpret(self, name: str, m: re.Match[str]) -> _Hit | None:
-        groups = m.groupdict()
-        mon = groups.get("mon")
-        if mon is not None and not mon[0].isupper():
-            return None  # "may", "march": not a month
-        wd = groups.get("wd")
-        if wd is not None and not wd[0].isupper():
+    def _interpret(self, name: str, match: re.Match[str]) -> _Hit | None:
+        groups = match.groupdict()
+        if groups.get("wd") is not None and not str(groups["wd"])[0].isupper():
             return None
-        hit = _Hit(m.start(), m.end(), m.group().strip(), pattern=name)
+        hit = _Hit(match.start(), match.end(), match.group().strip(), name)
+        handler = getattr(self, "_on_" + name.replace("-", "_"))
         try:
-            handler = getattr(self, "_on_" + name.replace("-", "_"))
-            ok = handler(hit, groups)
-        except (ValueError, OverflowError):
+            ok: bool = handler(hit, groups)
+            if ok and hit.value is not None:
+                parse_edtf(hit.value)  # a day that does not exist: not a date
+        except (ValueError, OverflowError, KeyError):
             return None
-        if not ok:
-            return None
-        # Keep the words but not a leading article or conjunction in the expression.
-        hit.text = re.sub(r"^(?:the|and|to|of|between)\s+", "", hit.text, flags=re.IGNORECASE)
-        return hit
+        return hit if ok else None
 
-    def _apply_prep(self, hit: _Hit, prep: str | None, value: str) -> None:
+    # -- helpers
+
+    def pub_edtf(self) -> str:
+        return Point(self.pub.year, self.pub.month, self.pub.day).edtf()
+
+    @staticmethod
+    def _edtf(
+        year: int, month: int | None = None, day: int | None = None, *, approx: bool = False
+    ) -> str:
+        return Point(min(max(year, 1), 9999), month, day, approximate=approx).edtf()
+
+    def _pub_day(self) -> date | None:
+        if self.pub.day is None or self.pub.month is None:
+            return None
+        return date(self.pub.year, self.pub.month, self.pub.day)
+
+    def _year_of(
+        self, month: int, day: int | None = None, *, before: bool = False
+    ) -> tuple[int, str | None]:
+        """The year of the latest ``month`` (and day) not after publication (strictly
+        before it with ``before``: "last March")."""
+        if self.pub.month is None:
+            return self.pub.year, "the publication date has no month: the year is assumed"
+        wanted = (month, day or 0)
+        limit = (self.pub.month, self.pub.day or 31)
+        if before:
+            limit = (self.pub.month - 1, 31)
+        return (self.pub.year if wanted <= limit else self.pub.year - 1), None
+
+    def _needs_day(self, hit: _Hit) -> date | None:
+        """The publication day, or None after marking ``hit`` as dated to publication."""
+        day = self._pub_day()
+        if day is None:
+            hit.value = self.pub_edtf()
+            hit.review = (
+                f"{hit.text!r} needs the day of publication, which is not known: dated to "
+                "the publication date"
+            )
+        return day
+
+    @staticmethod
+    def _bounded(hit: _Hit, prep: str | None, value: str) -> None:
+        """``since March`` is an open interval from March; ``until March`` one up to it."""
         prep = (prep or "").lower()
         if prep == "since":
             hit.value = f"{value}/.."
@@ -580,261 +565,188 @@ class Calendar:
         else:
             hit.value = value
 
-    def _on_mdy(self, hit: _Hit, g: dict[str, str | None]) -> bool:
-        month = _MONTHS[str(g["mon"]).lower().rstrip(".")]
-        value = self._edtf(int(str(g["year"])), month, int(str(g["day"])))
-        parse_edtf(value)
-        self._apply_prep(hit, g.get("prep"), value)
+    def shift(self, base: Point, amount: int, unit: str, *, approx: bool, sign: int) -> str:
+        """``base`` moved by ``amount`` units, at the precision both support."""
+        unit = unit.lower().rstrip("s")
+        if unit in ("hour", "day", "week"):
+            days = 0 if unit == "hour" else amount * (7 if unit == "week" else 1)
+            if base.day is not None and base.month is not None:
+                when = date(base.year, base.month, base.day) + timedelta(days=sign * days)
+                return self._edtf(when.year, when.month, when.day, approx=approx and days > 0)
+            if base.month is None:
+                return self._edtf(base.year)
+            months = round(days / 30)
+            index = base.year * 12 + base.month - 1 + sign * months
+            return self._edtf(index // 12, index % 12 + 1, approx=approx and months > 0)
+        if unit == "month":
+            if base.month is None:
+                return self._edtf(base.year + sign * round(amount / 12), approx=True)
+            index = base.year * 12 + base.month - 1 + sign * amount
+            return self._edtf(index // 12, index % 12 + 1, approx=approx)
+        years = amount * (10 if unit == "decade" else 1)
+        return self._edtf(base.year + sign * years, approx=approx or unit == "decade")
+
+    # -- one handler per pattern: fill in hit.value (and hit.review); False: not a date
+
+    def _on_full(self, hit: _Hit, g: dict[str, str | None]) -> bool:
+        month = _month_of(g) or _month_of(g, "mon2")
+        if month is None:
+            return False
+        day = int(str(g.get("day") or g.get("day2")))
+        self._bounded(hit, g.get("prep"), self._edtf(int(str(g["year"])), month, day))
         return True
 
-    _on_dmy = _on_mdy
-
     def _on_iso(self, hit: _Hit, g: dict[str, str | None]) -> bool:
-        value = f"{g['year']}-{g['month']}-{g['day']}"
-        parse_edtf(value)
-        hit.value = value
+        hit.value = f"{g['year']}-{g['month']}-{g['day']}"
         return True
 
     def _on_month_year(self, hit: _Hit, g: dict[str, str | None]) -> bool:
-        month = _MONTHS[str(g["mon"]).lower().rstrip(".")]
-        self._apply_prep(hit, g.get("prep"), self._edtf(int(str(g["year"])), month))
+        month = _month_of(g)
+        if month is None:
+            return False
+        self._bounded(hit, g.get("prep"), self._edtf(int(str(g["year"])), month))
         return True
 
-    def _on_md(self, hit: _Hit, g: dict[str, str | None]) -> bool:
-        month = _MONTHS[str(g["mon"]).lower().rstrip(".")]
-        day = int(str(g["day"]))
-        year, review = self._day_not_after(month, day)
-        value = self._edtf(year, month, day)
-        parse_edtf(value)
-        self._apply_prep(hit, g.get("prep"), value)
-        hit.review = review
+    def _on_day_month(self, hit: _Hit, g: dict[str, str | None]) -> bool:
+        month = _month_of(g) or _month_of(g, "mon2")
+        if month is None:
+            return False
+        day = int(str(g.get("day") or g.get("day2")))
+        year, hit.review = self._year_of(month, day)
+        self._bounded(hit, g.get("prep"), self._edtf(year, month, day))
         return True
-
-    _on_dm = _on_md
 
     def _on_month(self, hit: _Hit, g: dict[str, str | None]) -> bool:
-        rel = str(g.get("rel") or "").lower()
-        month = _MONTHS[str(g["mon"]).lower().rstrip(".")]
-        if str(g["mon"]).lower().startswith("may") and rel in ("the", "and", "to", "of"):
+        month = _month_of(g)
+        rel = (g.get("rel") or "").lower()
+        if month is None or (not rel and month == 5):
             return False  # "the May ..." is too often a name
-        yr = (g.get("yr") or "").strip().lower()
-        review = None
-        if yr.startswith("last"):
-            year = self.pub.year - 1
-        elif yr.startswith("next"):
-            year = self.pub.year + 1
-        elif yr.startswith("this"):
-            year = self.pub.year
-        elif rel == "last":
-            year, review = self._month_not_after(month, strictly_before=True)
+        this_year = (g.get("yr") or "").split()
+        if this_year:
+            year = self.pub.year + {"last": -1, "next": 1}.get(this_year[0].lower(), 0)
         elif rel == "next":
-            year = self.pub.year if self.pub.month is not None and month > self.pub.month else self.pub.year + 1
+            after = self.pub.month is not None and month > self.pub.month
+            year = self.pub.year if after else self.pub.year + 1
         elif rel == "this":
             year = self.pub.year
         else:
-            year, review = self._month_not_after(month)
-        value = self._edtf(year, month)
-        if rel == "since":
-            hit.value = f"{value}/.."
-        elif rel in ("until", "till"):
-            hit.value = f"../{value}"
-        else:
-            hit.value = value
-        hit.review = review
-        if rel in ("the", "and", "to", "of", "between"):
-            hit.start += len(re.match(r"\w+[\s-]+", hit.text).group()) if re.match(r"\w+[\s-]+", hit.text) else 0  # type: ignore[union-attr]
+            year, hit.review = self._year_of(month, before=rel == "last")
+        self._bounded(hit, rel, self._edtf(year, month))
         return True
 
     def _on_weekday(self, hit: _Hit, g: dict[str, str | None]) -> bool:
-        rel = str(g.get("rel") or "").lower()
-        target = _WEEKDAYS.index(str(g["wd"]).lower())
-        if not rel and not re.search(r"\b(?:on|last|next|this)\s*$", hit.text[:0]):
-            rel = ""
-        pub = self._pub_day()
+        rel = (g.get("rel") or "").lower()
+        pub = self._needs_day(hit)
         if pub is None:
-            hit.value, hit.review = self._no_day(hit.text)
             return True
+        target = _WEEKDAYS.index(str(g["wd"]).lower())
         if rel == "next":
-            delta = (target - pub.weekday()) % 7 or 7
-            day = pub + timedelta(days=delta)
+            day = pub + timedelta(days=(target - pub.weekday()) % 7 or 7)
         else:
-            delta = (pub.weekday() - target) % 7
-            if rel == "last" and delta == 0:
-                delta = 7
-            day = pub - timedelta(days=delta)
-        hit.value = self._edtf(day.year, day.month, day.day)
-        if rel == "since":
-            hit.value += "/.."
+            back = (pub.weekday() - target) % 7
+            day = pub - timedelta(days=7 if rel == "last" and back == 0 else back)
+        self._bounded(hit, rel, self._edtf(day.year, day.month, day.day))
         return True
 
     def _on_day_word(self, hit: _Hit, g: dict[str, str | None]) -> bool:
-        word = str(g["word"]).lower()
-        offset = {
-            "the day before yesterday": -2,
-            "yesterday": -1,
-            "last night": -1,
-            "tomorrow": 1,
-        }.get(word, 0)
-        pub = self._pub_day()
-        if pub is None:
-            hit.value, hit.review = self._no_day(hit.text)
-            return True
-        day = pub + timedelta(days=offset)
-        hit.value = self._edtf(day.year, day.month, day.day)
+        offsets = {"the day before yesterday": -2, "yesterday": -1, "last night": -1}
+        offset = offsets.get(
+            str(g["word"]).lower(), 1 if str(g["word"]).lower() == "tomorrow" else 0
+        )
+        pub = self._needs_day(hit)
+        if pub is not None:
+            day = pub + timedelta(days=offset)
+            hit.value = self._edtf(day.year, day.month, day.day)
         return True
 
     def _on_period(self, hit: _Hit, g: dict[str, str | None]) -> bool:
         rel = str(g["rel"]).lower()
         period = str(g["period"]).lower()
-        step = -1 if rel.endswith("last") or rel in ("the previous",) else 1 if rel in ("next", "the coming") else 0
         past = rel in ("the past", "the last", "the previous")
-        pub = self.pub
-        if period == "year":
-            if past:
-                shifted = self._shift_months(-12)
-                if shifted is None:
-                    hit.value = f"{pub.year - 1}/{pub.year}"
-                else:
-                    hit.value = f"{self._edtf(*shifted)}/{self._pub_edtf()}"
-            else:
-                hit.value = self._edtf(pub.year + step)
+        step = -1 if rel.endswith("last") else 1 if rel in ("next", "the coming") else 0
+        if past:
+            start = self.shift(self.pub, 1, period, approx=period == "decade", sign=-1)
+            hit.value = f"{start}/{self.pub_edtf()}"
             return True
         if period == "decade":
-            if past or step == 0:
-                hit.value = f"{self._edtf(pub.year - 10, approx=True)}/{self._pub_edtf()}"
-            else:
-                return False
+            return False
+        if period == "year":
+            hit.value = self._edtf(self.pub.year + step)
             return True
         if period == "month":
-            if past:
-                shifted = self._shift_months(-1)
-                if shifted is None:
-                    return False
-                hit.value = f"{self._edtf(*shifted)}/{self._pub_edtf()}"
+            if self.pub.month is None:
+                hit.value = self._edtf(self.pub.year + 0)
+                hit.review = "the publication date has no month: dated to its year"
                 return True
-            shifted = self._shift_months(step)
-            if shifted is None:
-                hit.value = self._edtf(pub.year)
-                hit.review = "the publication date has no month"
-                return True
-            hit.value = self._edtf(*shifted)
+            index = self.pub.year * 12 + self.pub.month - 1 + step
+            hit.value = self._edtf(index // 12, index % 12 + 1)
             return True
-        # A week: the days from Monday to Sunday, or the publication month when no day.
-        day = self._pub_day()
-        if day is None:
-            hit.value, hit.review = self._pub_edtf(), (
-                f"{hit.text!r}: the publication date has no day, dated to its month"
-            )
+        pub = self._pub_day()  # a week: Monday to Sunday
+        if pub is None:
+            hit.value = self.pub_edtf()
+            hit.review = f"{hit.text!r}: the publication date has no day; dated to its month"
             return True
-        if past:
-            start, end = day - timedelta(days=7), day
-        else:
-            monday = day - timedelta(days=day.weekday()) + timedelta(days=7 * step)
-            start, end = monday, monday + timedelta(days=6)
+        monday = pub - timedelta(days=pub.weekday()) + timedelta(days=7 * step)
+        sunday = monday + timedelta(days=6)
         hit.value = (
-            f"{self._edtf(start.year, start.month, start.day)}/{self._edtf(end.year, end.month, end.day)}"
+            f"{self._edtf(monday.year, monday.month, monday.day)}/"
+            f"{self._edtf(sunday.year, sunday.month, sunday.day)}"
         )
         return True
 
-    @staticmethod
-    def _amount(g: dict[str, str | None]) -> tuple[int, bool, bool]:
-        """(number, vague, approximate) from the number and approximation words."""
-        num = (g.get("num") or "").lower()
-        approx_word = (g.get("approx") or "").lower()
-        vague = num in _VAGUE_NUMBERS
-        if num.isdigit():
-            amount = int(num)
-        else:
-            amount = _VAGUE_NUMBERS.get(num) or _NUMBERS.get(num, 0)
-        approx = vague or approx_word in _APPROX_WORDS
-        return amount, vague, approx
-
-    def _shift(
-        self, base: Point, amount: int, unit: str, *, approx: bool, sign: int
-    ) -> str | None:
-        """``base`` moved by ``amount`` ``unit``s, at the precision both support."""
-        unit = unit.lower().rstrip("s")
-        if unit in ("hour", "day", "week"):
-            days = amount * (7 if unit == "week" else 1) if unit != "hour" else 0
-            if base.day is not None and base.month is not None:
-                when = date(base.year, base.month, base.day) + timedelta(days=sign * days)
-                return self._edtf(when.year, when.month, when.day, approx and days > 0)
-            if base.month is not None:
-                months = round(days / 30)
-                index = base.year * 12 + base.month - 1 + sign * months
-                return self._edtf(index // 12, index % 12 + 1, approx=months > 0 and approx)
-            return self._edtf(base.year)
-        if unit == "month":
-            if base.month is not None:
-                index = base.year * 12 + base.month - 1 + sign * amount
-                return self._edtf(index // 12, index % 12 + 1, approx=approx)
-            return self._edtf(base.year + sign * round(amount / 12), approx=True)
-        if unit in ("year", "decade"):
-            years = amount * (10 if unit == "decade" else 1)
-            return self._edtf(base.year + sign * years, approx=approx or unit == "decade")
-        return None
-
     def _on_ago(self, hit: _Hit, g: dict[str, str | None]) -> bool:
-        amount, vague, approx = self._amount(g)
+        amount, approx = _amount(g)
+        unit = str(g["unit"]).lower()
         if amount <= 0:
             return False
-        unit = str(g["unit"]).lower()
-        if unit.startswith(("day", "hour", "week")) and self._pub_day() is None:
-            hit.value, hit.review = self._no_day(hit.text)
+        if unit.startswith(("hour", "day", "week")) and self._needs_day(hit) is None:
             return True
-        hit.value = self._shift(self.pub, amount, unit, approx=approx, sign=-1)
-        return hit.value is not None
+        hit.value = self.shift(self.pub, amount, unit, approx=approx, sign=-1)
+        return True
 
     def _on_duration(self, hit: _Hit, g: dict[str, str | None]) -> bool:
-        amount, vague, approx = self._amount(g)
+        amount, approx = _amount(g)
         prep = str(g.get("prep") or "").lower()
-        past = g.get("past")
-        if amount <= 0 or (prep in ("in", "during") and not past):
-            return False  # "in two years" looks ahead; "in the past two years" does not
         unit = str(g["unit"]).lower()
+        if amount <= 0 or (prep in ("in", "during") and not g.get("past")):
+            return False  # "in two years" looks ahead; "in the past two years" does not
         if unit.startswith(("hour", "day")):
-            return False  # too short to be a period worth an interval
-        start = self._shift(self.pub, amount, unit, approx=approx, sign=-1)
-        if start is None:
-            return False
-        hit.value = f"{start}/{self._pub_edtf()}"
-        if not past:
+            return False  # too short a period to be worth an interval
+        start = self.shift(self.pub, amount, unit, approx=approx, sign=-1)
+        hit.value = f"{start}/{self.pub_edtf()}"
+        if not g.get("past"):
             hit.review = f"{hit.text!r}: the period is taken to end at publication"
         return True
 
     def _on_anchored(self, hit: _Hit, g: dict[str, str | None]) -> bool:
-        vague_word = (g.get("vague") or "").lower()
-        if vague_word:
-            amount = {"the day": 1, "the week": 7, "the month": 1, "the year": 1}.get(vague_word, 0)
-            unit = {"the week": "day", "the month": "month", "the year": "year"}.get(
-                vague_word, vague_word.rstrip("s") if vague_word.endswith("s") else "day"
+        vague = (g.get("vague") or "").lower()
+        if vague:
+            hit.amount, hit.unit, hit.approximate = _VAGUE_ANCHOR_UNITS.get(
+                vague, (0, "day", False)
             )
-            if vague_word in ("hours", "days", "weeks", "months", "years"):
-                amount = 3 if vague_word != "hours" else 0
-            vague = vague_word not in ("the day", "the week", "the month", "the year")
-            approx = vague and unit in ("week", "month", "year")
         else:
-            amount, vague, approx = self._amount(g)
-            unit = str(g["unit"]).lower().rstrip("s")
-        hit.anchor = _trim_anchor(str(g["anchor"]))
-        if not hit.anchor:
-            return False
-        hit.direction = "after" if str(g["dir"]).lower() in ("after", "later than") else "before"
-        hit.amount, hit.unit, hit.vague, hit.approximate = amount, unit, vague, approx
-        hit.end = hit.start + len(m_text := hit.text)
-        hit.text = m_text[: m_text.lower().find(hit.anchor.lower()) + len(hit.anchor)] if hit.anchor.lower() in m_text.lower() else m_text
-        return True
+            hit.amount, hit.approximate = _amount(g)
+            hit.unit = str(g["unit"]).lower().rstrip("s")
+        return self._anchor(
+            hit, g, "after" if str(g["dir"]).lower() in ("after", "later than") else "before"
+        )
 
     def _on_since_anchor(self, hit: _Hit, g: dict[str, str | None]) -> bool:
+        direction = "since" if str(g["dir"]).lower() == "since" else "until"
+        return self._anchor(hit, g, direction)
+
+    def _anchor(self, hit: _Hit, g: dict[str, str | None], direction: str) -> bool:
         anchor = _trim_anchor(str(g["anchor"]))
-        if not anchor or _MONTH_ONLY_RE.match(anchor) or re.match(r"\d", anchor):
-            return False
+        if not anchor or _MONTH_ONLY_RE.match(anchor) or anchor[0].isdigit():
+            return False  # "since March" and "since 2011" have patterns of their own
         words = anchor.lower().split()
-        if _AUX & set(words) or words[0] in ("he", "she", "they", "it", "we", "i"):
-            return False  # "since he left": a clause, not a point in time
-        hit.anchor = anchor
-        hit.direction = "since" if str(g["dir"]).lower() == "since" else "until"
-        hit.text = hit.text[: hit.text.find(anchor) + len(anchor)]
+        if direction in ("since", "until") and (_AUX & set(words) or words[0] in PRONOUNS):
+            return False  # "since he was a boy": more often a reason or a habit than a date
+        hit.anchor, hit.direction = anchor, direction
+        cut = hit.text.find(anchor)
+        if cut != -1:
+            hit.text = hit.text[: cut + len(anchor)]
+            hit.end = hit.start + len(hit.text)
         return True
 
     def _on_decade(self, hit: _Hit, g: dict[str, str | None]) -> bool:
@@ -853,57 +765,74 @@ class Calendar:
         year = int(str(g["year"]))
         if year > self.pub.year + 10:
             return False
-        self._apply_prep(hit, g.get("prep"), self._edtf(year))
+        self._bounded(hit, g.get("prep"), self._edtf(year))
         return True
 
-    def resolve_anchored(self, hit: _Hit, dated: Sequence[tuple[_Hit, frozenset[str]]], idf: dict[str, float]) -> None:
+    # -- anchored expressions, once every other date is known
+
+    def resolve_anchored(
+        self,
+        hit: _Hit,
+        dated: Sequence[tuple[_Hit, frozenset[str], str]],
+        idf: dict[str, float],
+    ) -> None:
         """Date ``a few days after <anchor>`` from the dated expression whose sentence
-        shares the anchor's rarest words."""
+        shares the anchor's rarest words (the one nearest those words)."""
         assert hit.anchor is not None
         wanted = _content_words(hit.anchor)
-        best: tuple[float, int, _Hit] | None = None
-        for other, sentence_words in dated:
-            if other is hit or other.value is None:
+        best: tuple[float, int, int, _Hit] | None = None
+        for other, sentence_words, sentence_text in dated:
+            if other is hit or other.value is None or other.unresolved:
                 continue
-            score = sum(idf.get(w, 0.0) for w in wanted & sentence_words)
+            if abs(other.sentence - hit.sentence) > _ANCHOR_REACH:
+                continue
+            if other.sentence == hit.sentence and hit.direction in ("after", "before"):
+                # "opened on Saturday, a decade after construction began": the other date
+                # is the opening's, not the anchor's.
+                continue
+            shared = wanted & sentence_words
+            score = sum(idf.get(w, 0.0) for w in shared)
             if score <= 0:
                 continue
-            distance = -abs(other.sentence - hit.sentence)
-            if best is None or (score, distance) > (best[0], best[1]):
-                best = (score, distance, other)
+            positions = [
+                m.start() for w in shared for m in re.finditer(rf"\b{re.escape(w)}", sentence_text)
+            ]
+            # A date usually follows what it dates ("a vote ... in December").
+            near = -min(
+                (other.start - p if other.start >= p else 2 * (p - other.start) for p in positions),
+                default=0,
+            )
+            key = (score, -abs(other.sentence - hit.sentence), near)
+            if best is None or key > best[:3]:
+                best = (*key, other)
         if best is None:
-            hit.value = self._pub_edtf()
+            hit.unresolved = True
+            hit.value = self.pub_edtf()
             hit.review = (
                 f"{hit.text!r}: no dated mention of {hit.anchor!r} found; dated to the "
                 "publication date"
             )
             return
-        anchor_hit = best[2]
+        anchor_hit = best[3]
         anchor = parse_edtf(str(anchor_hit.value))
-        anchor_text = f"{anchor_hit.text!r} ({anchor_hit.value})"
-        if hit.direction in ("since", "until"):
-            point = anchor.lower if hit.direction == "since" else anchor.upper
-            if point is None:
-                point = anchor.upper or anchor.lower
-            assert point is not None
-            value = Point(point.year, point.month, point.day).edtf()
-            hit.value = f"{value}/.." if hit.direction == "since" else f"../{value}"
+        lower, upper = anchor.lower or anchor.upper, anchor.upper or anchor.lower
+        assert lower is not None and upper is not None
+        if hit.direction == "since":
+            hit.value = f"{_plain(lower)}/.."
+        elif hit.direction == "until":
+            hit.value = f"../{_plain(upper)}"
         else:
-            base = (anchor.upper if hit.direction == "after" else anchor.lower) or anchor.lower or anchor.upper
-            assert base is not None
-            hit.value = self._shift(
-                base,
-                hit.amount,
-                hit.unit or "day",
-                approx=hit.approximate,
-                sign=1 if hit.direction == "after" else -1,
-            )
-            if hit.value is None:
-                hit.value = Point(base.year, base.month, base.day).edtf()
-        hit.review = f"{hit.anchor!r} read as the date of {anchor_text}"
+            sign = 1 if hit.direction == "after" else -1
+            base = upper if sign == 1 else lower
+            hit.value = self.shift(base, hit.amount, hit.unit, approx=hit.approximate, sign=sign)
+        hit.review = f"{hit.anchor!r} read as the date of {anchor_hit.text!r} ({anchor_hit.value})"
 
 
-_MONTH_ONLY_RE = re.compile(r"(?:(?:early|mid|late)[\s-]+)?" + _MONTH + r"(?:\s+\d{4})?\s*$")
+_ANCHOR_REACH = 150  # sentences either side where an anchor's date is looked for
+
+
+def _plain(point: Point) -> str:
+    return Point(point.year, point.month, point.day).edtf()
 
 
 def _trim_anchor(text: str) -> str:
@@ -914,11 +843,11 @@ def _trim_anchor(text: str) -> str:
         text.strip(),
         maxsplit=1,
     )[0]
-    words = text.split()
-    return " ".join(words[:10]).strip(" \u201c\u201d\"'")
+    return " ".join(text.split()[:10]).strip(" \u201c\u201d\"'")
 
 
 def _content_words(text: str) -> frozenset[str]:
+    """Lower-case words that carry meaning, plural -s dropped: for matching anchors."""
     found = set()
     for word in _WORD_RE.findall(text.lower()):
         word = re.sub(r"['’]s$", "", word)
@@ -928,7 +857,7 @@ def _content_words(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-# --- Draft records -----------------------------------------------------------------------------
+# --- Draft records ----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -938,6 +867,7 @@ class DraftSource:
     published: str
     kind: str = "article"
     title: str | None = None
+    author: str | None = None
     text_file: str | None = None
     review: tuple[str, ...] = ()
 
@@ -997,11 +927,20 @@ class Draft:
     def new_people(self) -> tuple[DraftPerson, ...]:
         return tuple(p for p in self.people if not p.existing)
 
+    def describe(self) -> str:
+        """``27 statements, 1 new person, 11 candidate events``."""
+        claims, people, events = len(self.claims), len(self.new_people), len(self.events)
+        return (
+            f"{claims} statement{'s' if claims != 1 else ''}, "
+            f"{people} new {'person' if people == 1 else 'people'}, "
+            f"{events} candidate event{'s' if events != 1 else ''}"
+        )
+
     def to_toml(self) -> str:
         return render_toml(self)
 
 
-# --- Text helpers -------------------------------------------------------------------------------
+# --- Text helpers -----------------------------------------------------------------------------
 
 
 def slug(text: str, *, max_words: int = 6) -> str:
@@ -1016,6 +955,7 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
+@lru_cache(maxsize=65536)
 def _name_words(text: str) -> tuple[str, ...]:
     return tuple(re.findall(r"[^\W_]+", _fold(text)))
 
@@ -1056,7 +996,7 @@ def _split_segments(text: str) -> list[str]:
     return [s.strip(" ()") for s in segments if s.strip(" ()")]
 
 
-# --- Who spoke ----------------------------------------------------------------------------------
+# --- Who spoke --------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -1107,7 +1047,7 @@ def interpret_who(text: str, lower_words: frozenset[str] = frozenset()) -> Who |
     gender = extras.gender or _GENDERED_NOUNS.get(lowered[-1])
 
     def make(kind: str, name: str, *, title: str | None = None, role: str | None = None) -> Who:
-        joined = "; ".join(p for p in (role, extras.role) if p) or None
+        joined = ", ".join(p for p in (role, extras.role) if p) or None
         return Who(
             kind,
             text,
@@ -1130,6 +1070,8 @@ def interpret_who(text: str, lower_words: frozenset[str] = frozenset()) -> Who |
             name, title, prefix, honorific_gender = named
             gender = honorific_gender or gender
             role = re.sub(r"^(?:a|an|the)\s+", "", head, flags=re.IGNORECASE)
+            if lowered[0] in _DETERMINERS:
+                role = role[:1].lower() + role[1:]
             return make("name", name, title=title, role=role)
     if first == "the" and len(words) >= 2:
         rest = " ".join(words[1:])
@@ -1141,15 +1083,28 @@ def interpret_who(text: str, lower_words: frozenset[str] = frozenset()) -> Who |
             return make("organisation", rest)
         return make("definite", head)
     if first in ("a", "an", "one", "another") or first in QUANTIFIERS or first.isdigit():
-        plural = first != "one" and first not in ("a", "an", "another") and lowered[-1].endswith("s")
+        plural = (
+            first != "one" and first not in ("a", "an", "another") and lowered[-1].endswith("s")
+        )
         return make("group" if plural else "description", head)
-    if lowered[-1] in GROUP_NOUNS and all(
-        w in GROUP_NOUNS or w in QUANTIFIERS or not _is_cap(o) or i == 0
-        for i, (w, o) in enumerate(zip(lowered, words, strict=True))
-    ) and (len(words) == 1 or not all(_is_cap(w) for w in words)):
+    if (
+        lowered[-1] in GROUP_NOUNS
+        and all(
+            w in GROUP_NOUNS or w in QUANTIFIERS or not _is_cap(o) or i == 0
+            for i, (w, o) in enumerate(zip(lowered, words, strict=True))
+        )
+        and (len(words) == 1 or not all(_is_cap(w) for w in words))
+    ):
         return make("group", _capitalise(head))
     if " ".join(lowered) in COUNTRIES:
         return make("state", head)
+    if (
+        len(words) <= 4
+        and lowered[-1].endswith("s")
+        and not any(map(_is_cap, words[1:]))
+        and (not _is_cap(words[0]) or lowered[0] in lower_words)
+    ):
+        return make("group", _capitalise(head))  # "congressional aides said", not "Jones"
     if _is_org(words):
         return make("organisation", head)
     named = _named(words, lower_words)
@@ -1215,7 +1170,12 @@ def _appositives(appositives: Sequence[str]) -> _Extras:
                 note = _capitalise(_clean(re.sub(r"^(?:who|which)\s+", "", rel))) + "."
             gender = gender or _gender_from(rel)
     return _Extras(
-        ", ".join(p for p in role_parts if p) or None, affiliation, note, identity_note, gender, name
+        ", ".join(p for p in role_parts if p) or None,
+        affiliation,
+        note,
+        identity_note,
+        gender,
+        name,
     )
 
 
@@ -1240,7 +1200,10 @@ def _named(
     # ("Analyst Jane Doe") is a descriptor.
     while (
         len(run) > 1
-        and run[0].lower().strip(".") in (ROLE_NOUNS | lower_words)
+        and (
+            run[0].lower().strip(".") in ROLE_NOUNS
+            or (len(run) > 2 and run[0].lower() in lower_words)
+        )
         and run[0].lower() not in NAME_PARTICLES
         and run[0].lower().strip(".") not in TITLES
     ):
@@ -1251,13 +1214,19 @@ def _named(
             title_end = index + 1
     title_words = run[:title_end]
     name_words = run[title_end:]
-    while len(name_words) > 1 and name_words[0].lower() in NAME_PARTICLES and not _is_cap(name_words[0]):
+    while (
+        len(name_words) > 1
+        and name_words[0].lower() in NAME_PARTICLES
+        and not _is_cap(name_words[0])
+    ):
         name_words.pop(0)
     if not name_words or any(w.lower().strip(".,") in _AUX for w in name_words):
         return None
     honorific = title_words[-1].lower().strip(".") if title_words else ""
     gender = HONORIFICS.get(honorific)
     role_bits = list(descriptor)
+    if role_bits and role_bits[0].lower() in lower_words and len(role_bits) > 1:
+        role_bits[0] = role_bits[0].lower()  # capitalised only as the sentence's first word
     if title_words and honorific not in HONORIFICS:
         role_bits += title_words
     role = " ".join(role_bits).strip() or None
@@ -1281,10 +1250,31 @@ def _is_trailing_adverbial(segment: str) -> bool:
     words = segment.lower().split()
     if not words:
         return False
-    if words[0] in ("on", "at", "during", "speaking", "last", "earlier", "later", "yesterday",
-                    "today", "via", "after", "before", "when", "while", "as", "this", "tonight"):
+    if words[0] in (
+        "on",
+        "at",
+        "during",
+        "speaking",
+        "last",
+        "earlier",
+        "later",
+        "yesterday",
+        "today",
+        "via",
+        "after",
+        "before",
+        "when",
+        "while",
+        "as",
+        "this",
+        "tonight",
+    ):
         return True
-    return words[0] == "in" and len(words) > 1 and words[1] in ("a", "an", "the", "his", "her", "their", "its")
+    return (
+        words[0] == "in"
+        and len(words) > 1
+        and words[1] in ("a", "an", "the", "his", "her", "their", "its")
+    )
 
 
 def _is_relative(segment: str) -> bool:
@@ -1317,7 +1307,11 @@ def _role_and_affiliation(text: str) -> tuple[str, str | None]:
     )
     if match and _is_cap(match.group("org")) and not match.group("role")[0].isupper():
         org = match.group("org")
-        if org.lower() not in COUNTRIES and len(org.split()) >= 1 and not re.match(r"[A-Z][a-z]+$", org) or _is_org(org.split()):
+        if (
+            org.lower() not in COUNTRIES
+            and len(org.split()) >= 1
+            and not re.match(r"[A-Z][a-z]+$", org)
+        ) or _is_org(org.split()):
             return match.group("role"), org
     return text, None
 
@@ -1331,7 +1325,7 @@ def _gender_from(text: str) -> str | None:
     return None
 
 
-# --- Sentences ---------------------------------------------------------------------------------
+# --- Sentences --------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -1404,15 +1398,11 @@ def _ends_sentence(text: str, i: int) -> bool:
     k = j
     while k < len(text) and text[k] in " \t":
         k += 1
-    if k < len(text) and not (text[k].isupper() or text[k].isdigit() or text[k] in _OPENING_QUOTES or text[k] == "\n"):
+    if k < len(text) and not (
+        text[k].isupper() or text[k].isdigit() or text[k] in _OPENING_QUOTES or text[k] == "\n"
+    ):
         return False
-    if text[i] == ".":
-        word = re.search(r"([\w.]+)$", text[max(0, i - 12) : i])
-        if word:
-            token = word.group(1).lower()
-            if token in _ABBREVIATIONS or re.fullmatch(r"[a-z]", token) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
-                return False
-    return True
+    return not (text[i] == "." and _abbreviation_before(text, i))
 
 
 def _new_sentence_follows(text: str, i: int, last: str) -> bool:
@@ -1431,7 +1421,7 @@ def _new_sentence_follows(text: str, i: int, last: str) -> bool:
     return True
 
 
-# --- Speakers -------------------------------------------------------------------------------------
+# --- Speakers ---------------------------------------------------------------------------------
 
 
 @dataclass
@@ -1449,34 +1439,23 @@ class _Speaker:
     note: str | None = None
     gender: str | None = None
     existing_id: str | None = None
-    review: list[str] = field(default_factory=list)
     description: str = ""
 
-    @property
-    def words(self) -> tuple[str, ...]:
-        return _name_words(self.name)
-
-    def matches_name(self, name: str) -> bool:
-        wanted = _name_words(name)
-        if not wanted:
-            return False
-        for candidate in (self.name, *self.aliases):
-            words = _name_words(candidate)
-            if words == wanted or (self.kind == "person" and self.identity == "named" and _ends_with(words, wanted)):
-                return True
-        return False
-
-
-@dataclass(frozen=True, slots=True)
-class _Attribution:
-    who: Who
-    span: tuple[int, int]  # in the sentence skeleton
-    verb: str
-    review: str | None = None
+    def tails(self) -> set[tuple[str, ...]]:
+        """The name's words, and for a named person every ending of them (the surname)."""
+        found: set[tuple[str, ...]] = set()
+        for form in (self.name, *self.aliases):
+            words = _name_words(form)
+            if self.kind == "person" and self.identity != "anonymous":
+                found.update(words[i:] for i in range(len(words)))
+            elif words:
+                found.add(words)
+        return found
 
 
 class _Builder:
-    """Walks the sentences once, in order, keeping who spoke last."""
+    """Walks the sentences once, in order, keeping who spoke last. Speakers are indexed by
+    the words of their names, so that resolving a name costs the same in a long article."""
 
     def __init__(
         self,
@@ -1484,69 +1463,107 @@ class _Builder:
         passages: Sequence[Passage],
         calendar: Calendar,
         *,
-        source_id: str,
-        published: str,
         dataset: Dataset | None,
     ) -> None:
         self.doc = doc
         self.passages = passages
         self.calendar = calendar
-        self.source_id = source_id
-        self.published = published
         self.dataset = dataset
         self.speakers: list[_Speaker] = []
-        self.recent: list[int] = []  # speaker keys, most recent last
-        self.claims: list[tuple[int, _ClaimDraft]] = []
+        self.recent: dict[int, None] = {}  # speaker keys, most recent last (ordered)
+        self.claims: list[_ClaimDraft] = []
         self.events: list[_EventDraft] = []
         self.skipped: list[str] = []
-        self.lower_words = frozenset(w for w in re.findall(r"\b[a-z][a-z-]+\b", doc.text))
+        self.paragraph_speaker: dict[int, int] = {}  # paragraph -> who was quoted in it
+        self.current: tuple[int, int] = (0, 0)  # sentence, paragraph
+        self.pending: tuple[int, int, Who] | None = None
+        self.lower_words = frozenset(re.findall(r"\b[a-z][a-z-]+\b", doc.text))
         self.pseudonyms = {
             m.group("name"): m.group("note") for m in _PSEUDONYM_RE.finditer(doc.text)
         }
-        self.full_names = _full_names(doc.text)
-        self.current: tuple[int, int] = (0, 0)  # sentence, paragraph
-        self.pending: tuple[int, int, Who] | None = None
+        self.full_names: dict[str, list[str]] = {}  # last word -> full names, most used first
+        for full in _full_names(doc.text):
+            self.full_names.setdefault(_name_words(full)[-1], []).append(full)
         self.outlet_guess = _outlet_guess(doc.text)
+        self._by_words: dict[tuple[str, ...], set[int]] = {}  # a name, or its tail for people
+        self._by_first_word: dict[str, set[tuple[tuple[str, ...], int]]] = {}  # for mentions
+        self._by_description: dict[tuple[str, str], int] = {}
+        self._rank: dict[int, int] = {}  # speaker key -> when last spoken or named
+        self._counter = 0
+        self._dataset_words: dict[str, list[Person]] = {}
+        for person in dataset.people if dataset else ():
+            for candidate in (person.name, *person.aliases):
+                for word in set(_name_words(candidate)):
+                    self._dataset_words.setdefault(word, []).append(person)
 
-    # -- speakers
+    # -- the index
 
-    def speaker(self, who: Who, *, sentence: int) -> tuple[_Speaker, str | None]:
-        """Resolve a reference to a speaker, creating one when needed; and a review note."""
+    def _index(self, speaker: _Speaker) -> None:
+        named_person = speaker.kind == "person" and speaker.identity != "anonymous"
+        for form in (speaker.name, *speaker.aliases):
+            words = _name_words(form)
+            if not words:
+                continue
+            tails = [words[i:] for i in range(len(words))] if named_person else [words]
+            for tail in tails:
+                self._by_words.setdefault(tail, set()).add(speaker.key)
+            if named_person and len(words) > 1:
+                self._by_first_word.setdefault(words[0], set()).add((words, speaker.key))
+        self._by_description.setdefault(
+            (speaker.kind, _fold(speaker.description or speaker.name)), speaker.key
+        )
+
+    def _find(self, name: str) -> _Speaker | None:
+        """The most recent speaker whose name (or its end, for people) is ``name``."""
+        keys = self._by_words.get(_name_words(name))
+        if not keys:
+            return None
+        return self.speakers[max(keys, key=self._recency)]
+
+    def _recency(self, key: int) -> tuple[int, int]:
+        return (self._rank.get(key, -1), key)
+
+    # -- resolving references
+
+    def speaker(self, who: Who) -> tuple[_Speaker, str | None]:
+        """Resolve a reference to a speaker, creating one when needed; and, when the
+        resolution is a guess, why (for a ``# review:`` comment)."""
         if who.kind == "pronoun":
             return self._pronoun(who)
         if who.kind == "name":
-            return self._named(who), None
+            return self._named(who)
         if who.kind == "definite":
             found = self._by_role(who.name)
             if found is not None:
-                return found, None
-            return self._new_described(who), None
-        if who.kind in ("description", "group", "organisation", "state"):
-            for speaker in reversed(self.speakers):
-                if speaker.kind == _PERSON_KIND.get(who.kind, "person") and _fold(speaker.description or speaker.name) == _fold(who.name):
-                    return speaker, None
-            return self._new_described(who), None
+                return found, f"{who.name!r} read as {found.name}"
+        kind = _PERSON_KIND.get(who.kind, "person")
+        known = self._by_description.get((kind, _fold(who.name)))
+        if known is not None:
+            return self.speakers[known], None
         return self._new_described(who), None
+
+    def unattributed(self, paragraph: int, fragment: bool) -> tuple[_Speaker, str | None] | None:
+        """A quote with no attribution in its sentence: the speaker already quoted in the
+        paragraph (``"...," she explained. "..."``); for a standalone quote paragraph,
+        the last speaker, flagged. A fragment with nobody to speak it: None."""
+        if paragraph in self.paragraph_speaker:
+            return self.speakers[self.paragraph_speaker[paragraph]], None
+        if fragment or not self.recent:
+            return None
+        speaker = self.speakers[next(reversed(self.recent))]
+        return speaker, f"no attribution: a quote paragraph that follows {speaker.name}'s words"
 
     def observe(self, skeleton: str) -> None:
         """Known speakers named in the sentence (outside quotes) become the most recent:
         ``Ms Doe dismissed that. "...," she said.``"""
-        outside = _PH_RE.sub(" ", skeleton)
-        folded = " ".join(_name_words(outside))
-        if not folded:
-            return
-        mentioned = []
-        for speaker in self.speakers:
-            if speaker.kind != "person" or speaker.identity == "anonymous":
-                continue
-            forms = [speaker.name, *(a for a in speaker.aliases if len(a.split()) > 1)]
-            for form in forms:
-                words = " ".join(_name_words(form))
-                if words and re.search(rf"(?<![\w]){re.escape(words)}(?![\w])", folded):
-                    mentioned.append((folded.find(words), speaker))
-                    break
-        for _, speaker in sorted(mentioned, key=lambda m: m[0]):
-            self.spoke(speaker)
+        words = _name_words(_PH_RE.sub(" ", skeleton))
+        mentioned: dict[int, None] = {}
+        for index, word in enumerate(words):
+            for form, key in self._by_first_word.get(word, ()):
+                if words[index : index + len(form)] == form:
+                    mentioned[key] = None
+        for key in mentioned:
+            self.spoke(self.speakers[key])
 
     def note_subject(self, skeleton: str) -> None:
         """A sentence that names a person as its subject without quoting them
@@ -1555,10 +1572,11 @@ class _Builder:
         who = _subject_name(skeleton, self.lower_words)
         if who is None:
             return
-        for speaker in self.speakers:
-            if speaker.matches_name(who.name):
-                self.spoke(speaker)
-                return
+        known = self._find(who.name)
+        if known is not None:
+            known.gender = known.gender or who.gender  # "Ms Doe ..."
+            self.spoke(known)
+            return
         self.pending = (self.current[0], self.current[1], who)
 
     def _pending_for(self, who: Who) -> _Speaker | None:
@@ -1571,14 +1589,15 @@ class _Builder:
         if who.gender and subject.gender and who.gender != subject.gender:
             return None
         self.pending = None
-        return self._named(replace(subject, gender=subject.gender or who.gender))
+        speaker, _ = self._named(replace(subject, gender=subject.gender or who.gender))
+        return speaker
 
     def _pronoun(self, who: Who) -> tuple[_Speaker, str | None]:
         singular = who.text in ("he", "she", "i")
         if singular:
             pending = self._pending_for(who)
             if pending is not None:
-                return pending, None
+                return pending, f"{who.text!r} read as {pending.name}, named just before"
         for key in reversed(self.recent):
             speaker = self.speakers[key]
             if singular:
@@ -1587,55 +1606,58 @@ class _Builder:
                 if who.gender and speaker.gender and who.gender != speaker.gender:
                     continue
                 if who.gender and speaker.gender is None:
-                    speaker.gender = who.gender
+                    speaker.gender = who.gender  # a guess the first time: say so
+                    return speaker, f"{who.text!r} read as {speaker.name}, the last speaker"
                 return speaker, None
             if speaker.kind != "person" or who.text == "we":
                 return speaker, None
         if self.recent:
-            speaker = self.speakers[self.recent[-1]]
+            speaker = self.speakers[next(reversed(self.recent))]
             return speaker, f"{who.text!r} could not be matched; attributed to the last speaker"
-        speaker = self._add(
-            _Speaker(len(self.speakers), "Unidentified speaker", identity="anonymous", gender=who.gender)
-        )
+        speaker = _Speaker(len(self.speakers), "Unidentified speaker", identity="anonymous")
         speaker.description = "unidentified speaker"
-        return speaker, f"{who.text!r} refers to nobody named before"
+        return self._add(speaker), f"{who.text!r} refers to nobody named before"
 
     def _by_role(self, phrase: str) -> _Speaker | None:
+        """``the minister``: a recent speaker whose name, role or affiliation says so."""
         wanted = _content_words(re.sub(r"^the\s+", "", phrase, flags=re.IGNORECASE))
         if not wanted:
             return None
-        for key in reversed(self.recent or range(len(self.speakers))):
+        for key in list(reversed(self.recent))[:50]:
             speaker = self.speakers[key]
-            known = _content_words(" ".join(filter(None, [speaker.name, speaker.role, speaker.affiliation, speaker.description])))
-            if wanted <= known:
+            described = [speaker.name, speaker.role, speaker.affiliation, speaker.description]
+            if wanted <= _content_words(" ".join(filter(None, described))):
                 return speaker
         return None
 
-    def _named(self, who: Who) -> _Speaker:
+    def _named(self, who: Who) -> tuple[_Speaker, str | None]:
         name = who.name
-        for key in reversed(self.recent):
-            if self.speakers[key].matches_name(name):
-                return self._update(self.speakers[key], who)
-        for speaker in reversed(self.speakers):
-            if speaker.matches_name(name):
-                return self._update(speaker, who)
+        known = self._find(name)
+        if known is not None:
+            return self._update(known, who), None
         full = name
-        if len(_name_words(name)) == 1 or who.title:
+        if len(name.split()) == 1:
             # A surname alone ("Mr Trad"): the full name used elsewhere in the article.
-            for candidate in self.full_names:
-                if _ends_with(_name_words(candidate), _name_words(name)) and len(_name_words(candidate)) > len(_name_words(name)):
+            wanted = _name_words(name)
+            for candidate in self.full_names.get(wanted[-1] if wanted else "", []):
+                words = _name_words(candidate)
+                if _ends_with(words, wanted) and len(words) > len(wanted):
                     full = candidate
                     break
         speaker = _Speaker(len(self.speakers), full, gender=who.gender)
         if full != name:
             speaker.aliases.append(name)
-        self._update(speaker, who)
         if full in self.pseudonyms or name in self.pseudonyms:
             speaker.identity = "pseudonym"
             speaker.identity_note = self.pseudonyms.get(full) or self.pseudonyms.get(name)
-        return self._add(speaker)
+        self._update(speaker, who, index=False)
+        note = None
+        if full != name:
+            note = f"named here only as {name!r}; the full name is from elsewhere in the article"
+        return self._add(speaker), note
 
-    def _update(self, speaker: _Speaker, who: Who) -> _Speaker:
+    def _update(self, speaker: _Speaker, who: Who, *, index: bool = True) -> _Speaker:
+        """What a new mention says about a known speaker: role, notes, titled names."""
         if who.role and not speaker.role:
             speaker.role = who.role
         if who.affiliation and not speaker.affiliation:
@@ -1646,56 +1668,72 @@ class _Builder:
             speaker.identity_note = who.identity_note
             if re.search(r"real name", who.identity_note, re.IGNORECASE):
                 speaker.identity = "pseudonym"
-        if who.gender and not speaker.gender:
-            speaker.gender = who.gender
-        words = _name_words(speaker.name)
-        if len(words) > 1:
-            surname = speaker.name.split()[-1]
-            if surname not in speaker.aliases and speaker.kind == "person" and speaker.identity == "named":
-                speaker.aliases.append(surname)
-        if who.title and who.name:
-            alias = f"{who.title} {who.name}"
-            if alias not in speaker.aliases and _fold(alias) != _fold(speaker.name):
-                speaker.aliases.append(alias)
+        speaker.gender = speaker.gender or who.gender
+        aliases = list(speaker.aliases)
+        if speaker.kind == "person" and speaker.identity == "named" and " " in speaker.name:
+            aliases.append(speaker.name.split()[-1])  # the surname
+        if who.title and who.name and _fold(f"{who.title} {who.name}") != _fold(speaker.name):
+            aliases.append(f"{who.title} {who.name}")
+        if aliases != speaker.aliases:
+            speaker.aliases = list(dict.fromkeys(aliases))
+            if index:
+                self._index(speaker)
         return speaker
 
     def _new_described(self, who: Who) -> _Speaker:
         kind = _PERSON_KIND.get(who.kind, "person")
-        name = _capitalise(re.sub(r"^the\s+", "", who.name, flags=re.IGNORECASE)) if kind != "person" else _capitalise(who.name)
+        name = _capitalise(who.name)
+        if kind != "person":
+            name = _capitalise(re.sub(r"^the\s+", "", who.name, flags=re.IGNORECASE))
         speaker = _Speaker(len(self.speakers), name, kind=kind, gender=who.gender)
         speaker.description = who.name
+        speaker.role = who.role
+        speaker.affiliation = who.affiliation
+        if kind in ("person", "group"):
+            speaker.identity = "anonymous"
+            speaker.identity_note = who.identity_note or _UNNAMED
         if kind == "person":
-            speaker.identity = "anonymous"
             role = re.sub(r"^(?:a|an|the)\s+", "", who.name, flags=re.IGNORECASE)
-            extra = who.role
-            speaker.role = f"{role}; {extra}" if extra else role
-            speaker.affiliation = who.affiliation
-            speaker.identity_note = who.identity_note or "not named in the article"
+            speaker.role = f"{role}; {who.role}" if who.role else role
             speaker.note = who.note
-        elif kind == "group":
-            speaker.identity = "anonymous"
-            speaker.identity_note = who.identity_note or "not named in the article"
-            speaker.role = who.role
-        else:
-            speaker.role = who.role
-            speaker.affiliation = who.affiliation
         return self._add(speaker)
 
     def _add(self, speaker: _Speaker) -> _Speaker:
         if self.dataset is not None:
-            found = [p for p in self.dataset.people if _person_matches(p, speaker.name)]
-            if len(found) == 1:
-                speaker.existing_id = found[0].id
+            speaker.existing_id = self._in_dataset(speaker.name)
         self.speakers.append(speaker)
+        self._index(speaker)
         return speaker
 
-    def spoke(self, speaker: _Speaker) -> None:
-        self.pending = None if self.pending and speaker.matches_name(self.pending[2].name) else self.pending
-        if speaker.key in self.recent:
-            self.recent.remove(speaker.key)
-        self.recent.append(speaker.key)
+    def _in_dataset(self, name: str) -> str | None:
+        """The id of the one person of the dataset the name matches, if exactly one."""
+        words = _name_words(name)
+        candidates = {id(p): p for w in words[:1] for p in self._dataset_words.get(w, [])}
+        found = [p for p in candidates.values() if _person_matches(p, name)]
+        return found[0].id if len(found) == 1 else None
+
+    def note_anonymity(self, speaker: _Speaker, skeleton: str) -> None:
+        """``..., speaking on condition of anonymity because ...``: why a speaker is not
+        named, when the sentence says so outside its quotes."""
+        if speaker.identity != "anonymous" or speaker.identity_note != _UNNAMED:
+            return
+        found = _ANONYMITY_RE.search(_PH_RE.sub(" ", skeleton))
+        if found is not None:
+            speaker.identity_note = _clean(found.group()).rstrip(" .")
+
+    def spoke(self, speaker: _Speaker, *, paragraph: int | None = None) -> None:
+        """``speaker`` spoke (or was named) last: pronouns that follow refer to them."""
+        if paragraph is not None:
+            self.paragraph_speaker[paragraph] = speaker.key
+        if self.pending and _name_words(self.pending[2].name) in speaker.tails():
+            self.pending = None
+        self.recent.pop(speaker.key, None)
+        self.recent[speaker.key] = None
+        self._counter += 1
+        self._rank[speaker.key] = self._counter
 
 
+_UNNAMED = "not named in the article"
 _PERSON_KIND = {"group": "group", "organisation": "organisation", "state": "state"}
 
 
@@ -1716,10 +1754,16 @@ def _subject_name(skeleton: str, lower_words: frozenset[str]) -> Who | None:
         ):
             end += 1
         if end - first < 2 and not (
-            end - first == 1 and first > 0 and tokens[first - 1].strip(".") in ("Mr", "Mrs", "Ms", "Dr")
+            end - first == 1
+            and first > 0
+            and tokens[first - 1].strip(".") in ("Mr", "Mrs", "Ms", "Dr")
         ):
             continue
-        if end >= len(tokens) or tokens[end].lower() in _STOPWORDS - _AUX or not tokens[end].islower():
+        if (
+            end >= len(tokens)
+            or tokens[end].lower() in _STOPWORDS - _AUX
+            or not tokens[end].islower()
+        ):
             return None
         if any(t.endswith((",", ".", ";", ":")) for t in tokens[:end]):
             return None
@@ -1747,7 +1791,23 @@ def _full_names(text: str) -> list[str]:
     )
     for match in pattern.finditer(text):
         words = match.group(1).split()
-        while words and words[0].lower().strip(".") in TITLES | {"the", "a", "an", "but", "and", "in", "on", "at", "as", "for", "by", "if", "it", "this", "that"}:
+        while words and words[0].lower().strip(".") in TITLES | {
+            "the",
+            "a",
+            "an",
+            "but",
+            "and",
+            "in",
+            "on",
+            "at",
+            "as",
+            "for",
+            "by",
+            "if",
+            "it",
+            "this",
+            "that",
+        }:
             words.pop(0)
         if len(words) >= 2:
             found[" ".join(words)] += 1
@@ -1758,7 +1818,9 @@ def _outlet_guess(text: str) -> str | None:
     """The outlet people talk to (``told The National``): the likely publisher."""
     found = Counter(
         m.group(1).rstrip(".")
-        for m in re.finditer(r"\btold\s+((?:The\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})", text)
+        for m in re.finditer(
+            r"\btold\s+((?:The\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})", text
+        )
     )
     if not found:
         return None
@@ -1771,7 +1833,6 @@ class _ClaimDraft:
     speaker: int
     kind: str
     text: str
-    sentence: int
     context: str | None = None
     date: DateValue | None = None
     review: list[str] = field(default_factory=list)
@@ -1780,88 +1841,262 @@ class _ClaimDraft:
 
 @dataclass
 class _EventDraft:
-    sentence: int
     date: DateValue
     title: str
     summary: str
     also: list[DateValue] = field(default_factory=list)
-    review: list[str] = field(default_factory=list)
 
 
-# --- Attribution ---------------------------------------------------------------------------------
+# --- Attribution ------------------------------------------------------------------------------
 
 _VERB_RE = re.compile(
     r"(?<![-\w])([Aa]ccording to|pointed out|points out|went on|goes on|"
-    + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True))
-    + r"|"
-    + "|".join(sorted(PARTICIPLES))
+    + "|".join(sorted(REPORTING_VERBS | PARTICIPLES, key=len, reverse=True))
     + r")\b"
 )
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being|it's|get|got)\s+$", re.IGNORECASE)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being|get|got)\s+$", re.IGNORECASE)
+_SCARE_QUOTE_BEFORE = re.compile(
+    r"(?:so-called|dubbed|nicknamed|known as|billed as|branded as|the word|the term)\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Attribution:
+    """Who spoke, as the sentence says it, and where that is said (skeleton offsets)."""
+
+    who: Who
+    span: tuple[int, int]
+    verb: str
 
 
 def _verb_matches(skeleton: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
     """Reporting verbs in ``skeleton[start:end]`` that do report speech here."""
-    end = len(skeleton) if end is None else end
     found = []
-    for match in _VERB_RE.finditer(skeleton, start, end):
+    for match in _VERB_RE.finditer(skeleton, start, len(skeleton) if end is None else end):
         verb = match.group(1).lower()
-        before = skeleton[max(0, match.start() - 12) : match.start()]
+        before = skeleton[max(0, match.start() - 40) : match.start()]
         if _PASSIVE_BEFORE.search(before):
             continue  # "was told to leave", "is said to be"
         after = skeleton[match.end() : match.end() + 12]
-        if verb in _NEEDS_BREAK and not re.match(r"\s*(?:that\b|[,.:;]|$|" + PH_OPEN + ")", after):
-            continue
-        previous = re.findall(r"[\w'’]+", before.lower())[-1:]
-        if previous and previous[0] in _DETERMINERS and (verb.endswith(("s", "ed")) or verb == "told"):
+        inverted = re.search(rf"{PH_CLOSE}[\s,;\u2014\u2013-]*$", before)
+        if (
+            verb in _NEEDS_BREAK
+            and not inverted
+            and not re.match(rf"\s*(?:that\b|[,.:;]|$|{PH_OPEN})", after)
+        ):
+            continue  # "added to the list"; but '"...," added Carter' is speech
+        previous = [w for w in re.findall(r"[\w'’]+", before.lower()) if w not in _TRAILING_AUX][
+            -1:
+        ]
+        if previous and previous[0] in _DETERMINERS and verb.endswith(("s", "ed", "told")):
             continue  # "the claims", "another reported concession": a noun or an adjective
         if verb in _NOUN_LIKE and not previous:
             continue
         if previous and previous[0] in ("who", "which", "whom") and verb != "according to":
-            continue  # "who asked not to be named": inside a description of the speaker
+            continue  # "who asked not to be named": part of a description of the speaker
         found.append(match)
     return found
 
 
-def _who_before(skeleton: str, verb: re.Match[str], start: int, lower_words: frozenset[str]) -> tuple[Who | None, int]:
-    """The speaker phrase just before a verb (from ``start``), and where it starts."""
-    text = skeleton[start : verb.start()]
-    if PH_CLOSE in text:
-        cut = text.rfind(PH_CLOSE) + 1
-        start += cut
-        text = text[cut:]
-    words = text.rstrip().split(" ")
-    while words and words[-1].lower().strip(",") in _TRAILING_AUX:
+_SPEAKER_REACH = 240  # characters before a verb where its speaker may start
+_VERBS_TRIED = 8  # reporting verbs of a sentence tried for its speaker
+
+
+def _verb(match: re.Match[str]) -> str:
+    return match.group(1).lower()
+
+
+def _drop_trailing_aux(text: str) -> str:
+    """``Israel has`` -> ``Israel``: the words between a speaker and the verb."""
+    words = text.rstrip(" ,").split(" ")
+    while words and words[-1].lower() in _TRAILING_AUX:
         words.pop()
-    text = " ".join(words)
+    return " ".join(words)
+
+
+def _who_before(
+    skeleton: str, verb: re.Match[str], start: int, lower_words: frozenset[str]
+) -> tuple[Who | None, int]:
+    """The speaker phrase before a verb (from ``start``), and where it starts."""
+    if verb.start() - start > _SPEAKER_REACH:  # a speaker phrase is short: look near
+        cut = skeleton.find(", ", verb.start() - _SPEAKER_REACH, verb.start())
+        start = verb.start() - _SPEAKER_REACH if cut == -1 else cut + 2
+    text = skeleton[start : verb.start()]
+    if PH_CLOSE in text:  # ... "limited", Mr Trad said: only what follows the quote
+        cut = text.rfind(PH_CLOSE) + 1
+        start, text = start + cut, text[cut:]
+    text = _drop_trailing_aux(text)
     # "talks that analysts have said": the speaker follows the relative pronoun.
     relative = list(re.finditer(r"\b(?:that|whom|which)\s+", text))
     if relative:
-        tail = text[relative[-1].end() :]
-        who = interpret_who(tail, lower_words)
-        if who is not None and who.kind != "pronoun" or (who is not None and who.kind == "pronoun"):
+        who = interpret_who(text[relative[-1].end() :], lower_words)
+        if who is not None:
             return who, start + relative[-1].end()
     who = interpret_who(text, lower_words)
-    if who is None and "," in text:
-        # "But the ability is "limited", Mr Trad said": the last segment speaks.
-        segments = _split_segments(text)
-        for size in range(1, len(segments)):
-            tail = ", ".join(segments[-size:])
-            who = interpret_who(tail, lower_words)
-            if who is not None:
-                return who, start + max(0, text.rfind(segments[-size]))
-        return None, start
-    return who, start
+    if who is not None:
+        return who, start
+    segments = _split_segments(text)
+    for size in range(1, len(segments)):  # "... is high, the minister said"
+        tail = ", ".join(segments[-size:])
+        who = interpret_who(tail, lower_words)
+        if who is not None:
+            return who, start + max(0, text.rfind(segments[-size]))
+    return None, start
 
 
-def _who_after(skeleton: str, verb: re.Match[str], end: int, lower_words: frozenset[str]) -> Who | None:
+_DAYS_AND_MONTHS = (
+    "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+    "May|June|July|August|September|October|November|December|week|month|year|night|morning|"
+    "afternoon|evening|weekend"
+)
+_TRAILING_DATE_RE = re.compile(
+    rf"\s+(?:(?:on|last|this|in|earlier|later|early|late)\s+(?:{_DAYS_AND_MONTHS})\b|"
+    r"(?:yesterday|today|tonight)\b)[^,]*$"
+)
+
+
+def _who_after(
+    skeleton: str, verb: re.Match[str], end: int, lower_words: frozenset[str]
+) -> Who | None:
     """The speaker phrase after an inverted verb: ``said Jane Doe, a lawyer``."""
     text = skeleton[verb.end() : end]
     if PH_OPEN in text:
         text = text[: text.find(PH_OPEN)]
-    text = re.split(r"[.!?](?:\s|$)", text, maxsplit=1)[0]
-    text = re.sub(r"\s+(?:on|in|at|last|this|yesterday|today|earlier|later)\b(?![^,]*\b(?:of|for)\b).*$", "", text) if not re.match(r"\s*(?:the|a|an)\b", text) else text
-    return interpret_who(text, lower_words)
+    text = text[: _clause_end(text)]
+    return interpret_who(_TRAILING_DATE_RE.sub("", text), lower_words)
+
+
+def _clause_end(text: str) -> int:
+    """Where the first sentence of ``text`` ends: a full stop that is not an abbreviation
+    (``Sen.``, ``D-Calif.``, an initial), or a ? or !; the length when none does."""
+    for match in re.finditer(r"[.!?](?=\s|$)", text):
+        if match.group() != "." or not _abbreviation_before(text, match.start()):
+            return match.start()
+    return len(text)
+
+
+def _abbreviation_before(text: str, dot: int) -> bool:
+    """Is the full stop at ``dot`` the end of an abbreviation rather than of a sentence?"""
+    word = re.search(r"([\w.-]+)$", text[max(0, dot - 16) : dot])
+    if word is None:
+        return False
+    token = word.group(1).lower().rsplit("-", 1)[-1]
+    return (
+        token in _ABBREVIATIONS
+        or re.fullmatch(r"[a-z]", token) is not None
+        or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token) is not None
+        or re.fullmatch(r"[dri]-[a-z]{2,5}", word.group(1).lower()) is not None  # D-Calif.
+    )
+
+
+def _after_attribution(
+    skeleton: str, start: int, end: int, quoted: str, lower_words: frozenset[str]
+) -> _Attribution | None:
+    """After a quote: ``"...," she said`` / ``"...," said Jane Doe, a lawyer`` /
+    ``"...," Jane Doe told Reuters`` / ``"...," according to X``. The quote ends with
+    punctuation, inside or outside its marks: ``the "heritage model" say`` is no
+    attribution."""
+    lead = re.match(r"[\s,;:\u2014\u2013-]*", skeleton[start:end])
+    closing = quoted.rstrip()[-1:] in tuple(",?!.\u2026\u2014\u2013-")
+    if not closing and not (lead and lead.group().strip()):
+        return None
+    offset = start + (lead.end() if lead else 0)
+    body = skeleton[offset:end]
+    if not body:
+        return None
+    stop = offset + _clause_end(body)
+    verbs = _verb_matches(skeleton, offset, stop)
+    if not verbs:
+        return None
+    verb = verbs[0]
+    name = _verb(verb)
+    if skeleton[offset : verb.start()].strip() == "":
+        if name in PARTICIPLES:
+            return None  # ", adding ...": the sentence's speaker goes on
+        who = _who_after(skeleton, verb, stop, lower_words)
+        return None if who is None else _Attribution(who, (offset, stop), name)
+    if name == "according to":
+        return None
+    between = skeleton[offset : verb.start()]
+    if len(between.split()) > 30:
+        return None
+    who = interpret_who(_drop_trailing_aux(between), lower_words)
+    if who is None:
+        return None
+    tail = re.match(r"[^,.;:]*", skeleton[verb.end() : stop])
+    return _Attribution(who, (offset, verb.end() + (tail.end() if tail else 0)), name)
+
+
+def _before_attribution(
+    skeleton: str, start: int, end: int, lower_words: frozenset[str]
+) -> _Attribution | None:
+    """Before a quote: ``Ms Doe said: "..."`` / ``According to Dr Lee, "..."`` /
+    ``He told Reuters, "..."``."""
+    chunk = skeleton[start:end]
+    if not re.search(r"[:,]\s*$|\b(?:said|says|told|added|asked|wrote)\s*$", chunk):
+        return None
+    clause_start = start
+    for boundary in re.finditer(r"[.!?](?=\s)", chunk):
+        clause_start = start + boundary.end()
+    verbs = _verb_matches(skeleton, clause_start, end)
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    name = _verb(verb)
+    if name == "according to":
+        who = interpret_who(skeleton[verb.end() : end], lower_words)
+        return None if who is None else _Attribution(who, (verb.start(), end), name)
+    after = skeleton[verb.end() : end]
+    if len(after.split()) > 8 or re.search(r"\bthat\b", after) or name in PARTICIPLES:
+        return None
+    who, who_start = _who_before(skeleton, verb, clause_start, lower_words)
+    return None if who is None else _Attribution(who, (who_start, end), name)
+
+
+def _sentence_attribution(skeleton: str, lower_words: frozenset[str]) -> _Attribution | None:
+    """The speaker of a sentence of reported speech: ``X said the talks were "..."``,
+    ``He added that ...``, ``... is "limited", Mr Trad said``, ``According to X, ...``."""
+    for verb in _verb_matches(skeleton)[:_VERBS_TRIED]:
+        name = _verb(verb)
+        if name == "according to":
+            phrase = re.split(r"[,.;]", skeleton[verb.end() :])[0]
+            who = interpret_who(phrase, lower_words)
+            if who is not None and not set(_name_words(who.name)) & _DOCUMENT_NOUNS:
+                return _Attribution(who, (verb.start(), verb.end() + len(phrase)), name)
+            continue
+        if name in PARTICIPLES:
+            continue
+        who, who_start = _who_before(skeleton, verb, 0, lower_words)
+        if who is not None:
+            tail = None
+            if name in ("told", "tells"):  # the outlet or audience told
+                tail = re.match(r"\s*(?:[A-Z][\w'’.&-]*\s*){0,4}", skeleton[verb.end() :])
+            return _Attribution(who, (who_start, verb.end() + (tail.end() if tail else 0)), name)
+        lead = skeleton[: verb.start()].rstrip()
+        if not lead or lead.endswith(PH_CLOSE + ","):
+            who = _who_after(skeleton, verb, len(skeleton), lower_words)
+            if who is not None:
+                return _Attribution(who, (verb.start(), len(skeleton)), name)
+    return None
+
+
+def _is_fragment(skeleton: str, placeholder: re.Match[str]) -> bool:
+    """A quote inside a sentence of reported speech (``called it "transactional"``), not a
+    quote standing alone (at the start, or after ``said:``, ``said,`` or another quote's
+    attribution)."""
+    before = skeleton[: placeholder.start()]
+    if PH_CLOSE in before:
+        before = before[before.rfind(PH_CLOSE) + 1 :]
+    if not before.strip(" \u2014\u2013-\u2022*") or re.search(r"[.!?:]\s*$", before):
+        return False
+    if re.search(r",\s*$", before):
+        clause = before.rstrip()[:-1]
+        return not (_verb_matches(clause) or re.search(r"\b[Aa]ccording to\b", clause))
+    return True
+
+
+# --- Walking the article ----------------------------------------------------------------------
 
 
 def _skeleton(doc: Document, sentence: Sentence, passages: Sequence[Passage]) -> str:
@@ -1874,103 +2109,16 @@ def _skeleton(doc: Document, sentence: Sentence, passages: Sequence[Passage]) ->
         pieces.append(f"{PH_OPEN}{local}{PH_CLOSE}")
         position = passage.end
     pieces.append(doc.text[position : sentence.end])
-    return "".join(pieces).replace("\n", " ")
+    skeleton = "".join(pieces).replace("\n", " ")
+    dateline = _DATELINE_RE.match(skeleton)  # "WASHINGTON (AP) — ": blanked, offsets kept
+    return " " * dateline.end() + skeleton[dateline.end() :] if dateline else skeleton
 
 
-def extract_article(
-    text: str,
-    *,
-    published: str | None = None,
-    source_id: str | None = None,
-    outlet: str | None = None,
-    article_name: str = "article.txt",
-    text_file: str | None = None,
-    dataset: Dataset | None = None,
-) -> Draft:
-    """Draft people, claims and events from an article. ``published`` is EDTF or a typed
-    date; without it the article must carry its date. Raises UsageError on bad options."""
-    text = text.replace(PH_OPEN, " ").replace(PH_CLOSE, " ")
-    doc = parse_document(text)
-    existing_source = dataset.source_by_id.get(source_id) if dataset and source_id else None
-    pub_point, pub_text, pub_review = _publication(published, doc, existing_source_date=(existing_source.published if existing_source else None))
-    if source_id is not None:
-        from synews_cli.load import ID_RE
-
-        if not ID_RE.fullmatch(source_id):
-            raise UsageError(
-                f"--source {source_id!r} is not a valid id",
-                hint="use letters, digits, '-', '_' and '.', starting with a letter or digit",
-            )
-    passages = speech_passages(doc)
-    calendar = Calendar(pub_point)
-    taken: set[str] = set(dataset.all_ids()) if dataset else set()
-    chosen_source = source_id or _default_source_id(outlet, article_name, pub_text)
-    builder = _Builder(doc, passages, calendar, source_id=chosen_source, published=pub_text, dataset=dataset)
-    _walk(builder)
-    return _assemble(
-        builder,
-        doc=doc,
-        article_name=article_name,
-        source_id=chosen_source,
-        existing_source=existing_source is not None,
-        outlet=outlet,
-        text_file=text_file,
-        taken=taken,
-        published=pub_text,
-        published_review=pub_review,
-    )
-
-
-def _default_source_id(outlet: str | None, article_name: str, published: str) -> str:
-    base = slug(outlet or Path(article_name).stem or "article", max_words=4) or "article"
-    if not base[0].isalnum():
-        base = "source-" + base
-    return f"{base}-{published.rstrip('~?%')}"
-
-
-_PUBLISHED_LINE_RE = re.compile(
-    r"^(?:published|updated|posted|date|first published)\b[:\s]*", re.IGNORECASE
-)
-
-
-def _publication(
-    published: str | None, doc: Document, *, existing_source_date: EdtfDate | None
-) -> tuple[Point, str, str | None]:
-    """The publication date: --published, else the dataset's source, else a dateline."""
-    if published is not None:
-        value = published.strip()
-        try:
-            edtf = parse_edtf(value)
-            if edtf.is_interval or edtf.lower is None:
-                raise UsageError(f"--published {published!r}: give one date, not an interval")
-            point = edtf.lower
-            return point, value, None
-        except DateFormatError:
-            pass
-        try:
-            point = parse_user_date(value).point
-        except DateFormatError as error:
-            raise UsageError(f"--published: {error}") from None
-        return point, point.edtf(), None
-    if existing_source_date is not None and existing_source_date.lower is not None:
-        return existing_source_date.lower, existing_source_date.text, None
-    calendar = Calendar(Point(9999))
-    for paragraph in (*doc.paragraphs[:6], *doc.paragraphs[-2:]):
-        words = paragraph.split()
-        if len(words) > 14 and not _PUBLISHED_LINE_RE.match(paragraph):
-            continue
-        for hit in calendar.find(paragraph):
-            if hit.value and hit.pattern in ("mdy", "dmy", "iso", "month-year") and "/" not in hit.value:
-                point = parse_edtf(hit.value).lower
-                assert point is not None
-                return point, hit.value, f"publication date read from the text: {hit.text!r}"
-    raise UsageError(
-        "--published is required: the article does not say when it was published",
-        hint="give the article's date, e.g. --published 2025-10-20 or --published 2025-10",
-    )
+_DATELINE_RE = re.compile(r"[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,30}\))?\s*[\u2014\u2013-]+\s+")
 
 
 def _walk(b: _Builder) -> None:
+    """Every sentence in order: its quotes or reported speech, then a candidate event."""
     sentences = split_sentences(b.doc, b.passages)
     skeletons = [_skeleton(b.doc, s, b.passages) for s in sentences]
     hits_by_sentence: list[list[_Hit]] = []
@@ -1979,42 +2127,66 @@ def _walk(b: _Builder) -> None:
         for hit in hits:
             hit.sentence = index
         hits_by_sentence.append(hits)
-    _resolve_anchors(b.calendar, sentences, skeletons, hits_by_sentence)
-    previous_paragraph_speaker: dict[int, int] = {}
+    _resolve_anchors(b.calendar, skeletons, hits_by_sentence)
+    _flag_future(b.calendar, skeletons, hits_by_sentence)
     for index, sentence in enumerate(sentences):
-        paragraph = b.doc.paragraphs[sentence.paragraph]
-        if headline_like(paragraph):
-            continue
+        if headline_like(b.doc.paragraphs[sentence.paragraph]):
+            continue  # a headline, crosshead or caption
         skeleton = skeletons[index]
         hits = hits_by_sentence[index]
-        used: list[tuple[int, int]] = []
+        used: list[tuple[int, int]] = []  # attribution spans: their dates are the claims'
         claims_before = len(b.claims)
         b.current = (index, sentence.paragraph)
         b.observe(skeleton)
         if sentence.passages:
-            _quotes(b, index, sentence, skeleton, hits, used, previous_paragraph_speaker)
+            _quotes(b, index, sentence, skeleton, hits, used)
         else:
             _reported(b, index, sentence, skeleton, hits, used)
         if len(b.claims) == claims_before:
             b.note_subject(skeleton)
         event = _event(b, index, sentence, skeleton, hits, used)
         if event is not None:
-            for _, claim in b.claims[claims_before:]:
+            for claim in b.claims[claims_before:]:
                 claim.about.append(len(b.events) - 1)
 
 
-def _resolve_anchors(calendar: Calendar, sentences: Sequence[Sentence], skeletons: Sequence[str], hits: Sequence[list[_Hit]]) -> None:
-    words = [_content_words(_PH_RE.sub(" ", s)) for s in skeletons]
-    df: Counter[str] = Counter()
-    for w in words:
-        df.update(w)
-    total = max(1, len(skeletons))
-    idf = {w: math.log((total + 1) / count) for w, count in df.items()}
-    dated: list[tuple[_Hit, frozenset[str]]] = []
-    for index, sentence_hits in enumerate(hits):
+_FUTURE_RE = re.compile(
+    r"\b(?:will|shall|next|tomorrow|coming|due to|plans? to|planning to|expected to|"
+    r"scheduled|set to|intends? to)\b",
+    re.IGNORECASE,
+)
+
+
+def _flag_future(calendar: Calendar, skeletons: Sequence[str], hits: Sequence[list[_Hit]]) -> None:
+    """A date after publication in a sentence that does not look ahead is probably wrong."""
+    last_day = calendar.pub.last_day
+    for skeleton, sentence_hits in zip(skeletons, hits, strict=True):
+        if _FUTURE_RE.search(skeleton):
+            continue
         for hit in sentence_hits:
-            dated.append((hit, words[index]))
-    for index, sentence_hits in enumerate(hits):
+            start = parse_edtf(hit.value).start if hit.value else None
+            if start is not None and start > last_day:
+                note = "later than the publication date, in a sentence about the past"
+                hit.review = f"{hit.review}; {note}" if hit.review else note
+
+
+def _resolve_anchors(
+    calendar: Calendar, skeletons: Sequence[str], hits: Sequence[list[_Hit]]
+) -> None:
+    """Date the anchored expressions, in order, from the other dates of the article."""
+    words = [_content_words(_PH_RE.sub(" ", s)) for s in skeletons]
+    frequency: Counter[str] = Counter()
+    for sentence_words in words:
+        frequency.update(sentence_words)
+    total = max(1, len(skeletons))
+    idf = {w: math.log((total + 1) / count) for w, count in frequency.items()}
+    lowered = [s.lower() for s in skeletons]
+    dated = [
+        (hit, words[index], lowered[index])
+        for index, sentence_hits in enumerate(hits)
+        for hit in sentence_hits
+    ]
+    for sentence_hits in hits:
         for hit in sentence_hits:
             if hit.anchor is not None and hit.value is None:
                 calendar.resolve_anchored(hit, dated, idf)
@@ -2027,223 +2199,92 @@ def _quotes(
     skeleton: str,
     hits: list[_Hit],
     used: list[tuple[int, int]],
-    previous_paragraph_speaker: dict[int, int],
 ) -> None:
-    """Claims for the quoted passages of one sentence."""
+    """Claims for the quoted passages of one sentence. Each passage's speaker is, in
+    order: its own attribution (after it, else before it); the sentence's reported-speech
+    attribution; the previous passage of the sentence or paragraph; for a standalone
+    quote paragraph, the last speaker (flagged). A fragment nobody speaks is skipped."""
     placeholders = list(_PH_RE.finditer(skeleton))
-    attributions: dict[int, _Attribution] = {}
-    sentence_attr = _sentence_attribution(skeleton, b.lower_words)
+    fragments = [_is_fragment(skeleton, ph) for ph in placeholders]
+    own: dict[int, tuple[_Speaker, str | None]] = {}
     for local, ph in enumerate(placeholders):
-        passage = b.passages[sentence.passages[local]]
-        after_end = placeholders[local + 1].start() if local + 1 < len(placeholders) else len(skeleton)
+        after_end = (
+            placeholders[local + 1].start() if local + 1 < len(placeholders) else len(skeleton)
+        )
         before_start = placeholders[local - 1].end() if local else 0
-        attr = _after_attribution(skeleton, ph.end(), after_end, passage, b.lower_words)
-        if attr is None:
-            attr = _before_attribution(skeleton, before_start, ph.start(), b.lower_words)
-        if attr is not None:
-            attributions[local] = attr
-    full_sentence_text = b.doc.text[sentence.start : sentence.end]
-    current: _Speaker | None = None
-    first_speaker: tuple[_Speaker, str | None] | None = None
-    resolved: dict[int, tuple[_Speaker, str | None]] = {}
-    for local in sorted(attributions):
-        attr = attributions[local]
-        speaker, review = b.speaker(attr.who, sentence=index)
-        resolved[local] = (speaker, review or attr.review)
-        used.append(attr.span)
-    if sentence_attr is not None and (not resolved or any(_is_fragment(skeleton, ph) for ph in placeholders)):
-        speaker, review = b.speaker(sentence_attr.who, sentence=index)
-        first_speaker = (speaker, review or sentence_attr.review)
-        used.append(sentence_attr.span)
+        quoted = b.passages[sentence.passages[local]].text
+        attribution = _after_attribution(skeleton, ph.end(), after_end, quoted, b.lower_words)
+        if attribution is None:
+            attribution = _before_attribution(skeleton, before_start, ph.start(), b.lower_words)
+        if attribution is not None:
+            own[local] = b.speaker(attribution.who)
+            used.append(attribution.span)
+    shared: tuple[_Speaker, str | None] | None = None
+    if not own or any(fragments):
+        attribution = _sentence_attribution(skeleton, b.lower_words)
+        if attribution is not None:
+            shared = b.speaker(attribution.who)
+            used.append(attribution.span)
     claim_date = _claim_date(hits, used)
+    context = _clean(b.doc.text[sentence.start : sentence.end])
+    previous: tuple[_Speaker, str | None] | None = None
+    previous_text = ""
     for local, ph in enumerate(placeholders):
         passage = b.passages[sentence.passages[local]]
-        fragment = _is_fragment(skeleton, ph)
-        review: list[str] = []
-        if local in resolved:
-            speaker, note = resolved[local]
-        elif first_speaker is not None:
-            speaker, note = first_speaker
-        elif current is not None:
-            speaker, note = current, None
-        else:
-            found = _inherit(b, sentence, passage, resolved, previous_paragraph_speaker, fragment)
-            if found is None:
-                b.skipped.append(passage.text)
-                continue
-            speaker, note = found
-        if note:
-            review.append(note)
+        found = own.get(local) or shared or ((previous[0], None) if previous else None)
+        if _SCARE_QUOTE_BEFORE.search(skeleton[: ph.start()]):
+            found = None  # 'the so-called "peace plan"': nobody's words
+        elif found is None:
+            found = b.unattributed(sentence.paragraph, fragments[local])
+        text = claim_text(passage.text)
+        if found is None or not text.strip():
+            b.skipped.append(passage.text)
+            continue
+        speaker, note = found
+        review = [note] if note else []
         if not passage.closed:
             review.append("the quotation mark is never closed: check where the quote ends")
-        current = speaker
-        text = claim_text(passage.text)
-        if not text.strip():
-            continue
-        draft = _ClaimDraft(
-            speaker.key,
-            "quote",
-            text,
-            index,
-            context=_clean(full_sentence_text) if fragment else None,
-            date=claim_date,
-            review=review,
+        if local and text[:1].islower() and claim_text(previous_text) != previous_text:
+            review.append("continues the quote before it in the sentence (one claim or two?)")
+        b.note_anonymity(speaker, skeleton)
+        b.claims.append(
+            _ClaimDraft(
+                speaker.key,
+                "quote",
+                text,
+                context=context if fragments[local] else None,
+                date=claim_date,
+                review=review,
+            )
         )
-        b.claims.append((index, draft))
-        b.spoke(speaker)
-        previous_paragraph_speaker[b.doc.paragraph_at(passage.end - 1)] = speaker.key
-
-
-def _inherit(
-    b: _Builder,
-    sentence: Sentence,
-    passage: Passage,
-    resolved: dict[int, tuple[_Speaker, str | None]],
-    previous_paragraph_speaker: dict[int, int],
-    fragment: bool,
-) -> tuple[_Speaker, str | None] | None:
-    """A quote with no attribution in its sentence: the paragraph's speaker (a quote
-    continuing after ``she explained.``), or, for a standalone quote paragraph, the last
-    speaker, flagged for review. A fragment with nobody to speak it is a scare quote."""
-    paragraph = sentence.paragraph
-    if paragraph in previous_paragraph_speaker:
-        return b.speakers[previous_paragraph_speaker[paragraph]], None
-    if fragment:
-        return None
-    if not b.recent:
-        return None
-    speaker = b.speakers[b.recent[-1]]
-    return speaker, f"no attribution: a quote paragraph that follows {speaker.name}'s statements"
-
-
-def _is_fragment(skeleton: str, ph: re.Match[str]) -> bool:
-    """A quote inside a sentence of reported speech, rather than a quote standing alone."""
-    before = skeleton[: ph.start()]
-    last_close = before.rfind(PH_CLOSE)
-    if last_close != -1:
-        before = before[last_close + 1 :]
-        if re.search(r"[.!?:]\s*$|^\s*$", before) or re.search(r"(?:^|[,;]\s*)[\w\s'’.-]{0,60}\b(?:" + "|".join(PARTICIPLES | REPORTING_VERBS) + r")\b[^,]*[,:]\s*$", before):
-            return False
-    stripped = before.strip()
-    if not stripped:
-        return False
-    if re.search(r"[:]\s*$", before):
-        return False
-    if re.search(r",\s*$", before) and _VERB_RE.search(before.rsplit(",", 2)[-2] if before.count(",") >= 1 else before):
-        return False
-    return True
-
-
-def _after_attribution(skeleton: str, start: int, end: int, passage: Passage, lower_words: frozenset[str]) -> _Attribution | None:
-    """``"...," she said`` / ``"...," said Jane Doe`` / ``"...," according to X``."""
-    inner = passage.text.rstrip()
-    last = inner[-1] if inner else ""
-    chunk = skeleton[start:end]
-    lead = re.match(r"[\s,;:\u2014\u2013-]*", chunk)
-    offset = start + (lead.end() if lead else 0)
-    body = skeleton[offset:end]
-    if not body:
-        return None
-    if last in ".\u2026" and body[:1].isupper() and not re.match(r"(?:" + "|".join(REPORTING_VERBS) + r")\b", body):
-        # "...." The minister left. - a new sentence, unless it is "said X" or "X said".
-        pass
-    sentence_end = re.search(r"[.!?](?=\s|$)|$", body)
-    stop = offset + (sentence_end.start() if sentence_end else len(body))
-    verbs = _verb_matches(skeleton, offset, stop)
-    if not verbs:
-        return None
-    verb = verbs[0]
-    if verb.start() == offset or skeleton[offset : verb.start()].strip() == "":
-        if verb.group(1).lower() in PARTICIPLES:
-            return None
-        who = _who_after(skeleton, verb, stop, lower_words)
-        if who is None:
-            return None
-        return _Attribution(who, (offset, stop), verb.group(1).lower())
-    if verb.group(1).lower() == "according to":
-        return None
-    between = skeleton[offset : verb.start()]
-    if len(between.split()) > 30:
-        return None
-    who = interpret_who(_drop_trailing_aux(between), lower_words)
-    if who is None:
-        return None
-    tail = re.match(r"[^,.;:]*", skeleton[verb.end() : stop])
-    span_end = verb.end() + (tail.end() if tail else 0)
-    return _Attribution(who, (offset, span_end), verb.group(1).lower())
-
-
-def _drop_trailing_aux(text: str) -> str:
-    words = text.rstrip(" ,").split(" ")
-    while words and words[-1].lower() in _TRAILING_AUX:
-        words.pop()
-    return " ".join(words)
-
-
-def _before_attribution(skeleton: str, start: int, end: int, lower_words: frozenset[str]) -> _Attribution | None:
-    """``Ms Doe said: "..."`` / ``According to Dr Lee, "..."`` / ``he said, adding: "..."``."""
-    chunk = skeleton[start:end]
-    if not re.search(r"[:,]\s*$|\b(?:said|says|told|added|adding|saying)\s*$", chunk):
-        return None
-    # Only the last clause of the chunk counts.
-    clause_start = start
-    for m in re.finditer(r"[.!?](?=\s)", chunk):
-        clause_start = start + m.end()
-    verbs = _verb_matches(skeleton, clause_start, end)
-    if not verbs:
-        return None
-    verb = verbs[-1]
-    if verb.group(1).lower() == "according to":
-        who = interpret_who(skeleton[verb.end() : end], lower_words)
-        if who is None:
-            return None
-        return _Attribution(who, (verb.start(), end), "according to")
-    after = skeleton[verb.end() : end]
-    if len(after.split()) > 8 or re.search(r"\bthat\b", after):
-        return None
-    if verb.group(1).lower() in PARTICIPLES:
-        return None  # "adding:" - the speaker of the sentence goes on
-    who, who_start = _who_before(skeleton, verb, clause_start, lower_words)
-    if who is None:
-        return None
-    return _Attribution(who, (who_start, end), verb.group(1).lower())
-
-
-def _sentence_attribution(skeleton: str, lower_words: frozenset[str]) -> _Attribution | None:
-    """The speaker of a sentence of reported speech: ``X said the talks were "..."``,
-    ``He added that ... "..."``, ``... is "limited", Mr Trad said``."""
-    for verb in _verb_matches(skeleton):
-        if verb.group(1).lower() == "according to":
-            who = interpret_who(re.split(r"[,.;]", skeleton[verb.end() :])[0], lower_words)
-            if who is not None and who.name.lower().split()[-1:] != [] and not (set(_name_words(who.name)) & _DOCUMENT_NOUNS):
-                return _Attribution(who, (verb.start(), verb.end() + len(re.split(r"[,.;]", skeleton[verb.end():])[0])), verb.group(1).lower())
-            continue
-        if verb.group(1).lower() in PARTICIPLES:
-            continue
-        who, who_start = _who_before(skeleton, verb, 0, lower_words)
-        if who is None:
-            if skeleton[: verb.start()].strip() == "" or skeleton[: verb.start()].rstrip().endswith(PH_CLOSE + ","):
-                who = _who_after(skeleton, verb, len(skeleton), lower_words)
-                if who is not None:
-                    return _Attribution(who, (verb.start(), len(skeleton)), verb.group(1).lower())
-            continue
-        tail = re.match(r"\s*(?:[A-Z][\w'’.-]*\s*){0,4}", skeleton[verb.end() :]) if verb.group(1).lower() in ("told", "tells") else None
-        span_end = verb.end() + (tail.end() if tail else 0)
-        return _Attribution(who, (who_start, span_end), verb.group(1).lower())
-    return None
+        b.spoke(speaker, paragraph=b.doc.paragraph_at(passage.end - 1))
+        previous, previous_text = found, passage.text
 
 
 def _claim_date(hits: Sequence[_Hit], used: Sequence[tuple[int, int]]) -> DateValue | None:
-    """A date expression inside the attribution (``she said on Tuesday``)."""
+    """A date expression in the attribution (``she said on Tuesday``): when it was said."""
     for hit in hits:
-        if hit.value is None or "/" in hit.value:
-            continue
-        for start, end in used:
-            if start <= hit.start and hit.end <= end + 24 and hit.start >= start:
-                if hit.start - end > 24:
-                    continue
-                return DateValue(hit.value, hit.text, hit.review)
+        if hit.value is not None and hit.pattern in _WHEN_SAID and _in_attribution(hit, used):
+            return DateValue(hit.value, hit.text, hit.review)
     return None
+
+
+# Expressions that can say when something was said (not "for 20 years", "since 2011").
+_WHEN_SAID = frozenset(
+    ("full", "iso", "month-year", "day-month", "month", "weekday", "day-word", "period")
+)
+
+
+def _in_attribution(hit: _Hit, used: Sequence[tuple[int, int]]) -> bool:
+    """In an attribution's span, or straight after it (``told Reuters last week``)."""
+    return any(start <= hit.start <= end + 2 for start, end in used)
+
+
+_PARENTHETICAL_RE = re.compile(
+    r",\s+(?P<who>he|she|they|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2})\s+(?:has\s+|had\s+)?"
+    r"(?P<verb>said|says|added|explained|argued|warned|noted|insisted|believes|thinks|claimed)"
+    r"(?P<sep>\s*[,.;]|\s*$)"
+)
 
 
 def _reported(
@@ -2255,84 +2296,105 @@ def _reported(
     used: list[tuple[int, int]],
 ) -> None:
     """Paraphrases and declined comments in a sentence without quotation marks."""
-    text = _clean(b.doc.text[sentence.start : sentence.end])
+    context = _clean(b.doc.text[sentence.start : sentence.end])
     no_comment = _NO_COMMENT_RE.search(skeleton)
     if no_comment is not None:
         who = interpret_who(_drop_trailing_aux(skeleton[: no_comment.start()]), b.lower_words)
         if who is not None:
-            speaker, review = b.speaker(who, sentence=index)
+            speaker, note = b.speaker(who)
             used.append((0, no_comment.end()))
-            draft = _ClaimDraft(speaker.key, "no-comment", text, index, review=[review] if review else [])
-            b.claims.append((index, draft))
+            b.claims.append(
+                _ClaimDraft(speaker.key, "no-comment", context, review=[note] if note else [])
+            )
             return
-    # ", he said," in the middle or at the end of a sentence.
-    parenthetical = re.search(
-        r",\s+(?P<who>he|she|they|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2})\s+(?:has\s+|had\s+)?"
-        r"(?P<verb>said|says|added|explained|argued|warned|noted|insisted|believes|thinks|claimed)"
-        r"(?P<sep>\s*[,.;]|\s*$)",
-        skeleton,
-    )
-    if parenthetical is not None and parenthetical.start() > 0:
+    reported: str | None = None
+    reviews: list[str] = []
+    parenthetical = _PARENTHETICAL_RE.search(skeleton)
+    attribution: _Attribution | None = None
+    if parenthetical is not None and parenthetical.start() > 0:  # "..., he said, and ..."
         who = interpret_who(parenthetical.group("who"), b.lower_words)
         if who is not None:
+            attribution = _Attribution(
+                who, (parenthetical.start(), parenthetical.end()), parenthetical.group("verb")
+            )
             before = skeleton[: parenthetical.start()].strip()
             after = skeleton[parenthetical.end() :].strip()
-            reported = before + (", " + after if after and parenthetical.group("sep").strip() == "," else "")
-            reported = reported.rstrip(" ,;") + ("" if reported.rstrip().endswith((".", "?", "!")) else ".")
-            speaker, review = b.speaker(who, sentence=index)
-            used.append((parenthetical.start(), parenthetical.end()))
-            b.claims.append((index, _ClaimDraft(speaker.key, "paraphrase", _capitalise(reported), index, context=text, review=[review] if review else [], date=_claim_date(hits, used))))
-            b.spoke(speaker)
+            joined = parenthetical.group("sep").strip() == "," and after
+            reported = f"{before}, {after}" if joined else before
+    if attribution is None:
+        attribution = _sentence_attribution(skeleton, b.lower_words)
+        if attribution is None:
             return
-    attr = _sentence_attribution(skeleton, b.lower_words)
-    if attr is None:
-        return
-    if attr.verb == "according to":
-        rest = skeleton[attr.span[1] :].lstrip(" ,")
-        if not rest:
-            rest = skeleton[: attr.span[0]].rstrip(" ,")
-        reported = rest
-    elif attr.verb not in PARAPHRASE_VERBS:
-        return
-    else:
-        reported = _reported_clause(skeleton, attr)
+        if attribution.verb == "according to":
+            rest = skeleton[attribution.span[1] :].lstrip(" ,")
+            reported = rest or skeleton[: attribution.span[0]].rstrip(" ,")
+        elif attribution.verb in PARAPHRASE_VERBS:
+            reported = _reported_clause(skeleton, attribution)
+            before = skeleton[: attribution.span[0]].rstrip(" ,")
+            if reported is None and attribution.span[0] > 0 and len(before.split()) >= 3:
+                reported = before  # "An aid convoy reached the city, the UN said."
+            elif (
+                reported is not None
+                and attribution.verb not in _SAY_VERBS
+                and not re.search(r"\bthat\s+" + re.escape(reported[:20]), skeleton)
+            ):
+                return  # "announced the results": an act, not reported speech
+        if attribution.span[0] > 0 and re.search(
+            r"\b(?:that|which|whom)\s+$", skeleton[: attribution.span[0]]
+        ):
+            reported = context  # "talks that analysts have said are ..."
+            reviews.append("reported speech inside a relative clause: the text is the sentence")
     if reported is None or len(reported.split()) < 3:
         return
-    speaker, review = b.speaker(attr.who, sentence=index)
-    used.append(attr.span)
-    reviews = [review] if review else []
-    relative = re.search(r"\b(?:that|which|whom)\s+" + re.escape(attr.who.text.split()[0]) if attr.who.text.split() else "$^", skeleton[: attr.span[1]])
-    if relative is not None and relative.start() > 0 and attr.span[0] > 0:
-        reported = text
-        reviews.append("reported speech inside a relative clause: the text is the whole sentence")
+    speaker, note = b.speaker(attribution.who)
+    if note:
+        reviews.insert(0, note)
+    used.append(attribution.span)
     reported = _capitalise(reported.strip().rstrip(" ,;"))
     if not reported.endswith((".", "?", "!", "\u2026")):
         reported += "."
-    b.claims.append((index, _ClaimDraft(speaker.key, "paraphrase", reported, index, context=text, date=_claim_date(hits, used), review=reviews)))
+    b.claims.append(
+        _ClaimDraft(
+            speaker.key,
+            "paraphrase",
+            reported,
+            context=context,
+            date=_claim_date(hits, used),
+            review=reviews,
+        )
+    )
     b.spoke(speaker)
 
 
-def _reported_clause(skeleton: str, attr: _Attribution) -> str | None:
+_REPORTED_LEAD_RE = re.compile(
+    r"^\s+(?:in|on|at|during|via|to|last|this|earlier|later)\s+(?:a|an|the|his|her|their)?\s*"
+    r"(?:\w+\s+){0,2}?(?:statement|interview|post|press conference|news conference|briefing|"
+    r"speech|tweet|video|message|letter|" + _DAYS_AND_MONTHS + r")\b[^,]*?(?=\s+that\b|,|\s+[a-z])"
+)
+
+
+def _reported_clause(skeleton: str, attribution: _Attribution) -> str | None:
     """What follows ``said``: skipping its object (``told reporters``), a venue (``in a
     statement``), a date (``on Tuesday``) and ``that``."""
-    rest = skeleton[attr.span[1] :]
-    rest = re.sub(r"^\s*,?\s*", " ", rest)
+    rest = " " + skeleton[attribution.span[1] :].lstrip(" ,")
     for _ in range(4):
         before = rest
-        rest = re.sub(
-            r"^\s+(?:in|on|at|during|via|to|last|this|earlier|later)\s+(?:a|an|the|his|her|their)?\s*"
-            r"(?:\w+\s+){0,2}?(?:statement|interview|post|press conference|news conference|"
-            r"briefing|speech|tweet|video|message|letter|Monday|Tuesday|Wednesday|Thursday|"
-            r"Friday|Saturday|Sunday|week|month|year|night|morning|evening|afternoon|"
-            r"January|February|March|April|May|June|July|August|September|October|November|"
-            r"December)\b[^,]*?(?=\s+that\b|,|\s+[a-z])",
-            "",
-            rest,
-        )
+        rest = _REPORTED_LEAD_RE.sub("", rest)
         rest = re.sub(r"^\s*,\s*", " ", rest)
-        if attr.verb in ("told", "tells"):
-            rest = re.sub(r"^\s+(?:The\s+)?(?:[A-Z][\w&.'’-]*\s*){1,4}(?=\s+that\b|\s+[a-z]|,)", " ", rest, count=1)
-            rest = re.sub(r"^\s+(?:reporters|journalists|lawmakers|parliament|him|her|them|us|me|a \w+|the \w+)\b", " ", rest, count=1)
+        if attribution.verb in ("told", "tells"):
+            rest = re.sub(
+                r"^\s+(?:The\s+)?(?:[A-Z][\w&.'’-]*\s*){1,4}(?=\s+that\b|\s+[a-z]|,)",
+                " ",
+                rest,
+                count=1,
+            )
+            rest = re.sub(
+                r"^\s+(?:reporters|journalists|lawmakers|parliament|him|her|them|us|me|"
+                r"a \w+|the \w+)\b",
+                " ",
+                rest,
+                count=1,
+            )
         if rest == before:
             break
     rest = re.sub(r"^\s*that\s+", "", rest).strip()
@@ -2350,18 +2412,16 @@ def _event(
     used: Sequence[tuple[int, int]],
 ) -> _EventDraft | None:
     """A candidate event for a sentence that dates something (outside its attribution)."""
-    own = [h for h in hits if h.value is not None and not any(s <= h.start < e for s, e in used)]
+    own = [h for h in hits if h.value is not None and not _in_attribution(h, used)]
     if not own:
         return None
-    text = _clean(b.doc.text[sentence.start : sentence.end])
-    first = own[0]
-    title = _event_title(_clean(_PH_RE.sub("\u2026", skeleton)), first)
+    first = next((h for h in own if not h.unresolved), own[0])
+    others = [h for h in own if h is not first and not h.unresolved]
     event = _EventDraft(
-        index,
         DateValue(str(first.value), first.text, first.review),
-        title,
-        text,
-        also=[DateValue(str(h.value), h.text, h.review) for h in own[1:]],
+        _event_title(_clean(_PH_RE.sub("\u2026", skeleton)), first),
+        _clean(b.doc.text[sentence.start : sentence.end]),
+        also=[DateValue(str(h.value), h.text) for h in others],
     )
     b.events.append(event)
     return event
@@ -2369,20 +2429,124 @@ def _event(
 
 def _event_title(skeleton: str, hit: _Hit) -> str:
     """One line: the clause that holds the date, or the start of the sentence."""
-    clauses = [c.strip() for c in re.split(r"[,;:]\s+|\s+\u2013\s+|\s+\u2014\s+", skeleton) if c.strip()]
+    clauses = [c.strip() for c in re.split(r"[,;:]\s+|\s+[\u2013\u2014]\s+", skeleton) if c.strip()]
     title = skeleton
     for clause in clauses:
-        if hit.text in clause and len(clause.split()) >= 5:
+        # A clause that starts with a verb ("says the ... in 2019") needs its subject.
+        if hit.text in clause and len(clause.split()) >= 5 and not _VERB_RE.match(clause):
             title = clause
             break
-    title = title.rstrip(" .")
+    title = _strip_leading_conjunction(title).rstrip(" .")
     if len(title) > 100:
-        cut = title[:100].rsplit(" ", 1)[0]
-        title = cut.rstrip(" ,;:") + "\u2026"
+        title = title[:100].rsplit(" ", 1)[0].rstrip(" ,;:") + "\u2026"
     return _capitalise(title)
 
 
-# --- Assembling the draft -------------------------------------------------------------------------
+# --- The entry point --------------------------------------------------------------------------
+
+
+def extract_article(
+    text: str,
+    *,
+    published: str | None = None,
+    source_id: str | None = None,
+    outlet: str | None = None,
+    article_name: str = "article.txt",
+    text_file: str | None = None,
+    text_file_review: str | None = None,
+    dataset: Dataset | None = None,
+) -> Draft:
+    """Draft people, claims and events from an article's text.
+
+    ``published`` is EDTF or a typed date; without it the dataset's source or a dateline
+    in the text must give it. ``dataset``, when given, is the dataset the draft extends:
+    its people are reused and its ids avoided. Raises UsageError on a bad option."""
+    text = text.replace(PH_OPEN, " ").replace(PH_CLOSE, " ")
+    doc = parse_document(text)
+    taken = set(dataset.all_ids()) if dataset else set()
+    existing = dataset.source_by_id.get(source_id) if dataset and source_id else None
+    if source_id is not None and existing is None:
+        _check_source_id(source_id, taken)
+    point, pub_text, pub_review = _publication(
+        published, doc, existing_source_date=existing.published if existing else None
+    )
+    builder = _Builder(doc, speech_passages(doc), Calendar(point), dataset=dataset)
+    _walk(builder)
+    source = _SourceOptions(
+        id=source_id or _default_source_id(outlet, article_name, pub_text),
+        exists=existing is not None,
+        outlet=outlet,
+        text_file=text_file,
+        text_file_review=text_file_review,
+        published=pub_text,
+        published_review=pub_review,
+    )
+    return _assemble(builder, article_name=article_name, source=source, taken=taken)
+
+
+def _check_source_id(source_id: str, taken: set[str]) -> None:
+    from synews_cli.load import ID_RE
+
+    if not ID_RE.fullmatch(source_id):
+        raise UsageError(
+            f"--source {source_id!r} is not a valid id",
+            hint="use letters, digits, '-', '_' and '.', starting with a letter or digit",
+        )
+    if source_id in taken:
+        raise UsageError(
+            f"--source {source_id!r} is already the id of another item in the dataset",
+            hint="ids are unique across kinds; choose another source id",
+        )
+
+
+def _default_source_id(outlet: str | None, article_name: str, published: str) -> str:
+    base = slug(outlet or Path(article_name).stem or "article", max_words=4) or "article"
+    if not base[0].isalnum():
+        base = "source-" + base
+    return f"{base}-{published.rstrip('~?%')}"
+
+
+_PUBLISHED_LINE_RE = re.compile(
+    r"^(?:published|updated|posted|date|first published)\b[:\s]*", re.IGNORECASE
+)
+
+
+def _publication(
+    published: str | None, doc: Document, *, existing_source_date: EdtfDate | None
+) -> tuple[Point, str, str | None]:
+    """The publication date (point, EDTF, review note): ``--published``, else the date of
+    the dataset's source, else a dateline in the text (``Published: 4 March 2024``)."""
+    if published is not None:
+        value = published.strip()
+        try:
+            edtf = parse_edtf(value)
+        except DateFormatError:
+            try:
+                typed = parse_user_date(value).point
+            except DateFormatError as error:
+                raise UsageError(f"--published: {error}") from None
+            return typed, typed.edtf(), None
+        if edtf.is_interval or edtf.lower is None:
+            raise UsageError(f"--published {published!r}: give one date, not an interval")
+        return edtf.lower, value, None
+    if existing_source_date is not None and existing_source_date.lower is not None:
+        return existing_source_date.lower, existing_source_date.text, None
+    calendar = Calendar(Point(9999))
+    for paragraph in (*doc.paragraphs[:6], *doc.paragraphs[-2:]):
+        if len(paragraph.split()) > 14 and not _PUBLISHED_LINE_RE.match(paragraph):
+            continue
+        for hit in calendar.find(paragraph):
+            if hit.value and hit.pattern in ("full", "iso", "month-year") and "/" not in hit.value:
+                point = parse_edtf(hit.value).lower
+                if point is not None:
+                    return point, hit.value, f"publication date read from the text: {hit.text!r}"
+    raise UsageError(
+        "--published is required: the article does not say when it was published",
+        hint="give the article's date, e.g. --published 2025-10-20 or --published 2025-10",
+    )
+
+
+# --- Assembling the draft ---------------------------------------------------------------------
 
 
 class _Ids:
@@ -2390,61 +2554,127 @@ class _Ids:
 
     def __init__(self, taken: Iterable[str]) -> None:
         self.taken = set(taken)
+        self.next_number: dict[str, int] = {}
 
     def make(self, base: str, fallback: str) -> str:
         base = base.strip("-") or fallback
         if not base[0].isalnum():
             base = f"{fallback}-{base}"
         candidate = base
-        number = 2
+        number = self.next_number.get(base, 2)
         while candidate in self.taken:
             candidate = f"{base}-{number}"
             number += 1
+        self.next_number[base] = number
         self.taken.add(candidate)
         return candidate
 
 
 def _significant(text: str, count: int) -> str:
-    words = [w for w in re.findall(r"[^\W_]+", _fold(text)) if w not in _STOPWORDS]
+    """A slug of the first ``count`` words that are not stopwords."""
+    folded = re.sub(r"['’]\w*", "", _fold(text))
+    words = [w for w in re.findall(r"[^\W_]+", folded) if w not in _STOPWORDS]
     return slug(" ".join(words), max_words=count)
 
 
-def _assemble(
-    b: _Builder,
-    *,
-    doc: Document,
-    article_name: str,
-    source_id: str,
-    existing_source: bool,
-    outlet: str | None,
-    text_file: str | None,
-    taken: set[str],
-    published: str,
-    published_review: str | None,
-) -> Draft:
-    ids = _Ids(taken)
-    source: DraftSource | None = None
-    if not existing_source:
-        ids.taken.add(source_id)
-        reviews: list[str] = []
-        chosen_outlet = outlet
-        if chosen_outlet is None and b.outlet_guess:
-            chosen_outlet = b.outlet_guess
-            reviews.append(f"outlet guessed from \"told {b.outlet_guess}\"; give --outlet to set it")
-        if chosen_outlet is None:
-            chosen_outlet = "Unknown outlet"
-            reviews.append("the outlet is not known; give --outlet")
-        if published_review:
-            reviews.append(published_review)
-        title = None
-        if doc.paragraphs and headline_like(doc.paragraphs[0]) and len(doc.paragraphs[0].split()) >= 3:
-            title = doc.paragraphs[0].strip()
-        source = DraftSource(source_id, chosen_outlet, published, title=title, text_file=text_file, review=tuple(reviews))
-    # People: only those who speak in a claim, in order of first appearance.
-    speaking = []
-    for _, claim in b.claims:
-        if claim.speaker not in speaking:
-            speaking.append(claim.speaker)
+@dataclass(frozen=True, slots=True)
+class _SourceOptions:
+    id: str
+    exists: bool
+    outlet: str | None
+    text_file: str | None
+    text_file_review: str | None
+    published: str
+    published_review: str | None
+
+
+def _assemble(b: _Builder, *, article_name: str, source: _SourceOptions, taken: set[str]) -> Draft:
+    """Frozen draft records with deterministic ids."""
+    ids = _Ids(taken | {source.id})
+    person_ids, people = _draft_people(b, ids)
+    event_ids: list[str] = []
+    events: list[DraftEvent] = []
+    for event in b.events:
+        event_ids.append(ids.make(_significant(event.title, 5), "event"))
+        reviews = [event.date.review] if event.date.review else []
+        events.append(
+            DraftEvent(
+                event_ids[-1],
+                event.date,
+                event.title,
+                event.summary,
+                source.id,
+                tuple(dict.fromkeys(reviews)),
+                tuple(event.also),
+            )
+        )
+    claims: list[DraftClaim] = []
+    for claim in b.claims:
+        pid = person_ids[claim.speaker]
+        speaker = b.speakers[claim.speaker]
+        who_words = pid.split("-")
+        named = speaker.kind == "person" and speaker.identity != "anonymous"
+        who = who_words[-1:] if named else who_words[-2:]  # "trad", "shop-owners"
+        words = [w for w in _significant(claim.text, 12).split("-") if w and w not in who_words]
+        date_value = claim.date or DateValue(source.published)
+        reviews = [*claim.review, *([date_value.review] if date_value.review else [])]
+        claims.append(
+            DraftClaim(
+                ids.make("-".join([*who, *words[:4]]), "claim"),
+                pid,
+                claim.kind,
+                claim.text,
+                date_value,
+                source.id,
+                context=claim.context,
+                about=tuple(dict.fromkeys(event_ids[i] for i in claim.about)),
+                review=tuple(dict.fromkeys(reviews)),
+            )
+        )
+    return Draft(
+        article=article_name,
+        source_id=source.id,
+        source=None if source.exists else _draft_source(b, source),
+        people=tuple(people),
+        events=tuple(events),
+        claims=tuple(claims),
+        skipped=tuple(b.skipped),
+    )
+
+
+def _draft_source(b: _Builder, options: _SourceOptions) -> DraftSource:
+    reviews: list[str] = []
+    outlet = options.outlet
+    if outlet is None and b.outlet_guess:
+        outlet = b.outlet_guess
+        reviews.append(f'outlet guessed from "told {outlet}"; give --outlet to set it')
+    if outlet is None:
+        outlet = "Unknown outlet"
+        reviews.append("the outlet is not known; give --outlet")
+    reviews += [r for r in (options.published_review, options.text_file_review) if r]
+    first = b.doc.paragraphs[0] if b.doc.paragraphs else ""
+    title = first if headline_like(first) and len(first.split()) >= 3 else None
+    bylines = (_BYLINE_RE.match(p) for p in b.doc.paragraphs[:6] if headline_like(p))
+    author = next((m.group(1) for m in bylines if m), None)
+    return DraftSource(
+        options.id,
+        outlet,
+        options.published,
+        title=title,
+        author=author,
+        text_file=options.text_file,
+        review=tuple(reviews),
+    )
+
+
+_BYLINE_RE = re.compile(r"By\s+([A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|and|de|van|al)){1,5})")
+
+
+def _draft_people(b: _Builder, ids: _Ids) -> tuple[dict[int, str], list[DraftPerson]]:
+    """Everyone who speaks in a claim, in order of first appearance."""
+    speaking = list(dict.fromkeys(claim.speaker for claim in b.claims))
+    # A surname two speakers share ("Delgado") is an alias of neither.
+    alias_count = Counter(_fold(a) for key in speaking for a in set(b.speakers[key].aliases))
     person_ids: dict[int, str] = {}
     people: list[DraftPerson] = []
     for key in speaking:
@@ -2453,13 +2683,26 @@ def _assemble(
             person_ids[key] = speaker.existing_id
             people.append(DraftPerson(speaker.existing_id, speaker.name, existing=True))
             continue
-        base = slug(speaker.name) if speaker.identity != "anonymous" or speaker.kind != "person" else slug(re.sub(r"^(?:a|an|the|one of the|one of|some|many|two|three)\s+", "", speaker.description or speaker.name, flags=re.IGNORECASE), max_words=5)
-        pid = ids.make(base, "person")
-        person_ids[key] = pid
-        aliases = tuple(dict.fromkeys(a for a in speaker.aliases if _fold(a) != _fold(speaker.name)))
+        base = slug(speaker.name)
+        if speaker.kind == "person" and speaker.identity == "anonymous":
+            described = re.sub(
+                r"^(?:a|an|the|one of the|one of|some|many|two|three)\s+",
+                "",
+                speaker.description or speaker.name,
+                flags=re.IGNORECASE,
+            )
+            base = slug(described, max_words=5)
+        person_ids[key] = ids.make(base, "person")
+        aliases = tuple(
+            dict.fromkeys(
+                a
+                for a in speaker.aliases
+                if _fold(a) != _fold(speaker.name) and alias_count[_fold(a)] == 1
+            )
+        )
         people.append(
             DraftPerson(
-                pid,
+                person_ids[key],
                 speaker.name,
                 role=speaker.role,
                 affiliation=speaker.affiliation,
@@ -2468,61 +2711,15 @@ def _assemble(
                 identity=speaker.identity,
                 identity_note=speaker.identity_note,
                 note=speaker.note,
-                review=tuple(speaker.review),
             )
         )
-    events: list[DraftEvent] = []
-    event_ids: list[str] = []
-    for event in b.events:
-        eid = ids.make(_significant(event.title, 5), "event")
-        event_ids.append(eid)
-        summary = event.summary if event.summary != event.title else event.summary
-        reviews = list(event.review)
-        for value in (event.date, *event.also):
-            if value.review:
-                reviews.append(value.review)
-        events.append(DraftEvent(eid, event.date, event.title, summary, source_id, tuple(dict.fromkeys(reviews)), tuple(event.also)))
-    claims: list[DraftClaim] = []
-    default_date = DateValue(published, "", None)
-    for _, claim in b.claims:
-        pid = person_ids[claim.speaker]
-        speaker = b.speakers[claim.speaker]
-        who_words = pid.split("-")
-        named = speaker.kind == "person" and speaker.identity != "anonymous"
-        who = "-".join(who_words[-1:] if named else who_words[-2:])
-        text_words = [w for w in _significant(claim.text, 12).split("-") if w and w not in who_words]
-        cid = ids.make("-".join([who, *text_words[:4]]), "claim")
-        date_value = claim.date or default_date
-        reviews = list(claim.review)
-        if date_value.review:
-            reviews.append(date_value.review)
-        claims.append(
-            DraftClaim(
-                cid,
-                pid,
-                claim.kind,
-                claim.text,
-                date_value,
-                source_id,
-                context=claim.context,
-                about=tuple(dict.fromkeys(event_ids[i] for i in claim.about)),
-                review=tuple(dict.fromkeys(reviews)),
-            )
-        )
-    return Draft(
-        article=article_name,
-        source_id=source_id,
-        source=source,
-        people=tuple(people),
-        events=tuple(events),
-        claims=tuple(claims),
-        skipped=tuple(b.skipped),
-    )
+    return person_ids, people
 
 
-# --- TOML ------------------------------------------------------------------------------------------
+# --- TOML -------------------------------------------------------------------------------------
 
-_TOML_ESCAPES = {"\\": "\\\\", '"': '\\"', "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+_TOML_ESCAPES = {"\\": "\\\\", '"': '\\"', "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f"}
+_TOML_ESCAPES["\r"] = "\\r"
 
 
 def toml_string(value: str) -> str:
@@ -2549,112 +2746,103 @@ def toml_list(values: Sequence[str]) -> str:
 
 def comment(text: str) -> str:
     """Text safe inside a TOML comment: one line, no control characters."""
-    cleaned = re.sub(r"[\x00-\x08\x0a-\x1f\x7f\ud800-\udfff]", " ", text)
+    cleaned = re.sub("[\x00-\x08\x0a-\x1f\x7f\ud800-\udfff]", " ", text)
     return re.sub(r"\s+", " ", cleaned).strip()
 
 
-def _expression(value: DateValue) -> str:
-    return f"  # \u201c{comment(value.expression)}\u201d" if value.expression else ""
+def _date_line(value: DateValue) -> str:
+    """``date = "2025-03"  # "in March"``: the words a date was read from, kept."""
+    if not value.expression:
+        return f"date = {toml_string(value.edtf)}  # publication date: the text does not say when"
+    return f"date = {toml_string(value.edtf)}  # \u201c{comment(value.expression)}\u201d"
+
+
+def _fields(pairs: Sequence[tuple[str, str | Sequence[str] | None]]) -> list[str]:
+    lines = []
+    for key, value in pairs:
+        if not value:
+            continue
+        rendered = toml_string(value) if isinstance(value, str) else toml_list(value)
+        lines.append(f"{key} = {rendered}")
+    return lines
+
+
+def _table(name: str, reviews: Sequence[str], body: list[str]) -> list[str]:
+    return [f"[[{name}]]", *(f"# review: {comment(r)}" for r in reviews), *body, ""]
 
 
 def render_toml(draft: Draft) -> str:
-    """The draft as TOML for review: comments explain what to check."""
+    """The draft as TOML for review: comments say what to check."""
     lines = [
         f"# Draft from {comment(draft.article)} by `synews extract` (synews {__version__}).",
         "# Review every item before merging: speakers, dates and each '# review:' note.",
         "# Then run `synews check` and `synews verify` on the merged dataset.",
-        f"# {len(draft.claims)} statements, {len(draft.new_people)} new people, "
-        f"{len(draft.events)} candidate events.",
+        f"# {draft.describe()}.",
         "",
     ]
-    if draft.source is not None:
-        s = draft.source
-        lines.append("[[sources]]")
-        lines += [f"# review: {comment(r)}" for r in s.review]
-        lines.append(f"id = {toml_string(s.id)}")
-        lines.append(f"outlet = {toml_string(s.outlet)}")
-        if s.title:
-            lines.append(f"title = {toml_string(s.title)}")
-        lines.append(f"published = {toml_string(s.published)}")
-        lines.append(f"kind = {toml_string(s.kind)}")
-        if s.text_file:
-            lines.append(f"text_file = {toml_string(s.text_file)}  # relative to this file")
-        lines.append("")
-    else:
+    if draft.source is None:
         lines += [f"# Source {comment(draft.source_id)}: already in the dataset.", ""]
-    existing = [p for p in draft.people if p.existing]
+    else:
+        s = draft.source
+        body = _fields([("id", s.id), ("outlet", s.outlet), ("title", s.title)])
+        body += _fields([("published", s.published), ("kind", s.kind), ("author", s.author)])
+        if s.text_file:
+            body.append(f"text_file = {toml_string(s.text_file)}  # relative to this file")
+        lines += _table("sources", s.review, body)
+    existing = [p.id for p in draft.people if p.existing]
     if existing:
-        lines.append("# Speakers already in the dataset: " + comment(", ".join(p.id for p in existing)))
-        lines.append("")
+        lines += [f"# Speakers already in the dataset: {comment(', '.join(existing))}", ""]
     if draft.new_people:
-        lines += ["# --- People " + "-" * 80, ""]
+        lines += ["# --- People " + "-" * 78, ""]
     for p in draft.new_people:
-        lines.append("[[people]]")
-        lines += [f"# review: {comment(r)}" for r in p.review]
-        lines.append(f"id = {toml_string(p.id)}")
-        lines.append(f"name = {toml_string(p.name)}")
-        if p.role:
-            lines.append(f"role = {toml_string(p.role)}")
-        if p.affiliation:
-            lines.append(f"affiliation = {toml_string(p.affiliation)}")
-        if p.aliases:
-            lines.append(f"aliases = {toml_list(p.aliases)}")
-        if p.kind != "person":
-            lines.append(f"kind = {toml_string(p.kind)}")
-        if p.identity != "named":
-            lines.append(f"identity = {toml_string(p.identity)}")
-        if p.identity_note:
-            lines.append(f"identity_note = {toml_string(p.identity_note)}")
-        if p.note:
-            lines.append(f"note = {toml_string(p.note)}")
-        lines.append("")
+        body = _fields(
+            [
+                ("id", p.id),
+                ("name", p.name),
+                ("role", p.role),
+                ("affiliation", p.affiliation),
+                ("aliases", p.aliases),
+                ("kind", None if p.kind == "person" else p.kind),
+                ("identity", None if p.identity == "named" else p.identity),
+                ("identity_note", p.identity_note),
+                ("note", p.note),
+            ]
+        )
+        lines += _table("people", p.review, body)
     if draft.events:
-        lines += ["# --- Candidate events " + "-" * 70, ""]
+        lines += ["# --- Candidate events " + "-" * 68, ""]
     for e in draft.events:
-        lines.append("[[events]]")
-        lines += [f"# review: {comment(r)}" for r in e.review]
-        lines.append(f"id = {toml_string(e.id)}")
-        lines.append(f"date = {toml_string(e.date.edtf)}{_expression(e.date)}")
-        for other in e.also:
-            lines.append(f"# also dated in this sentence: {toml_string(other.edtf)}{_expression(other)[2:] and ' ' + _expression(other)[4:]}")
-        lines.append(f"title = {toml_string(e.title)}")
-        lines.append(f"summary = {toml_string(e.summary)}")
-        lines.append(f"source = {toml_string(e.source)}")
-        lines.append("")
+        body = [*_fields([("id", e.id)]), _date_line(e.date)]
+        body += [f"# also in this sentence: {_date_line(other)[7:]}" for other in e.also]
+        body += _fields([("title", e.title), ("summary", e.summary), ("source", e.source)])
+        lines += _table("events", e.review, body)
     if draft.claims:
-        lines += ["# --- Statements " + "-" * 76, ""]
+        lines += ["# --- Statements " + "-" * 74, ""]
     for c in draft.claims:
-        lines.append("[[claims]]")
-        lines += [f"# review: {comment(r)}" for r in c.review]
-        lines.append(f"id = {toml_string(c.id)}")
-        lines.append(f"speaker = {toml_string(c.speaker)}")
-        lines.append(f"kind = {toml_string(c.kind)}")
-        lines.append(f"text = {toml_string(c.text)}")
-        if c.context:
-            lines.append(f"context = {toml_string(c.context)}")
-        if c.date.expression:
-            lines.append(f"date = {toml_string(c.date.edtf)}{_expression(c.date)}")
-        else:
-            lines.append(f"date = {toml_string(c.date.edtf)}  # publication date: the text does not say when")
-        lines.append(f"source = {toml_string(c.source)}")
-        if c.about:
-            lines.append(f"about = {toml_list(c.about)}")
-        lines.append("")
+        body = _fields(
+            [
+                ("id", c.id),
+                ("speaker", c.speaker),
+                ("kind", c.kind),
+                ("text", c.text),
+                ("context", c.context),
+            ]
+        )
+        body.append(_date_line(c.date))
+        body += _fields([("source", c.source), ("about", c.about)])
+        lines += _table("claims", c.review, body)
     if draft.skipped:
-        lines.append("# Quoted passages not drafted (no speaker found; scare quotes?):")
-        for passage in draft.skipped:
-            lines.append(f"#   \u201c{comment(passage)}\u201d")
+        lines.append("# Quoted passages not drafted (nobody speaks them: scare quotes?):")
+        lines += [f"#   \u201c{comment(passage)}\u201d" for passage in draft.skipped]
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-# --- Reading the article ---------------------------------------------------------------------------
+# --- Reading the article ----------------------------------------------------------------------
 
 
 def read_article(path: str) -> str:
     """The article's text (``-`` is stdin); unreadable or non-UTF-8 input is a DataIOError."""
-    import sys
-
     if path == "-":
         data = sys.stdin.buffer.read()
     else:

@@ -23,6 +23,7 @@ from synews_cli.sanitize import BIDI_RE, CONTROL_RE
 ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 _TOML_LINE_RE = re.compile(r"at line (\d+)")
+_SUSPECT_RE = re.compile(f"{CONTROL_RE.pattern}|{BIDI_RE.pattern}")
 _HEADER_RE = re.compile(r"^[ \t]*\[\[[ \t]*([A-Za-z0-9_-]+)[ \t]*\]\][ \t]*(?:#.*)?$", re.M)
 _TABLE_RE = re.compile(r"^[ \t]*\[[ \t]*([A-Za-z0-9_-]+)[ \t]*\][ \t]*(?:#.*)?$", re.M)
 # Any table header, to stop a key search at the next table; a line of a multi-line string
@@ -279,8 +280,8 @@ class _Validator:
     def _check_text(self, value: Any, line: int | None, label: str, key: str) -> None:
         texts = value if isinstance(value, list) else [value]
         for text in texts:
-            if not isinstance(text, str):
-                continue
+            if not isinstance(text, str) or not _SUSPECT_RE.search(text):
+                continue  # one search for the common, clean case
             control = CONTROL_RE.search(text)
             if control:
                 self.problem(

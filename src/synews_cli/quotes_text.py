@@ -142,7 +142,7 @@ def headline_like(paragraph: str) -> bool:
     stripped = paragraph.strip().rstrip(QUOTE_CHARS + " ")
     if not stripped:
         return True
-    if stripped[-1] in _SENTENCE_END:
+    if stripped[-1] in _SENTENCE_END or len(stripped) > 40 * HEADLINE_MAX_WORDS:
         return False
     return len(stripped.split()) <= HEADLINE_MAX_WORDS
 
@@ -166,11 +166,15 @@ def find_passages(doc: str) -> list[Passage]:
 def speech_passages(doc: Document) -> list[Passage]:
     """The passages that may be speech: those outside headline-like lines."""
     found = []
+    headlines: dict[int, bool] = {}
     for passage in find_passages(doc.text):
         first = doc.paragraph_at(passage.start)
         last = doc.paragraph_at(max(passage.start, passage.end - 1))
-        if first == last and headline_like(doc.paragraphs[first]):
-            continue
+        if first == last:
+            if first not in headlines:
+                headlines[first] = headline_like(doc.paragraphs[first])
+            if headlines[first]:
+                continue
         found.append(passage)
     return found
 

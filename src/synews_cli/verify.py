@@ -23,6 +23,7 @@ from synews_cli.output import OutputOptions, choose_format, emit
 from synews_cli.quotes_text import (
     Document,
     Passage,
+    claim_text,
     contains_words,
     covers,
     normalise,
@@ -120,22 +121,26 @@ class VerifyReport:
         return 0
 
     def summary(self) -> str:
+        """One line for stderr: what was checked and what was found."""
         misquotes = self.count("misquote")
         unquoted = self.count("not-quoted")
         missing = self.count("missing")
         unverified = self.count("unverified")
         unreadable = self.count("unreadable")
-        verbatim = self.quotes_checked - misquotes
-        parts = [
-            f"{verbatim} of {self.quotes_checked} quote{_s(self.quotes_checked)} verbatim "
-            f"in {self.sources_with_text} source text{_s(self.sources_with_text)}",
-            f"{misquotes} misquote{_s(misquotes)}",
-        ]
-        if unquoted:
-            parts.append(f"{unquoted} not between quotation marks in the text")
-        parts.append(
-            f"{missing} of {self.passages} quoted passage{_s(self.passages)} not recorded"
-        )
+        if self.sources_with_text:
+            verbatim = self.quotes_checked - misquotes
+            parts = [
+                f"{verbatim} of {self.quotes_checked} quote{_s(self.quotes_checked)} verbatim "
+                f"in {self.sources_with_text} source text{_s(self.sources_with_text)}",
+                f"{misquotes} misquote{_s(misquotes)}",
+            ]
+            if unquoted:
+                parts.append(f"{unquoted} not between quotation marks in the text")
+            parts.append(
+                f"{missing} of {self.passages} quoted passage{_s(self.passages)} not recorded"
+            )
+        else:
+            parts = ["no source has a text to check its quotes against"]
         if unreadable:
             parts.append(f"{unreadable} text{_s(unreadable)} unreadable")
         if unverified:
@@ -312,16 +317,17 @@ def _matched_span(wanted: str, candidate: str) -> tuple[int, int]:
 
 
 def word_diff(expected: str, found: str) -> tuple[Segment, ...]:
-    """Word-level differences, compared after normalising; each side keeps its own
-    characters. Adjacent pieces of the same kind are merged."""
+    """Word-level differences, compared after normalising: removed and added pieces keep
+    their side's characters, equal stretches are shown as the text has them. Adjacent
+    pieces of the same kind are merged."""
     a = _TOKEN_RE.findall(expected)
     b = _TOKEN_RE.findall(found)
     fold_a = [normalise_char(t) if t.isspace() else normalise(t) or " " for t in a]
     fold_b = [normalise_char(t) if t.isspace() else normalise(t) or " " for t in b]
     matcher = difflib.SequenceMatcher(None, fold_a, fold_b, autojunk=False)
     segments: list[Segment] = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
             segments.append(("=", "".join(b[j1:j2])))
             continue
         if i2 > i1:
@@ -329,11 +335,11 @@ def word_diff(expected: str, found: str) -> tuple[Segment, ...]:
         if j2 > j1:
             segments.append(("+", "".join(b[j1:j2])))
     merged: list[Segment] = []
-    for op, piece in segments:
-        if merged and merged[-1][0] == op:
-            merged[-1] = (op, merged[-1][1] + piece)
+    for kind, piece in segments:
+        if merged and merged[-1][0] == kind:
+            merged[-1] = (kind, merged[-1][1] + piece)
         else:
-            merged.append((op, piece))
+            merged.append((kind, piece))
     return tuple(merged)
 
 
@@ -370,7 +376,11 @@ def verify_source(
                 message = "not in the text, and nothing in it is close"
             else:
                 line = text.doc.line_at(result.offset or 0)
-                changed = sum(1 for op, _ in result.segments if op != "=")
+                changed = sum(
+                    1
+                    for i, (op, _) in enumerate(result.segments)
+                    if op != "=" and (i == 0 or result.segments[i - 1][0] == "=")
+                )
                 message = (
                     f"not verbatim: {changed} difference{_s(changed)} from the closest "
                     f"passage ({text_name}:{line})"
@@ -396,7 +406,7 @@ def verify_source(
                 source_id,
                 "quoted in the text, but no claim records it",
                 location=f"{text_name}:{text.doc.line_at(passage.start)}",
-                found=passage.text,
+                found=claim_text(passage.text),
             )
         )
     return findings, len(quotes)

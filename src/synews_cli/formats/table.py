@@ -313,3 +313,37 @@ def render_hits(listing: Listing, console: Console) -> None:
 
 
 VIEWS["hits"] = render_hits  # kept at the end: a view of its own, apart from the others
+
+
+# --- synews verify -------------------------------------------------------------------------
+
+FINDING_STYLES = {"error": "bold red", "warning": "yellow", "note": "dim"}
+DIFF_STYLES = {"=": "", "-": "red strike", "+": "bold green"}
+
+
+def render_findings(listing: Listing, console: Console) -> None:
+    """``synews verify``: each finding, where it is, and for a misquote the words that
+    differ (struck out: the claim's; bold: the text's)."""
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), expand=True, pad_edge=False)
+    table.add_column("Finding", no_wrap=True)
+    table.add_column("Where", overflow="fold", max_width=40)
+    table.add_column("Details", ratio=1, min_width=20, overflow="fold")
+    for finding in listing.items:
+        where = text(finding.location or finding.source)
+        if finding.claim:
+            where.append(f"\n{inert(finding.claim)}", style=SUBDUED)
+        details = text(finding.message)
+        if finding.segments and (console.no_color or console.color_system is None):
+            details.append("\n" + inert(finding.diff or ""))  # [-claim's-]{+text's+}
+        elif finding.segments:
+            details.append("\n")
+            for op, piece in finding.segments:
+                details.append(inert(piece), style=DIFF_STYLES[op])
+        elif finding.found:
+            details.append(f"\n\u201c{inert(finding.found)}\u201d", style=SUBDUED)
+        table.add_row(text(finding.kind, FINDING_STYLES[finding.severity]), where, details)
+    console.print(table)
+    console.print(_footer(listing))
+
+
+VIEWS["findings"] = render_findings

@@ -1,0 +1,189 @@
+"""dbexport.py / `synews db`: the dataset as a standalone, documented SQLite database."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from synews_cli.cli import app
+from synews_cli.dbexport import SCHEMA, write_database
+from synews_cli.load import load_dataset
+
+ROOT = Path(__file__).resolve().parents[1]
+BUNDLED = ROOT / "data" / "events.toml"
+DOCS = ROOT / "docs" / "database.md"
+
+
+def run(*args: str) -> Result:
+    """The app through Typer's CliRunner."""
+    return CliRunner().invoke(app, list(args))
+
+
+@pytest.fixture
+def exported(tmp_path: Path) -> Path:
+    """The bundled dataset written with `synews db`."""
+    out = tmp_path / "story.sqlite"
+    result = run("db", str(out))
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(path.as_uri() + "?mode=ro", uri=True)
+
+
+def test_row_counts_match_the_dataset(exported: Path) -> None:
+    """Every item and every list value becomes one row."""
+    dataset = load_dataset([BUNDLED])
+    with connect(exported) as conn:
+
+        def count(table: str) -> int:
+            return int(conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+
+        assert count("events") == len(dataset.events)
+        assert count("claims") == len(dataset.claims)
+        assert count("people") == len(dataset.people)
+        assert count("sources") == len(dataset.sources)
+        assert count("event_places") == sum(len(e.places) for e in dataset.events)
+        assert count("event_actors") == sum(len(e.actors) for e in dataset.events)
+        assert count("event_tags") == sum(len(e.tags) for e in dataset.events)
+        assert count("claim_topics") == sum(len(c.topics) for c in dataset.claims)
+        assert count("claim_about") == sum(len(c.about) for c in dataset.claims)
+        assert count("claim_evidence") == sum(len(c.evidence) for c in dataset.claims)
+        assert count("person_aliases") == sum(len(p.aliases) for p in dataset.people)
+
+
+def test_values_and_order_survive(exported: Path) -> None:
+    """Fields, dates and list order read back as they are in the dataset."""
+    dataset = load_dataset([BUNDLED])
+    event = dataset.events[0]
+    claim = next(c for c in dataset.claims if len(c.about) > 1)
+    with connect(exported) as conn:
+        row = conn.execute(
+            'SELECT date, start, "end", title, source_id, line FROM events WHERE id = ?',
+            (event.id,),
+        ).fetchone()
+        assert row == (
+            event.date.text,
+            None if event.date.start is None else event.date.start.isoformat(),
+            None if event.date.end is None else event.date.end.isoformat(),
+            event.title,
+            event.source,
+            event.location.line if event.location else None,
+        )
+        about = [
+            r[0]
+            for r in conn.execute(
+                "SELECT event_id FROM claim_about WHERE claim_id = ? ORDER BY position",
+                (claim.id,),
+            )
+        ]
+        assert about == list(claim.about)
+        meta = dict(conn.execute("SELECT key, value FROM meta"))
+        assert meta["title"] == dataset.meta.title
+        assert meta["database_schema_version"] == "1"
+
+
+def test_foreign_keys_hold(exported: Path) -> None:
+    """Every reference points at an existing row (PRAGMA foreign_key_check is empty)."""
+    with connect(exported) as conn:
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        declared = conn.execute("SELECT * FROM pragma_foreign_key_list('claims')").fetchall()
+        assert {(row[2], row[3]) for row in declared} == {
+            ("people", "speaker_id"),
+            ("sources", "source_id"),
+        }
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_full_text_search(exported: Path) -> None:
+    """The FTS5 tables find words, accent- and case-insensitively, with the row's id."""
+    with connect(exported) as conn:
+        events = conn.execute(
+            "SELECT events.id FROM events_fts JOIN events ON events.rowid = events_fts.rowid"
+            " WHERE events_fts MATCH ? ORDER BY rank",
+            ("hmeimim",),
+        ).fetchall()
+        assert ("national-first-visit",) in events
+        claims = conn.execute(
+            "SELECT claims.id FROM claims_fts JOIN claims ON claims.rowid = claims_fts.rowid"
+            " WHERE claims_fts MATCH 'extradition'"
+        ).fetchall()
+        assert claims
+        people = conn.execute(
+            "SELECT people.id FROM people_fts JOIN people ON people.rowid = people_fts.rowid"
+            " WHERE people_fts MATCH 'TRAD'"
+        ).fetchall()
+        assert people == [("ruslan-trad",)]
+
+
+def test_statements_view(exported: Path) -> None:
+    """The `statements` view joins each statement to its speaker and outlet."""
+    with connect(exported) as conn:
+        rows = conn.execute(
+            "SELECT speaker_name, outlet FROM statements WHERE speaker_id = 'ruslan-trad'"
+        ).fetchall()
+    assert rows and all(row == ("Ruslan Trad", "The National") for row in rows)
+
+
+def test_refuses_to_overwrite_without_force(exported: Path) -> None:
+    """An existing file is kept unless --force is given; nothing else is left behind."""
+    before = exported.read_bytes()
+    refused = run("db", str(exported))
+    assert refused.exit_code == 2
+    assert "--force" in refused.stderr
+    assert exported.read_bytes() == before
+    replaced = run("db", str(exported), "--force")
+    assert replaced.exit_code == 0
+    assert "19 events, 29 statements, 14 people, 1 source to" in replaced.stderr
+    assert sorted(p.name for p in exported.parent.iterdir()) == [exported.name]
+
+
+def test_a_folder_or_missing_folder_is_an_error(tmp_path: Path) -> None:
+    """A folder as OUT is a usage error; a missing parent folder is an I/O error."""
+    assert run("db", str(tmp_path)).exit_code == 2
+    missing = run("db", str(tmp_path / "no" / "such" / "x.sqlite"))
+    assert missing.exit_code == 1
+    assert "cannot write" in missing.stderr
+
+
+def test_failure_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """If writing fails half-way, no file and no temporary file remain."""
+    from synews_cli import dbexport
+
+    def broken(conn: sqlite3.Connection, dataset: object) -> None:
+        conn.execute("CREATE TABLE half (x)")
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(dbexport, "fill", broken)
+    out = tmp_path / "x.sqlite"
+    with pytest.raises(Exception, match="cannot write"):
+        write_database(load_dataset([BUNDLED]), out, force=False)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_of_an_indexed_archive(tmp_path: Path) -> None:
+    """An archive read through the index exports every item too."""
+    data = ROOT / "tests" / "data" / "good_split"
+    out = tmp_path / "split.sqlite"
+    assert run("--data", str(data), "db", str(out)).exit_code == 0
+    dataset = load_dataset([data])
+    with connect(out) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM claims").fetchone() == (len(dataset.claims),)
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_schema_is_documented() -> None:
+    """Every table, view and column of the schema appears in docs/database.md."""
+    text = DOCS.read_text(encoding="utf-8")
+    for name in re.findall(r"CREATE (?:VIRTUAL )?(?:TABLE|VIEW) (\w+)", SCHEMA):
+        assert f"`{name}`" in text, name
+    for table, body in re.findall(r"CREATE TABLE (\w+) \((.*?)\n\);", SCHEMA, re.S):
+        for line in body.strip().splitlines():
+            column = line.strip().split()[0].strip('"')
+            if column not in ("PRIMARY", "FOREIGN"):
+                assert f"`{column}`" in text, (table, column)
