@@ -701,3 +701,22 @@ def test_any_since_value_exits_0_or_2_without_a_traceback(value: str) -> None:
     assert "Traceback" not in result.stderr
     if result.exit_code == 2:
         assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["timeline", "-f", "table"],
+        ["quotes", "-f", "table"],
+        ["people", "-f", "table"],
+        ["show", "putin-shara-meeting", "-f", "table"],
+    ],
+)
+def test_no_color_after_the_command_removes_colour(command: list[str]) -> None:
+    """`--no-color` works after the command name too, even when FORCE_COLOR asks for colour."""
+    forced = CliRunner().invoke(app, command, env={"FORCE_COLOR": "1"})
+    assert forced.exit_code == 0
+    assert "\x1b[" in forced.stdout
+    plain = CliRunner().invoke(app, [*command, "--no-color"], env={"FORCE_COLOR": "1"})
+    assert plain.exit_code == 0
+    assert "\x1b[" not in plain.stdout

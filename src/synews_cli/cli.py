@@ -176,6 +176,19 @@ OnOption = Annotated[
         "--on", help="On DATE, at its precision: --on 2025-10 is all of October.", metavar="DATE"
     ),
 ]
+def _no_color(ctx: typer.Context, value: bool) -> None:
+    if value:
+        state(ctx).color = False
+
+
+NoColorOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-color",
+        callback=_no_color,
+        help="No colour (also a global option; NO_COLOR=1 does the same).",
+    ),
+]
 ReverseOption = Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")]
 
 
@@ -313,6 +326,7 @@ def timeline(
     fmt: FormatOption = None,
     output: OutputOption = None,
     raw_cells: RawOption = False,
+    no_color: NoColorOption = False,
 ) -> None:
     """The dated story: events in chronological order."""
     from synews_cli.listings import events_listing
@@ -379,6 +393,7 @@ def quotes(
     fmt: FormatOption = None,
     output: OutputOption = None,
     raw_cells: RawOption = False,
+    no_color: NoColorOption = False,
 ) -> None:
     """Who said what: attributed statements in date order."""
     from synews_cli.listings import claims_listing
@@ -424,6 +439,7 @@ def people(
     fmt: FormatOption = None,
     output: OutputOption = None,
     raw_cells: RawOption = False,
+    no_color: NoColorOption = False,
 ) -> None:
     """Who's who: every speaker, with how often and when they spoke."""
     from synews_cli.listings import people_listing
@@ -482,6 +498,7 @@ def search(
     fmt: FormatOption = None,
     output: OutputOption = None,
     raw_cells: RawOption = False,
+    no_color: NoColorOption = False,
 ) -> None:
     """Search events, statements and people at once, best match first."""
     from synews_cli.search import SearchRequest, default_limit, emit_search
@@ -518,6 +535,7 @@ def show(
             show_default=False,
         ),
     ] = None,
+    no_color: NoColorOption = False,
 ) -> None:
     """Everything about one item, and what links to it."""
     from synews_cli.detail import render_detail
@@ -704,6 +722,7 @@ def verify(
     fmt: FormatOption = None,
     output: OutputOption = None,
     raw_cells: RawOption = False,
+    no_color: NoColorOption = False,
 ) -> None:
     """Check every quote against its source's text: misquotes, and quotes not recorded."""
     from synews_cli.output import message
