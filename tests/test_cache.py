@@ -117,9 +117,18 @@ COMMANDS = [
 ]
 
 
+@pytest.fixture(scope="module")
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache folder for the comparisons below: the archive is indexed once."""
+    return tmp_path_factory.mktemp("shared-cache")
+
+
 @pytest.mark.parametrize("args", COMMANDS, ids=[" ".join(c) for c in COMMANDS])
-def test_index_output_equals_reading_the_toml(archive: Path, args: tuple[str, ...]) -> None:
+def test_index_output_equals_reading_the_toml(
+    archive: Path, args: tuple[str, ...], shared_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Every command and filter prints the same through the index as from the TOML."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(shared_cache))
     cached, direct = both(archive, *args)
     assert cached.exit_code == direct.exit_code == 0, (cached.output, direct.output)
     assert cached.stdout == direct.stdout
@@ -577,3 +586,40 @@ def test_a_file_given_twice_is_reported_as_without_cache() -> None:
     direct = run("--no-cache", *args)
     assert cached.exit_code == direct.exit_code == 1
     assert "duplicate id" in cached.stderr and cached.stderr == direct.stderr
+
+
+def test_checking_only_the_changes_agrees_with_checking_everything(copy: Path) -> None:
+    """After each edit, the quick check of what changed gives the verdict of the full check
+    and of reading the TOML."""
+    files = sorted(copy.glob("*.toml"))
+    originals = {path: path.read_text(encoding="utf-8") for path in files}
+    first_event = _first_event_id(files[4])
+    cited = originals[files[9]].split("about = [", 1)[1].split(",")[0].split("]")[0]
+    edits = [
+        (files[2], lambda t: t + "# only a comment\n"),
+        (files[5], lambda t: t.replace(_first_event_id(files[5]), first_event, 1)),
+        (files[5], lambda t: originals[files[5]]),
+        (files[0], lambda t: t.replace("[[people]]", "[[ignored]]")),
+        (files[0], lambda t: originals[files[0]]),
+        (files[7], lambda t: t.replace("[[sources]]", "[[ignored]]")),
+        (files[7], lambda t: originals[files[7]]),
+    ]
+    edits += [
+        (path, lambda t: t.replace(f"id = {cited}", 'id = "renamed-event"', 1))
+        for path in files
+        if f"id = {cited}" in originals[path]
+    ]
+    cache.load_dataset([str(copy)])
+    verdicts = []
+    for path, change in edits:
+        path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+        truth = load_check_paths([str(copy)]).dataset is not None
+        verdicts.append(truth)
+        assert (cache.check_paths([str(copy)]).dataset is not None) == truth, path.name
+        index = cache.Index(cache.index_path([str(copy)]), cache._dataset_key([str(copy)]))
+        try:
+            assert index.valid() == truth
+            assert index._problem_anywhere() == (not truth)
+        finally:
+            index.close()
+    assert verdicts == [True, False, True, False, True, False, True, False]

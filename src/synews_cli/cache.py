@@ -21,6 +21,10 @@ When the index is missing, corrupt, locked for too long, on a read-only disk or 
 synews version, it is rebuilt, or synews reads the TOML as if there were no cache, without a
 word. ``--no-cache`` or ``SYNEWS_NO_CACHE=1`` bypasses it; ``synews cache info|clear`` shows
 and removes it.
+
+Indexes derived from the data (such as ``synews search``'s full-text index) may be kept too:
+:func:`derived_path` names a file unique to the current content of every file, and
+:func:`store_derived` puts a built one there.
 """
 
 from __future__ import annotations
@@ -116,7 +120,7 @@ CREATE TABLE claims (
     file_id INTEGER NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL,
     first_day INTEGER NOT NULL, last_day INTEGER NOT NULL,
     speaker TEXT NOT NULL, kind TEXT NOT NULL, status TEXT, source TEXT NOT NULL,
-    topics_key TEXT NOT NULL,
+    topics_key TEXT NOT NULL, date TEXT NOT NULL,
     record BLOB NOT NULL
 );
 CREATE INDEX claims_id ON claims (id);
@@ -235,15 +239,26 @@ class _Codec:
         return marshal.dumps(tuple(values))
 
     def unpack(self, blob: bytes, file_name: str, dates: dict[str, EdtfDate]) -> Any:
-        values = list(marshal.loads(blob))
-        for i in self.dates:
-            text = values[i]
+        values = marshal.loads(blob)
+        if len(self.dates) == 1 and self.location == len(values) - 1:
+            # The common shape (one date, the location last), without a list: this runs
+            # for every item a query materialises.
+            at = self.dates[0]
+            text = values[at]
             parsed = dates.get(text)
             if parsed is None:
                 parsed = dates[text] = parse_edtf(text)
-            values[i] = parsed
-        values[self.location] = model.Location(file_name, values[self.location])
-        return self.cls(*values)
+            location = model.Location(file_name, values[-1])
+            return self.cls(*values[:at], parsed, *values[at + 1 : -1], location)
+        items = list(values)
+        for i in self.dates:
+            text = items[i]
+            parsed = dates.get(text)
+            if parsed is None:
+                parsed = dates[text] = parse_edtf(text)
+            items[i] = parsed
+        items[self.location] = model.Location(file_name, items[self.location])
+        return self.cls(*items)
 
 
 CODECS = {
@@ -379,6 +394,7 @@ def index_file(name: str) -> tuple[Any, ...]:
                     claim.status,
                     claim.source,
                     _key(claim.topics, memo),
+                    claim.date.text,
                     CODECS["claims"].pack(claim),
                     _text((claim.text, claim.context)),
                 )
@@ -485,6 +501,7 @@ def _connect(path: Path, *, create: bool) -> sqlite3.Connection:
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("PRAGMA cache_size=-32000")  # 32 MB: building indexes spills less
+    conn.execute("PRAGMA temp_store=MEMORY")
     return conn
 
 
@@ -597,6 +614,11 @@ class Index:
     def _apply(self, plan: _Plan) -> None:
         """Write what ``plan`` says, inside the caller's transaction."""
         conn = self.conn
+        was_valid = self.valid()
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS changed (file_id INTEGER PRIMARY KEY)")
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS removed (kind INTEGER, id TEXT)")
+        conn.execute("DELETE FROM temp.changed")
+        conn.execute("DELETE FROM temp.removed")
         for file_id in plan.gone:
             self._delete_file(file_id)
         conn.executemany(
@@ -618,7 +640,7 @@ class Index:
                 if _is_index(statement):
                     conn.execute(statement)
         if plan.to_parse or plan.gone:
-            self._validate()
+            self._validate(only_changes=was_valid and not fresh)
 
     def _plan(self, files: Sequence[Path]) -> _Plan:
         """Which files to parse, which were only touched or moved, which are gone."""
@@ -660,6 +682,12 @@ class Index:
 
     def _delete_file(self, file_id: int) -> None:
         conn = self.conn
+        # What others may cite: checked by _validate(only_changes=True).
+        for kind, table in enumerate(KINDS[:3]):
+            conn.execute(
+                f"INSERT INTO temp.removed SELECT {kind}, id FROM {table} WHERE file_id=?",
+                (file_id,),
+            )
         conn.execute(
             "DELETE FROM event_text WHERE rowid IN (SELECT rowid FROM events WHERE file_id=?)",
             (file_id,),
@@ -715,6 +743,7 @@ class Index:
             ),
         )
         file_id = cursor.lastrowid
+        conn.execute("INSERT INTO temp.changed VALUES (?)", (file_id,))
         ids = [(file_id, kind, row[1]) for kind, table in enumerate(KINDS) for row in items[table]]
         conn.executemany("INSERT INTO ids VALUES (?, ?, ?)", ids)
         for table in ("sources", "people"):
@@ -733,7 +762,7 @@ class Index:
         )
         next_claim = conn.execute("SELECT COALESCE(MAX(rowid), 0) + 1 FROM claims").fetchone()[0]
         conn.executemany(
-            "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(next_claim + i, file_id, *row[:-1]) for i, row in enumerate(items["claims"])],
         )
         conn.executemany(
@@ -745,11 +774,20 @@ class Index:
             [(next_claim + seq, file_id, fld, target) for seq, fld, target in refs],
         )
 
-    def _validate(self) -> None:
+    def _validate(self, *, only_changes: bool = False) -> None:
         """Store whether ``load.merge`` would find nothing wrong: no problem in any file, no
         duplicate id, no reference to an unknown source, person or event. (These mirror the
-        cross-file checks of ``load.merge``; when they fail, merge itself reports.)"""
+        cross-file checks of ``load.merge``; when they fail, merge itself reports.)
+
+        ``only_changes``: the index was valid before this transaction, so a new problem can
+        only involve a file written now (temp.changed) or an id it no longer defines
+        (temp.removed); checking those is enough, and fast at any size."""
+        problem = self._problem_in_changes() if only_changes else self._problem_anywhere()
         conn = self.conn
+        conn.execute("UPDATE info SET value=? WHERE key='valid'", ("0" if problem else "1",))
+        conn.execute("UPDATE info SET value=? WHERE key='built'", (str(time.time()),))
+
+    def _problem_anywhere(self) -> bool:
         checks = (
             "SELECT 1 FROM files WHERE n_problems > 0 OR NOT parsed",
             "SELECT 1 FROM ids GROUP BY id HAVING COUNT(*) > 1",
@@ -760,9 +798,34 @@ class Index:
             " OR NOT EXISTS (SELECT 1 FROM people p WHERE p.id = c.speaker)",
             "SELECT 1 FROM refs r WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = r.target)",
         )
-        valid = not any(conn.execute(sql + " LIMIT 1").fetchone() for sql in checks)
-        conn.execute("UPDATE info SET value=? WHERE key='valid'", ("1" if valid else "0",))
-        conn.execute("UPDATE info SET value=? WHERE key='built'", (str(time.time()),))
+        return any(self.conn.execute(sql + " LIMIT 1").fetchone() for sql in checks)
+
+    def _problem_in_changes(self) -> bool:
+        changed = "file_id IN (SELECT file_id FROM temp.changed)"
+        checks = (
+            f"SELECT 1 FROM files WHERE {changed} AND (n_problems > 0 OR NOT parsed)",
+            f"SELECT 1 FROM ids a WHERE a.{changed}"
+            " AND EXISTS (SELECT 1 FROM ids b WHERE b.id = a.id AND b.rowid <> a.rowid)",
+            f"SELECT 1 FROM events e WHERE e.{changed}"
+            " AND NOT EXISTS (SELECT 1 FROM sources s WHERE s.id = e.source)",
+            f"SELECT 1 FROM claims c WHERE c.{changed}"
+            " AND (NOT EXISTS (SELECT 1 FROM sources s WHERE s.id = c.source)"
+            " OR NOT EXISTS (SELECT 1 FROM people p WHERE p.id = c.speaker))",
+            f"SELECT 1 FROM refs r WHERE r.{changed}"
+            " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = r.target)",
+            # Ids that went away, still cited by a file that did not change.
+            "SELECT 1 FROM temp.removed r WHERE r.kind = 0"
+            " AND NOT EXISTS (SELECT 1 FROM sources s WHERE s.id = r.id)"
+            " AND (EXISTS (SELECT 1 FROM events e WHERE e.source = r.id)"
+            " OR EXISTS (SELECT 1 FROM claims c WHERE c.source = r.id))",
+            "SELECT 1 FROM temp.removed r WHERE r.kind = 1"
+            " AND NOT EXISTS (SELECT 1 FROM people p WHERE p.id = r.id)"
+            " AND EXISTS (SELECT 1 FROM claims c WHERE c.speaker = r.id)",
+            "SELECT 1 FROM temp.removed r WHERE r.kind = 2"
+            " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = r.id)"
+            " AND EXISTS (SELECT 1 FROM refs f WHERE f.target = r.id)",
+        )
+        return any(self.conn.execute(sql + " LIMIT 1").fetchone() for sql in checks)
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -1080,12 +1143,9 @@ class IndexedDataset(model.Dataset):
         materialising statements."""
         dates = self._reader.dates
         found = []
-        codec = CODECS["claims"]
-        date_index = codec.dates[0]
-        for speaker, claim_id, blob in self._reader.conn.execute(
-            "SELECT speaker, id, record FROM claims"
+        for speaker, claim_id, text in self._reader.conn.execute(
+            "SELECT speaker, id, date FROM claims"
         ):
-            text = marshal.loads(blob)[date_index]
             parsed = dates.get(text)
             if parsed is None:
                 parsed = dates[text] = parse_edtf(text)

@@ -545,7 +545,10 @@ def load_dataset(paths: Sequence[str | os.PathLike[str]]) -> model.Dataset:
 
 
 def merge(parsed: Sequence[tuple[str, _FileResult]], problems: list[Problem]) -> model.Dataset:
-    """Merge files in order and check ids and references across all of them."""
+    """Merge files in order and check ids and references across all of them.
+
+    cache.Index._validate mirrors these cross-file checks in SQL, to know without merging
+    whether this would find a problem: a new check here needs its twin there."""
     meta: model.Meta | None = None
     sources: list[model.Source] = []
     people: list[model.Person] = []

@@ -80,6 +80,15 @@ class DateFilter:
     since: UserDate | None = None
     until: UserDate | None = None
     on: UserDate | None = None
+    # Worked out once: matches() runs for every candidate item. None when no date was given.
+    _range: DayRange | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.active:
+            starts = [d.point.first_day for d in (self.since, self.on) if d is not None]
+            ends = [d.point.last_day for d in (self.until, self.on) if d is not None]
+            days = DayRange(max(starts) if starts else None, min(ends) if ends else None)
+            object.__setattr__(self, "_range", days)
 
     @classmethod
     def from_options(
@@ -107,16 +116,14 @@ class DateFilter:
 
     @property
     def days(self) -> DayRange:
-        starts = [d.point.first_day for d in (self.since, self.on) if d is not None]
-        ends = [d.point.last_day for d in (self.until, self.on) if d is not None]
-        return DayRange(max(starts) if starts else None, min(ends) if ends else None)
+        return DayRange(None, None) if self._range is None else self._range
 
     @property
     def active(self) -> bool:
         return any(d is not None for d in (self.since, self.until, self.on))
 
     def matches(self, when: EdtfDate) -> bool:
-        return not self.active or when.days.overlaps(self.days)
+        return self._range is None or when.days.overlaps(self._range)
 
     def describe(self) -> list[str]:
         return [
