@@ -327,3 +327,24 @@ def test_user_date_parser_on_generated_date_like_strings(text: str) -> None:
     except DateFormatError:
         return
     assert 1 <= parsed.point.year <= 9999
+
+
+@pytest.mark.parametrize(
+    ("text", "prose"),
+    [
+        ("2024-12-08", "8 December 2024"),
+        ("2025-03~", "c. March 2025"),
+        ("2018?", "2018 (uncertain)"),
+        ("2015-09/2024-12", "September 2015 \u2013 December 2024"),
+        ("2024-12/..", "from December 2024"),
+        ("../2018", "until 2018"),
+    ],
+)
+def test_prose_words_a_date_at_its_precision(text: str, prose: str) -> None:
+    """EdtfDate.prose writes a date for readers, never more precise than the date is."""
+    assert parse_edtf(text).prose() == prose
+
+
+def test_prose_lets_the_caller_render_each_end() -> None:
+    """EdtfDate.prose words an interval the same way whatever renders its ends."""
+    assert parse_edtf("2015/2016").prose(lambda p: f"<{p.year}>") == "<2015> \u2013 <2016>"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -124,6 +125,15 @@ class Point:
             text += "?"
         return text
 
+    def prose(self) -> str:
+        """``c. March 2025``, ``8 December 2024``, ``2018 (uncertain)``: for readers, not tables."""
+        text = self.long_display()
+        if self.approximate:
+            text = "c. " + text
+        if self.uncertain:
+            text += " (uncertain)"
+        return text
+
     def long_display(self) -> str:
         """``March 2025``, ``8 December 2024``: for prose such as TimelineJS' display dates."""
         if self.month is None:
@@ -175,6 +185,20 @@ class EdtfDate:
         if not left:
             return f"{EN_DASH} {right}"
         return f"{left} {EN_DASH} {right}"
+
+    def prose(self, point: Callable[[Point], str] = Point.prose) -> str:
+        """The date as a reader would write it: ``c. March 2025``, ``from December 2024``,
+        ``until 2018``, ``September 2015 – December 2024``. ``point`` words (or marks up)
+        each end, so HTML can wrap them in ``<time>`` with the same wording."""
+        if not self.is_interval:
+            assert self.lower is not None
+            return point(self.lower)
+        if self.lower is None:
+            assert self.upper is not None
+            return "until " + point(self.upper)
+        if self.upper is None:
+            return "from " + point(self.lower)
+        return f"{point(self.lower)} {EN_DASH} {point(self.upper)}"
 
     def __str__(self) -> str:
         return self.text

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from synews_cli import __version__
 from synews_cli.dates import MONTH_NAMES, EdtfDate, Point
 from synews_cli.formats import Listing, RenderOptions
-from synews_cli.formats.timelinejs import esc, prose_date, prose_point
+from synews_cli.formats.timelinejs import esc, prose_date
 from synews_cli.model import Claim, Dataset, Event, Person
 from synews_cli.query import claims_about, event_order, fold
 
@@ -214,20 +214,12 @@ def safe_url(url: str | None) -> str | None:
 
 def time_tag(point: Point) -> str:
     text = point.edtf().rstrip("~?%")
-    return f'<time datetime="{text}">{esc(prose_point(point))}</time>'
+    return f'<time datetime="{text}">{esc(point.prose())}</time>'
 
 
 def date_html(when: EdtfDate) -> str:
     """The date with ``<time>`` elements, worded as :func:`prose_date` words it."""
-    if not when.is_interval:
-        assert when.lower is not None
-        return time_tag(when.lower)
-    if when.lower is None:
-        assert when.upper is not None
-        return "until " + time_tag(when.upper)
-    if when.upper is None:
-        return "from " + time_tag(when.lower)
-    return f"{time_tag(when.lower)} \u2013 {time_tag(when.upper)}"
+    return when.prose(time_tag)
 
 
 def badges(when: EdtfDate) -> list[str]:

@@ -28,7 +28,7 @@ import json
 from typing import Any, TextIO
 
 from synews_cli import __version__
-from synews_cli.dates import EN_DASH, EdtfDate, Point
+from synews_cli.dates import EdtfDate, Point
 from synews_cli.formats import Listing, RenderOptions
 from synews_cli.model import Claim, Dataset, Event
 from synews_cli.query import claims_about
@@ -47,27 +47,9 @@ def esc_lines(text: str) -> str:
     return "<br>".join(esc(line) for line in text.replace("\r\n", "\n").split("\n"))
 
 
-def prose_point(point: Point) -> str:
-    """``c. March 2025``, ``8 December 2024``, ``2018 (uncertain)``."""
-    text = point.long_display()
-    if point.approximate:
-        text = "c. " + text
-    if point.uncertain:
-        text += " (uncertain)"
-    return text
-
-
 def prose_date(when: EdtfDate) -> str:
-    """A date as a reader would write it, at the precision it has."""
-    if not when.is_interval:
-        assert when.lower is not None
-        return prose_point(when.lower)
-    if when.lower is None:
-        assert when.upper is not None
-        return "until " + prose_point(when.upper)
-    if when.upper is None:
-        return "from " + prose_point(when.lower)
-    return f"{prose_point(when.lower)} {EN_DASH} {prose_point(when.upper)}"
+    """A date as a reader would write it, at the precision it has (see EdtfDate.prose)."""
+    return when.prose()
 
 
 def needs_display_date(when: EdtfDate) -> bool:
