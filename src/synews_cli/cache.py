@@ -1052,6 +1052,36 @@ class IndexedDataset(model.Dataset):
     def claim_by_id(self) -> Mapping[str, model.Claim]:
         return _LazyItems(self._reader, "claims")
 
+    def stream(self, kind: str) -> Iterator[Any]:
+        """Every event or statement (``kind`` "events" or "claims") in order, one at a time
+        and kept by nobody: for building a derived index without holding the archive."""
+        if kind not in ("events", "claims"):
+            raise ValueError(f"no items of kind {kind!r}")
+        codec, names, dates = CODECS[kind], self._reader.names, self._reader.dates
+        sql = (
+            f"SELECT t.file_id, t.record FROM {kind} t JOIN files f USING (file_id)"
+            " ORDER BY f.position, t.seq"
+        )
+        for file_id, blob in self._reader.conn.execute(sql):
+            yield codec.unpack(blob, names[file_id], dates)
+
+    def items_by_id(self, kind: str, ids: Iterable[str]) -> dict[str, Any]:
+        """Events or statements (``kind`` "events" or "claims") by id, materialising only
+        those: a few queries instead of one per id (``synews search``'s hits)."""
+        if kind not in ("events", "claims"):
+            raise ValueError(f"no items of kind {kind!r}")
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, Any] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            sql = (
+                f"SELECT rowid, file_id, record FROM {kind}"
+                f" WHERE id IN ({', '.join('?' * len(chunk))})"
+            )
+            for item in self._reader.rows(kind, sql, chunk):
+                found.setdefault(item.id, item)
+        return found
+
     def counts(self) -> dict[str, int]:
         """How many items of each kind, without materialising them."""
         conn = self._reader.conn
@@ -1332,8 +1362,12 @@ def derived_path(dataset: model.Dataset, name: str) -> Path | None:
     conn = dataset._reader.conn
     for abspath, content in conn.execute("SELECT abspath, hash FROM files ORDER BY position"):
         digest.update(f"\0{abspath}\0{content}".encode("utf-8", "surrogatepass"))
+    # The dataset (its --data paths) is part of the name, so that storing one dataset's
+    # derived index removes only that dataset's older ones, not another dataset's.
+    row = conn.execute("SELECT value FROM info WHERE key='dataset'").fetchone()
+    key = (row[0] if row else "").encode("utf-8", "surrogatepass")
     safe = "".join(ch for ch in name if ch.isalnum() or ch in "-_") or "index"
-    return cache_dir() / f"derived-{safe}-{digest.hexdigest()}.sqlite"
+    return cache_dir() / f"derived-{safe}-{zlib.crc32(key):08x}-{digest.hexdigest()}.sqlite"
 
 
 def store_derived(built: Path, target: Path) -> None:

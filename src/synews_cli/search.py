@@ -14,12 +14,16 @@ other format prints plain text.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import os
+import secrets
 import sqlite3
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from synews_cli.errors import UsageError
@@ -81,6 +85,7 @@ MARK_CLOSE = "\x02"
 SNIPPET_WIDTH = 160
 BULK_HIGHLIGHT = 200  # above this many hits, highlight every match in one pass
 TERMINAL_LIMIT = 20
+BUILD_BATCH = 5000  # documents inserted at a time
 SUGGESTION_CUTOFF = 0.8  # difflib ratio: "Tartous" -> "Tartus" is 0.92, "hama" -> "sham" 0.75
 
 
@@ -108,8 +113,12 @@ def _dated(item: Event | Claim) -> tuple[str, str]:
 
 
 def _documents(dataset: Dataset) -> Iterator[tuple[tuple[Any, ...], tuple[str, ...]]]:
-    """(item row, indexed columns) for every event, statement and person."""
-    for event in dataset.events:
+    """(item row, indexed columns) for every event, statement and person; streamed one by
+    one from the cache's index when the dataset is read through it (memory stays low)."""
+    stream = getattr(dataset, "stream", None)
+    events: Iterable[Event] = dataset.events if stream is None else stream("events")
+    claims: Iterable[Claim] = dataset.claims if stream is None else stream("claims")
+    for event in events:
         first, last = _dated(event)
         yield (
             ("event", event.id, 0, first, last, None),
@@ -121,7 +130,7 @@ def _documents(dataset: Dataset) -> Iterator[tuple[tuple[Any, ...], tuple[str, .
                 _text(event.note),
             ),
         )
-    for claim in dataset.claims:
+    for claim in claims:
         first, last = _dated(claim)
         speaker = dataset.person_by_id.get(claim.speaker)
         who = ""
@@ -162,15 +171,24 @@ def build_index(conn: sqlite3.Connection, dataset: Dataset) -> None:
     )
     items: list[tuple[Any, ...]] = []
     texts: list[tuple[Any, ...]] = []
-    for rowid, (item, columns) in enumerate(_documents(dataset), start=1):
-        items.append((rowid, *item))
-        texts.append((rowid, *columns))
     with conn:
-        conn.executemany(f"INSERT INTO {ITEM_TABLE} VALUES (?, ?, ?, ?, ?, ?, ?)", items)
-        conn.executemany(
-            f"INSERT INTO {FTS_TABLE} (rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)",
-            texts,
-        )
+        # In batches: the indexed text of a whole archive is never in memory at once.
+        for rowid, (item, columns) in enumerate(_documents(dataset), start=1):
+            items.append((rowid, *item))
+            texts.append((rowid, *columns))
+            if len(items) >= BUILD_BATCH:
+                _insert(conn, items, texts)
+        _insert(conn, items, texts)
+
+
+def _insert(conn: sqlite3.Connection, items: list[Any], texts: list[Any]) -> None:
+    conn.executemany(f"INSERT INTO {ITEM_TABLE} VALUES (?, ?, ?, ?, ?, ?, ?)", items)
+    conn.executemany(
+        f"INSERT INTO {FTS_TABLE} (rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)",
+        texts,
+    )
+    items.clear()
+    texts.clear()
 
 
 def open_index(dataset: Dataset) -> sqlite3.Connection:
@@ -185,6 +203,99 @@ def open_index(dataset: Dataset) -> sqlite3.Connection:
             "distributions' builds do)",
         ) from None
     return conn
+
+
+# --- The index, persisted through the cache -------------------------------------------------
+
+# Bump when the tables above change: an older file is then never read. (Even the bundled
+# dataset is persisted: opening its file takes 0.1 ms, building it in memory 1 ms, and the
+# first query that finds nothing 2 ms more for the word list.)
+SEARCH_FORMAT = 1
+INFO_TABLE = "search_info"
+
+
+def persisted_name() -> str:
+    """The name of the persisted index among the cache's derived files."""
+    return f"search-v{SEARCH_FORMAT}"
+
+
+def _code_fingerprint() -> str:
+    """What decides the indexed text and its tokens besides the data (which the file's path
+    covers): this module, SQLite (its tokenizer) and Python (its Unicode tables)."""
+    try:
+        st = os.stat(__file__)
+        here = f"{st.st_size}:{st.st_mtime_ns}"
+    except OSError:
+        here = "-"
+    version = ".".join(str(part) for part in sys.version_info[:3])
+    return f"{SEARCH_FORMAT};{sqlite3.sqlite_version};{version};{here}"
+
+
+def _build_file(dataset: Dataset, target: Path) -> None:
+    """Build the index, word list included, in a private file next to ``target``, then
+    rename it into place: a reader never sees half an index, and two processes building at
+    once each rename a complete one (the last wins; both are the same)."""
+    from synews_cli.cache import store_derived
+
+    temp = target.with_name(f"{target.stem}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        conn = sqlite3.connect(temp)
+        try:
+            conn.execute("PRAGMA journal_mode=OFF")  # a private file: nothing to roll back
+            conn.execute("PRAGMA synchronous=OFF")
+            build_index(conn, dataset)
+            with conn:
+                conn.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('optimize')")
+            ensure_vocabulary(conn)
+            with conn:
+                conn.execute(f"CREATE TABLE {INFO_TABLE} (key TEXT PRIMARY KEY, value TEXT)")
+                conn.execute(
+                    f"INSERT INTO {INFO_TABLE} VALUES ('fingerprint', ?)", (_code_fingerprint(),)
+                )
+        finally:
+            conn.close()
+        store_derived(temp, target)
+    finally:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+
+
+def _open_built(target: Path) -> sqlite3.Connection | None:
+    """A read-only connection to a persisted index, or None if it is absent, not one, or
+    built by other code (then it is built again). ``immutable``: the file never changes
+    once renamed into place, so no locking."""
+    try:
+        conn = sqlite3.connect(f"{target.as_uri()}?mode=ro&immutable=1", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        sql = f"SELECT value FROM {INFO_TABLE} WHERE key = 'fingerprint'"
+        row = conn.execute(sql).fetchone()
+        if row is not None and row[0] == _code_fingerprint():
+            return conn
+    except sqlite3.Error:
+        pass
+    conn.close()
+    return None
+
+
+def persisted_index(dataset: Dataset) -> tuple[sqlite3.Connection, Path] | None:
+    """The persisted index of ``dataset`` (built first if there is none yet for its current
+    content), read-only; None when the dataset is not read through the cache or anything
+    fails (the caller then builds the index in memory)."""
+    from synews_cli.cache import derived_path
+
+    try:
+        target = derived_path(dataset, persisted_name())
+        if target is None:
+            return None
+        conn = _open_built(target) if target.exists() else None
+        if conn is None:  # none yet, or damaged: (re)build it
+            _build_file(dataset, target)
+            conn = _open_built(target)
+        return None if conn is None else (conn, target)
+    except (sqlite3.Error, OSError):
+        return None
 
 
 # --- Running a query ------------------------------------------------------------------------
@@ -407,15 +518,18 @@ class Hit:
         return self.field in MAIN_FIELDS
 
 
-def make_hit(raw: RawHit, dataset: Dataset) -> Hit:
-    """Pick the column that matched best (most distinct words, then weight) as snippet."""
-    item: Event | Claim | Person
-    if raw.kind == "event":
-        item = dataset.event_by_id[raw.item_id]
+def make_hit(raw: RawHit, dataset: Dataset, *, item: Event | Claim | None = None) -> Hit:
+    """Pick the column that matched best (most distinct words, then weight) as snippet;
+    ``item``: the hit's item if the caller has it already."""
+    found: Event | Claim | Person
+    if item is not None:
+        found = item
+    elif raw.kind == "event":
+        found = dataset.event_by_id[raw.item_id]
     elif raw.kind == "claim":
-        item = dataset.claim_by_id[raw.item_id]
+        found = dataset.claim_by_id[raw.item_id]
     else:
-        item = dataset.person_by_id[raw.item_id]
+        found = dataset.person_by_id[raw.item_id]
     marked = [Marked.parse(c) if MARK_OPEN in c else Marked(c) for c in raw.columns]
     scored = [(len(m.matched()), WEIGHTS[i], i) for i, m in enumerate(marked) if m.spans]
     best = max(scored)[2] if scored else 0
@@ -425,7 +539,7 @@ def make_hit(raw: RawHit, dataset: Dataset) -> Hit:
         snippet = snippet.prefixed(f"{name}: ")
     return Hit(
         kind=raw.kind,
-        item=item,
+        item=found,
         score=raw.score,
         snippet=snippet,
         field=name,
@@ -445,9 +559,10 @@ def _has_match(conn: sqlite3.Connection, word: str) -> bool:
 
 
 def ensure_vocabulary(conn: sqlite3.Connection) -> None:
-    """The dataset's words, unstemmed and folded, with how many items use each: built on
-    first need (only a query that finds nothing pays for it), by SQLite from the indexed
-    text, and kept in ``conn`` with the rest of the index."""
+    """The dataset's words, unstemmed and folded, with how many items use each and their
+    length: a plain table, built by SQLite from the indexed text (an unstemmed FTS5 index
+    read through ``fts5vocab``, then dropped). An in-memory index builds it on first need
+    (only a query that finds nothing pays for it); a persisted one is built with it."""
     exists = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE name = ?", (VOCABULARY_TABLE,)
     ).fetchone()
@@ -455,6 +570,7 @@ def ensure_vocabulary(conn: sqlite3.Connection) -> None:
         return
     every_column = " || ' ' || ".join(COLUMNS)
     with conn:
+        conn.execute(f"DROP TABLE IF EXISTS {WORDS_TABLE}")
         conn.execute(
             f"CREATE VIRTUAL TABLE {WORDS_TABLE} USING fts5(words, content = '', "
             "tokenize = 'unicode61 remove_diacritics 2')"
@@ -463,7 +579,21 @@ def ensure_vocabulary(conn: sqlite3.Connection) -> None:
             f"INSERT INTO {WORDS_TABLE} (rowid, words) SELECT rowid, {every_column} "
             f"FROM {FTS_TABLE}"
         )
-        conn.execute(f"CREATE VIRTUAL TABLE {VOCABULARY_TABLE} USING fts5vocab({WORDS_TABLE}, row)")
+        conn.execute(
+            f"CREATE VIRTUAL TABLE temp.{VOCABULARY_TABLE}_rows "
+            f"USING fts5vocab(main, {WORDS_TABLE}, row)"
+        )
+        conn.execute(
+            f"CREATE TABLE {VOCABULARY_TABLE} (term TEXT PRIMARY KEY, doc INTEGER NOT NULL, "
+            "size INTEGER NOT NULL) WITHOUT ROWID"
+        )
+        conn.execute(
+            f"INSERT INTO {VOCABULARY_TABLE} SELECT term, doc, length(term) "
+            f"FROM temp.{VOCABULARY_TABLE}_rows"
+        )
+        conn.execute(f"CREATE INDEX {VOCABULARY_TABLE}_size ON {VOCABULARY_TABLE} (size)")
+        conn.execute(f"DROP TABLE temp.{VOCABULARY_TABLE}_rows")
+        conn.execute(f"DROP TABLE {WORDS_TABLE}")
 
 
 def closest_word(conn: sqlite3.Connection, word: str) -> str | None:
@@ -471,7 +601,7 @@ def closest_word(conn: sqlite3.Connection, word: str) -> str | None:
     ensure_vocabulary(conn)
     wanted = fold(word)
     rows = conn.execute(
-        f"SELECT term, doc FROM {VOCABULARY_TABLE} WHERE length(term) BETWEEN ? AND ?",
+        f"SELECT term, doc FROM {VOCABULARY_TABLE} WHERE size BETWEEN ? AND ? ORDER BY term",
         (max(3, len(wanted) - 2), len(wanted) + 2),
     )
     matcher = difflib.SequenceMatcher(b=wanted)
@@ -575,10 +705,13 @@ def _summaries(dataset: Dataset, person_ids: set[str]) -> dict[str, PersonSummar
     """Statement counts and dates for the people among the hits only."""
     if not person_ids:
         return None
+    # Their statements only: from the cache's index by speaker, without materialising all.
+    narrow = getattr(dataset, "narrow_claims", None)
+    candidates = dataset.claims if narrow is None else narrow(speakers=person_ids)
     part = Dataset(
         dataset.meta,
         people=tuple(p for p in dataset.people if p.id in person_ids),
-        claims=tuple(c for c in dataset.claims if c.speaker in person_ids),
+        claims=tuple(c for c in candidates if c.speaker in person_ids),
     )
     return summarise_people(part)
 
@@ -644,9 +777,14 @@ def normalise_kinds(kinds: Sequence[str]) -> tuple[str, ...]:
 
 
 def search(
-    dataset: Dataset, request: SearchRequest, *, conn: sqlite3.Connection | None = None
+    dataset: Dataset,
+    request: SearchRequest,
+    *,
+    conn: sqlite3.Connection | None = None,
+    persist: bool = True,
 ) -> SearchOutcome:
-    """Parse, check the options, run the query on ``conn`` (or a fresh in-memory index)."""
+    """Parse, check the options, run the query on ``conn``, else on the persisted index
+    (``persist``, a dataset read through the cache), else on a fresh in-memory one."""
     parsed = parse_query(request.query)
     if request.sort not in SORTS:
         close = difflib.get_close_matches(request.sort, SORTS, n=1)
@@ -668,13 +806,51 @@ def search(
         sort=request.sort,
         limit=request.limit,
     )
+    if conn is None and persist:
+        persisted = persisted_index(dataset)
+        if persisted is not None:
+            index, path = persisted
+            try:
+                return _outcome(dataset, index, parsed, options, request, matches)
+            except sqlite3.Error:  # damaged after all: remove it, and answer from memory
+                with contextlib.suppress(OSError):
+                    path.unlink()
+            finally:
+                index.close()
     if conn is None:
         conn = open_index(dataset)
+    return _outcome(dataset, conn, parsed, options, request, matches)
+
+
+def _outcome(
+    dataset: Dataset,
+    conn: sqlite3.Connection,
+    parsed: ParsedQuery,
+    options: SearchOptions,
+    request: SearchRequest,
+    matches: list[SpeakerMatch],
+) -> SearchOutcome:
+    """The one query path, whichever index ``conn`` holds."""
     result = run_search(conn, parsed, options)
-    hits = [make_hit(raw, dataset) for raw in result.hits]
+    items = _items(dataset, result.hits)
+    hits = [make_hit(raw, dataset, item=items.get((raw.kind, raw.item_id))) for raw in result.hits]
     no_match = explain_no_match(conn, parsed) if not hits else None
     listing = hits_listing(dataset, hits, request.describe())
     return SearchOutcome(listing, result.total, matches, no_match)
+
+
+def _items(dataset: Dataset, hits: Sequence[RawHit]) -> dict[tuple[str, str], Event | Claim]:
+    """The events and statements of ``hits``, materialised together when the dataset is
+    read through the cache (else make_hit looks each up in the dataset's maps)."""
+    find = getattr(dataset, "items_by_id", None)
+    if find is None:
+        return {}
+    found: dict[tuple[str, str], Event | Claim] = {}
+    for kind, table in (("event", "events"), ("claim", "claims")):
+        wanted = [hit.item_id for hit in hits if hit.kind == kind]
+        if wanted:
+            found.update(((kind, item_id), item) for item_id, item in find(table, wanted).items())
+    return found
 
 
 def no_match_message(request: SearchRequest, no_match: NoMatch) -> str:
