@@ -176,6 +176,8 @@ OnOption = Annotated[
         "--on", help="On DATE, at its precision: --on 2025-10 is all of October.", metavar="DATE"
     ),
 ]
+
+
 def _no_color(ctx: typer.Context, value: bool) -> None:
     if value:
         state(ctx).color = False
@@ -462,8 +464,8 @@ def search(
     query: Annotated[
         list[str],
         typer.Argument(
-            help="Words (all must match), \"exact phrase\", -word (exclude), word* (prefix), "
-            "a OR b. Quote the whole query for the shell: synews search '\"naval base\" "
+            help='Words (all must match), "exact phrase", -word (exclude), word* (prefix), '
+            'a OR b. Quote the whole query for the shell: synews search \'"naval base" '
             "-Israel'; put -- before a query that starts with -.",
             metavar="QUERY",
             show_default=False,
