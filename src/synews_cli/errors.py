@@ -69,7 +69,7 @@ class DataError(SynewsError):
         count = len(problems)
         super().__init__(
             f"the dataset has {count} problem{'s' if count != 1 else ''}",
-            hint="run 'synews check' to list them, fix the files, and try again",
+            hint="run 'synews check' for the full list; fix the lines above and try again",
         )
         self.problems = problems
         self.warnings = warnings or []
