@@ -33,6 +33,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     # Plain help and usage errors: Rich costs 60 ms of start-up for `synews --help`.
     rich_markup_mode=None,
+    epilog="Exit codes: 0 success (also when nothing matched), 1 invalid data or an I/O "
+    "failure, 2 usage error. Run 'synews COMMAND --help' for a command's options.",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -138,6 +140,7 @@ FormatOption = Annotated[
         help="table, plain, csv, tsv, json, jsonl, markdown, html, timelinejs "
         "[default: table on a terminal, plain in a pipe or from the -o extension]",
         show_default=False,
+        metavar="FORMAT",
     ),
 ]
 OutputOption = Annotated[
@@ -304,15 +307,20 @@ def timeline(
     until: UntilOption = None,
     on: OnOption = None,
     place: Annotated[
-        list[str] | None, typer.Option("--place", help="Where (repeatable, any matches).")
+        list[str] | None,
+        typer.Option("--place", help="Where (repeatable, any matches).", metavar="PLACE"),
     ] = None,
     actor: Annotated[
-        list[str] | None, typer.Option("--actor", help="Who acted (repeatable).")
+        list[str] | None, typer.Option("--actor", help="Who acted (repeatable).", metavar="ACTOR")
     ] = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", help="Tag (repeatable).")] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", help="Tag (repeatable).", metavar="TAG")
+    ] = None,
     search: Annotated[
         str | None,
-        typer.Option("--search", "-s", help="Text in title, summary, places, actors or tags."),
+        typer.Option(
+            "--search", "-s", help="Text in title, summary, places, actors or tags.", metavar="TEXT"
+        ),
     ] = None,
     limit: LimitOption = None,
     reverse: ReverseOption = False,
@@ -367,28 +375,35 @@ def quotes(
     ctx: typer.Context,
     speaker: Annotated[
         list[str] | None,
-        typer.Option("--speaker", help="Name, surname, alias or id (repeatable)."),
+        typer.Option("--speaker", help="Name, surname, alias or id (repeatable).", metavar="NAME"),
     ] = None,
     affiliation: Annotated[
-        list[str] | None, typer.Option("--affiliation", help="Speaker's organisation.")
+        list[str] | None,
+        typer.Option("--affiliation", help="Speaker's organisation.", metavar="ORG"),
     ] = None,
-    topic: Annotated[list[str] | None, typer.Option("--topic", help="Topic (repeatable).")] = None,
+    topic: Annotated[
+        list[str] | None, typer.Option("--topic", help="Topic (repeatable).", metavar="TOPIC")
+    ] = None,
     about: Annotated[
         list[str] | None,
         typer.Option("--about", help="Statements about EVENT_ID.", metavar="EVENT_ID"),
     ] = None,
     kind: Annotated[
-        list[str] | None, typer.Option("--kind", help="quote, paraphrase or no-comment.")
+        list[str] | None,
+        typer.Option("--kind", help="quote, paraphrase or no-comment.", metavar="KIND"),
     ] = None,
     status: Annotated[
         list[str] | None,
-        typer.Option("--status", help="open, came-true, proved-false or disputed."),
+        typer.Option(
+            "--status", help="open, came-true, proved-false or disputed.", metavar="STATUS"
+        ),
     ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     on: OnOption = None,
     search: Annotated[
-        str | None, typer.Option("--search", "-s", help="Text in the statement or speaker.")
+        str | None,
+        typer.Option("--search", "-s", help="Text in the statement or speaker.", metavar="TEXT"),
     ] = None,
     limit: LimitOption = None,
     reverse: ReverseOption = False,
@@ -432,10 +447,14 @@ def quotes(
 def people(
     ctx: typer.Context,
     affiliation: Annotated[
-        list[str] | None, typer.Option("--affiliation", help="Organisation (repeatable).")
+        list[str] | None,
+        typer.Option("--affiliation", help="Organisation (repeatable).", metavar="ORG"),
     ] = None,
     search: Annotated[
-        str | None, typer.Option("--search", "-s", help="Text in name, alias, role or affiliation.")
+        str | None,
+        typer.Option(
+            "--search", "-s", help="Text in name, alias, role or affiliation.", metavar="TEXT"
+        ),
     ] = None,
     limit: LimitOption = None,
     fmt: FormatOption = None,
@@ -477,7 +496,9 @@ def search(
     ] = None,
     speaker: Annotated[
         list[str] | None,
-        typer.Option("--speaker", help="Statements by this name, alias or id (repeatable)."),
+        typer.Option(
+            "--speaker", help="Statements by this name, alias or id (repeatable).", metavar="NAME"
+        ),
     ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -535,6 +556,7 @@ def show(
             "-f",
             help="table, plain or json [default: table on a terminal, plain in a pipe]",
             show_default=False,
+            metavar="FORMAT",
         ),
     ] = None,
     no_color: NoColorOption = False,
