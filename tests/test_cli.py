@@ -237,7 +237,7 @@ def test_every_command_refuses_invalid_data_with_exit_1(command: list[str]) -> N
 def test_invalid_data_message_points_to_check() -> None:
     """Listing commands end with a summary and a hint to run synews check."""
     result = run("--data", str(BROKEN / "many_problems.toml"), "timeline")
-    assert "Error: the dataset has 4 problems" in result.stderr
+    assert "Error: the dataset has 5 problems" in result.stderr
     assert "hint: run 'synews check'" in result.stderr
 
 

@@ -93,7 +93,8 @@ def test_field_line_is_found_past_a_multiline_string(tmp_path: Path) -> None:
     path = tmp_path / "multiline.toml"
     path.write_text(
         '[[events]]\nid = "e"\ntitle = "x"\nsummary = """First line\n[sic] starts this line\n'
-        'last line"""\ndate = "2025-02-30"\nsource = "s"\n',
+        'last line"""\ndate = "2025-02-30"\nsource = "s"\n\n'
+        '[[sources]]\nid = "s"\noutlet = "O"\npublished = "2025"\nkind = "article"\n',
         encoding="utf-8",
     )
     problems = check_paths([path]).problems
@@ -219,6 +220,7 @@ def test_every_problem_in_a_file_is_reported_in_one_run() -> None:
     assert f"{path}:13: first-bad: date: '2024-13': month 13 does not exist" in text
     assert f"{path}:20: second-bad: title: expected a string, found an integer" in text
     assert f"{path}:23: third-bad: text: missing required field 'text'" in text
+    assert f"{path}:25: third-bad: speaker: unknown person 'nobody'" in text
 
 
 def test_problems_from_every_file_are_reported_together() -> None:
@@ -251,7 +253,7 @@ def test_load_dataset_raises_data_error_with_every_problem() -> None:
     """load_dataset raises DataError carrying every problem found."""
     with pytest.raises(DataError) as caught:
         load_dataset([BROKEN / "many_problems.toml"])
-    assert len(caught.value.problems) == 4
+    assert len(caught.value.problems) == 5
     assert caught.value.exit_code == 1
 
 
@@ -462,3 +464,19 @@ def test_loader_reports_instead_of_raising_on_arbitrary_bytes(data: bytes) -> No
     report = check_text(data)
     assert isinstance(report, LoadReport)
     assert (report.dataset is None) == bool(report.problems)
+
+
+def test_references_of_an_invalid_entry_are_checked_in_the_same_run(tmp_path: Path) -> None:
+    """A claim that is invalid for one reason still has its unknown speaker reported."""
+    path = tmp_path / "refs.toml"
+    path.write_text(
+        '[[sources]]\nid = "s"\noutlet = "O"\npublished = "2025"\nkind = "article"\n\n'
+        '[[claims]]\nid = "c"\nspeaker = "nobody"\nkind = "quote"\ndate = "2025"\n'
+        'source = "s"\nabout = ["no-such-event"]\n',
+        encoding="utf-8",
+    )
+    report = check_paths([path])
+    messages = [str(p) for p in report.problems]
+    assert any("c: text: missing required field" in m for m in messages)
+    assert f"{path}:9: c: speaker: unknown person 'nobody'" in messages
+    assert f"{path}:13: c: about: unknown event 'no-such-event'" in messages

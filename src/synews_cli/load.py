@@ -170,6 +170,10 @@ class _FileResult:
     # Ids of entries that were found invalid (and already reported): citing them is not
     # also reported as a reference to an unknown id.
     invalid_ids: dict[str, set[str]] = field(default_factory=dict)
+    # References made by invalid entries, checked across files like any other, so one run
+    # reports an unknown speaker even in a claim that also lacks its text:
+    # (line, item, field, referenced id, what it should be).
+    orphan_refs: list[tuple[int | None, str, str, str, str]] = field(default_factory=list)
 
 
 class _Validator:
@@ -247,8 +251,13 @@ class _Validator:
             fields = self._fields(table, entry, line, label)
             if fields is not None:
                 builders[table](fields, model.Location(self.path, line))
-            elif isinstance(raw_id, str):
-                result.invalid_ids.setdefault(table, set()).add(raw_id)
+            else:
+                if isinstance(raw_id, str):
+                    result.invalid_ids.setdefault(table, set()).add(raw_id)
+                result.orphan_refs.extend(
+                    (self.positions.key_line(line, key), item, key, ref, what)
+                    for _, item, key, ref, what in _raw_refs(table, entry, line, label)
+                )
 
     def _fields(
         self, table: str, entry: dict[str, Any], line: int | None, label: str
@@ -302,6 +311,31 @@ class _Validator:
                     "display differently from what it says (it is neutralised on output)",
                     warn=True,
                 )
+
+
+REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
+    "events": (("source", "source"),),
+    "claims": (
+        ("source", "source"),
+        ("speaker", "person"),
+        ("about", "event"),
+        ("evidence", "event"),
+    ),
+}
+
+
+def _raw_refs(
+    table: str, entry: dict[str, Any], line: int | None, label: str
+) -> list[tuple[int | None, str, str, str, str]]:
+    """The well-formed references of an entry that failed validation."""
+    found = []
+    for key, what in REFERENCES.get(table, ()):
+        value = entry.get(key)
+        values = value if isinstance(value, list) else [value]
+        for ref in values:
+            if isinstance(ref, str) and ID_RE.fullmatch(ref):
+                found.append((line, label, key, ref, what))
+    return found
 
 
 def _type_name(value: Any) -> str:
@@ -579,6 +613,13 @@ def merge(parsed: Sequence[tuple[str, _FileResult]], problems: list[Problem]) ->
     event_ids = {e.id for e in events}
     for event in events:
         _check_ref(problems, event, "source", [event.source], source_ids, "source", invalid)
+    known = {"source": source_ids, "person": person_ids, "event": event_ids}
+    tables = {"source": "sources", "person": "people", "event": "events"}
+    for name, result in parsed:
+        for line, label, key, ref, what in result.orphan_refs:
+            if ref not in known[what] and ref not in invalid[tables[what]]:
+                hint = did_you_mean(ref, known[what])
+                problems.append(Problem(name, line, label, key, f"unknown {what} '{ref}'{hint}"))
     for claim in claims:
         _check_ref(problems, claim, "source", [claim.source], source_ids, "source", invalid)
         _check_ref(problems, claim, "speaker", [claim.speaker], person_ids, "person", invalid)
