@@ -7,6 +7,7 @@ never rename or remove one.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from synews_cli.dates import EdtfDate
@@ -66,7 +67,10 @@ def _iso(day: Any) -> str | None:
     return None if day is None else str(day.isoformat())
 
 
+@lru_cache(maxsize=8192)
 def date_fields(when: EdtfDate) -> dict[str, Any]:
+    """The date's four fields. Cached: an archive has far fewer distinct dates than items.
+    Callers spread the result (``**date_fields(d)``) and never change it."""
     return {
         "date": when.text,
         "when": when.display(),

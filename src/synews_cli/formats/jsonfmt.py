@@ -8,9 +8,12 @@ from typing import Any, TextIO
 from synews_cli.formats import Listing, RenderOptions
 from synews_cli.sanitize import escape_json_text
 
+# One encoder for every record: json.dumps with options builds a new one per call.
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
-def _encode(record: dict[str, Any], indent: int | None = None) -> str:
-    return escape_json_text(json.dumps(record, ensure_ascii=False, indent=indent))
+
+def _encode(record: dict[str, Any]) -> str:
+    return escape_json_text(_ENCODE(record))
 
 
 def render_json(listing: Listing, out: TextIO, options: RenderOptions) -> None:
