@@ -356,7 +356,7 @@ def timeline(
     if by is not None:
         from synews_cli.overview import build_overview, check_unit, periods_listing
 
-        unit = check_unit(by)
+        unit = check_unit(by)  # a usage error comes before any loading
         dataset = state(ctx).dataset()
         overview = build_overview(dataset, query, unit=unit)
         emit(periods_listing(dataset, overview, [*query.describe(), f"--by {unit}"]), options)

@@ -255,10 +255,6 @@ def parse_edtf(text: str) -> EdtfDate:
     return EdtfDate(text, lower, upper, is_interval=True)
 
 
-def point_from_date(day: date) -> Point:
-    return Point(day.year, day.month, day.day)
-
-
 # --- Dates typed by users -------------------------------------------------------------
 
 _ISO_USER_RE = re.compile(

@@ -12,7 +12,7 @@ from typing import Any
 
 from synews_cli.dates import EdtfDate
 from synews_cli.formats import Listing
-from synews_cli.model import Claim, Dataset, Event, Person
+from synews_cli.model import Claim, Dataset, Event
 from synews_cli.query import PersonSummary
 
 EVENT_COLUMNS = (
@@ -91,10 +91,6 @@ def event_record(event: Event) -> dict[str, Any]:
         "source": event.source,
         "note": event.note,
     }
-
-
-def speaker_label(person: Person) -> str:
-    return person.label()
 
 
 def claim_record(claim: Claim, dataset: Dataset) -> dict[str, Any]:

@@ -130,18 +130,9 @@ FORMATS: dict[str, Format] = {
 }
 
 
-def register(fmt: Format) -> None:
-    """Add a format (used by modules that bring their own, such as the HTML timeline)."""
-    FORMATS[fmt.name] = fmt
-
-
 def format_for_extension(suffix: str) -> Format | None:
     suffix = suffix.lower()
     for fmt in FORMATS.values():
         if suffix in fmt.extensions:
             return fmt
     return None
-
-
-def format_names() -> list[str]:
-    return list(FORMATS)
