@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from synews_cli import __version__
-from synews_cli.cli import app
+from synews_cli.cli import app, invoked_command, only_command
 
 DATA = Path(__file__).parent / "data"
 BROKEN = DATA / "broken"
@@ -720,3 +720,50 @@ def test_no_color_after_the_command_removes_colour(command: list[str]) -> None:
     plain = CliRunner().invoke(app, [*command, "--no-color"], env={"FORCE_COLOR": "1"})
     assert plain.exit_code == 0
     assert "\x1b[" not in plain.stdout
+
+
+# --- Building only the command that runs (start-up) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["timeline", "--since", "2024"], "timeline"),
+        (["--data", "x.toml", "quotes"], "quotes"),
+        (["-d", "timeline", "people"], "people"),  # "timeline" is the value of -d
+        (["--data=x.toml", "--no-color", "--no-cache", "show", "id"], "show"),
+        (["cache", "info"], "cache"),
+        (["--help", "timeline"], None),  # the group's help lists every command
+        (["-h"], None),
+        (["--version"], None),
+        (["timelin"], None),  # unknown: the full app suggests "timeline"
+        (["--data"], None),
+        ([], None),
+        (["--", "timeline"], None),
+    ],
+)
+def test_invoked_command(argv: list[str], expected: str | None) -> None:
+    assert invoked_command(argv) == expected
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["timeline", "--help"],
+        ["quotes", "--bogus"],
+        ["timeline", "--limit", "2", "-f", "plain"],
+        ["--data", str(GOOD), "people", "-f", "csv"],
+        ["cache", "--help"],
+        ["show", "no-such-id"],
+    ],
+)
+def test_building_only_the_invoked_command_changes_nothing(argv: list[str]) -> None:
+    name = invoked_command(argv)
+    assert name is not None
+    full = run(*argv)
+    commands = list(app.registered_commands)
+    with only_command(name):
+        assert len(app.registered_commands) + len(app.registered_groups) == 1
+        lean = run(*argv)
+    assert app.registered_commands == commands
+    assert (lean.exit_code, lean.stdout, lean.stderr) == (full.exit_code, full.stdout, full.stderr)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import contextlib
 from datetime import date
 
@@ -14,6 +15,7 @@ from synews_cli.dates import (
     DayRange,
     EdtfDate,
     Point,
+    days_in_month,
     parse_edtf,
     parse_user_date,
 )
@@ -275,7 +277,7 @@ def test_interval_edtf_round_trips(a: Point, b: Point) -> None:
         return
     parsed = parse_edtf(text)
     assert (parsed.lower, parsed.upper) == (lower, upper)
-    assert EdtfDate(text, lower, upper, is_interval=True).display() == parsed.display()
+    assert EdtfDate.of(text, lower, upper, is_interval=True).display() == parsed.display()
 
 
 @given(st.text())
@@ -348,3 +350,16 @@ def test_prose_words_a_date_at_its_precision(text: str, prose: str) -> None:
 def test_prose_lets_the_caller_render_each_end() -> None:
     """EdtfDate.prose words an interval the same way whatever renders its ends."""
     assert parse_edtf("2015/2016").prose(lambda p: f"<{p.year}>") == "<2015> \u2013 <2016>"
+
+
+@given(st.integers(1, 9999), st.integers(1, 12))
+def test_days_in_month_agrees_with_calendar(year: int, month: int) -> None:
+    assert days_in_month(year, month) == calendar.monthrange(year, month)[1]
+
+
+def test_dates_are_immutable_values() -> None:
+    a, b = parse_edtf("2024-12~"), parse_edtf("2024-12~")
+    assert a == b and hash(a) == hash(b) and a is not b
+    with pytest.raises(AttributeError):
+        a.text = "2025"  # type: ignore[misc]
+    assert (a.start, a.end) == (date(2024, 12, 1), date(2024, 12, 31))

@@ -480,3 +480,14 @@ def test_references_of_an_invalid_entry_are_checked_in_the_same_run(tmp_path: Pa
     assert any("c: text: missing required field" in m for m in messages)
     assert f"{path}:9: c: speaker: unknown person 'nobody'" in messages
     assert f"{path}:13: c: about: unknown event 'no-such-event'" in messages
+
+
+def test_a_loaded_dataset_is_read_only() -> None:
+    dataset = load_dataset([DATA / "good.toml"])
+    with pytest.raises(AttributeError):
+        dataset.events = ()  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        dataset.event_by_id["x"] = dataset.events[0]  # type: ignore[index]
+    with pytest.raises(AttributeError):
+        dataset.events[0].title = "changed"  # type: ignore[misc]
+    assert dataset.event_by_id[dataset.events[0].id] is dataset.events[0]

@@ -37,9 +37,7 @@ import sys
 import time
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import fields
 from pathlib import Path
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from synews_cli import __version__, model
@@ -226,12 +224,14 @@ class _Codec:
 
     def __init__(self, cls: type[Any]) -> None:
         self.cls = cls
-        self.names = tuple(f.name for f in fields(cls))
-        self.dates = tuple(i for i, f in enumerate(fields(cls)) if "EdtfDate" in str(f.type))
+        self.names: tuple[str, ...] = cls._fields
+        types = cls.__annotations__
+        self.dates = tuple(i for i, name in enumerate(self.names) if "EdtfDate" in str(types[name]))
         self.location = self.names.index("location")
+        self.make = cls._make
 
     def pack(self, item: Any) -> bytes:
-        values = [getattr(item, name) for name in self.names]
+        values = list(item)
         for i in self.dates:
             values[i] = values[i].text
         location = values[self.location]
@@ -239,18 +239,7 @@ class _Codec:
         return marshal.dumps(tuple(values))
 
     def unpack(self, blob: bytes, file_name: str, dates: dict[str, EdtfDate]) -> Any:
-        values = marshal.loads(blob)
-        if len(self.dates) == 1 and self.location == len(values) - 1:
-            # The common shape (one date, the location last), without a list: this runs
-            # for every item a query materialises.
-            at = self.dates[0]
-            text = values[at]
-            parsed = dates.get(text)
-            if parsed is None:
-                parsed = dates[text] = parse_edtf(text)
-            location = model.Location(file_name, values[-1])
-            return self.cls(*values[:at], parsed, *values[at + 1 : -1], location)
-        items = list(values)
+        items = list(marshal.loads(blob))
         for i in self.dates:
             text = items[i]
             parsed = dates.get(text)
@@ -258,7 +247,7 @@ class _Codec:
                 parsed = dates[text] = parse_edtf(text)
             items[i] = parsed
         items[self.location] = model.Location(file_name, items[self.location])
-        return self.cls(*items)
+        return self.make(items)
 
 
 CODECS = {
@@ -267,14 +256,12 @@ CODECS = {
     "events": _Codec(model.Event),
     "claims": _Codec(model.Claim),
 }
-_META_FIELDS = tuple(f.name for f in fields(model.Meta))
-_PROBLEM_FIELDS = tuple(f.name for f in fields(Problem))
 
 
 def _pack_problems(problems: Sequence[Problem], name: str) -> bytes:
     rows = []
     for problem in problems:
-        values = [getattr(problem, f) for f in _PROBLEM_FIELDS]
+        values = list(problem)
         if values[0] == name:
             values[0] = None  # the file's own name: given again when read back
         rows.append(tuple(values))
@@ -350,16 +337,17 @@ def index_file(name: str) -> tuple[Any, ...]:
     result = load.parse_file(path, problems, warnings)
     rows: dict[str, list[tuple[Any, ...]]] = {kind: [] for kind in KINDS}
     refs: list[tuple[int, int, str]] = []
-    meta = extras = None
+    meta: tuple[Any, ...] | None = None
+    extras = None
     memo: dict[str, str] = {}
     if result is not None:
         extras = {
-            f.name: getattr(result, f.name)
-            for f in fields(result)
-            if f.name not in KINDS and f.name != "meta"
+            name: getattr(result, name)
+            for name in result.__slots__
+            if name not in KINDS and name != "meta"
         }
         if result.meta is not None:
-            meta = tuple(getattr(result.meta, f) for f in _META_FIELDS)
+            meta = tuple(result.meta)
         for seq, source in enumerate(result.sources):
             rows["sources"].append((seq, source.id, CODECS["sources"].pack(source)))
         for seq, person in enumerate(result.people):
@@ -1012,15 +1000,9 @@ class IndexedDataset(model.Dataset):
         people: tuple[model.Person, ...],
         files: tuple[str, ...],
     ) -> None:
-        setter = object.__setattr__
-        setter(self, "_reader", reader)
-        setter(self, "meta", meta)
-        setter(self, "sources", sources)
-        setter(self, "people", people)
-        setter(self, "files", files)
-        setter(self, "source_by_id", MappingProxyType({s.id: s for s in sources}))
-        setter(self, "person_by_id", MappingProxyType({p.id: p for p in people}))
-        setter(self, "_all", {})
+        super().__init__(meta, sources, people, files=files)
+        self._reader = reader
+        self._all = {}
 
     def _everything(self, kind: str) -> tuple[Any, ...]:
         cached: dict[str, tuple[Any, ...]] = self._all

@@ -6,9 +6,7 @@ Exit codes (documented in the README):
     2  usage error (a bad option value, an unknown id or name)
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass
+from typing import NamedTuple
 
 EXIT_OK = 0
 EXIT_DATA = 1
@@ -38,8 +36,7 @@ class DataIOError(SynewsError):
     exit_code = EXIT_DATA
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """One validation finding, printed as ``file:line: item id: field: message``."""
 
     file: str

@@ -5,15 +5,12 @@ positions for values, so a light scan of the text finds the line of each ``[[tab
 header and, only when a problem needs it, the line of a key inside it.
 """
 
-from __future__ import annotations
-
 import os
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from synews_cli import model
 from synews_cli.dates import DateFormatError, parse_edtf
@@ -36,8 +33,7 @@ _ANY_HEADER_RE = re.compile(r"^[ \t]*\[\[?[ \t]*[A-Za-z0-9_.\"' -]+[ \t]*\]\]?[ 
 Kind = str  # "id", "str", "date", "strlist", "idlist", "int", or an enum tuple
 
 
-@dataclass(frozen=True, slots=True)
-class FieldSpec:
+class FieldSpec(NamedTuple):
     kind: Kind | tuple[str, ...]
     required: bool = False
 
@@ -110,17 +106,19 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 # --- Positions ---------------------------------------------------------------------------
 
 
-@dataclass
 class _Positions:
     """Line numbers of the tables in one file's text, for messages."""
 
-    text: str
-    headers: dict[str, list[int]] = field(default_factory=dict)  # table -> 1-based lines
-    tables: dict[str, int] = field(default_factory=dict)
-    _lines: list[str] | None = None
+    __slots__ = ("_lines", "headers", "tables", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.headers: dict[str, list[int]] = {}  # table -> 1-based lines of its entries
+        self.tables: dict[str, int] = {}
+        self._lines: list[str] | None = None
 
     @classmethod
-    def scan(cls, text: str) -> _Positions:
+    def scan(cls, text: str) -> "_Positions":
         """One pass per pattern; lines are counted from the previous match on, so a file of
         many thousand entries is scanned in linear time."""
         positions = cls(text)
@@ -160,20 +158,33 @@ class _Positions:
 # --- Per-file validation ------------------------------------------------------------------
 
 
-@dataclass
 class _FileResult:
-    meta: model.Meta | None = None
-    sources: list[model.Source] = field(default_factory=list)
-    people: list[model.Person] = field(default_factory=list)
-    events: list[model.Event] = field(default_factory=list)
-    claims: list[model.Claim] = field(default_factory=list)
-    # Ids of entries that were found invalid (and already reported): citing them is not
-    # also reported as a reference to an unknown id.
-    invalid_ids: dict[str, set[str]] = field(default_factory=dict)
-    # References made by invalid entries, checked across files like any other, so one run
-    # reports an unknown speaker even in a claim that also lacks its text:
-    # (line, item, field, referenced id, what it should be).
-    orphan_refs: list[tuple[int | None, str, str, str, str]] = field(default_factory=list)
+    """What one file holds, as records, and what merging it with the others must know."""
+
+    __slots__ = ("claims", "events", "invalid_ids", "meta", "orphan_refs", "people", "sources")
+
+    def __init__(
+        self,
+        meta: model.Meta | None = None,
+        sources: list[model.Source] | None = None,
+        people: list[model.Person] | None = None,
+        events: list[model.Event] | None = None,
+        claims: list[model.Claim] | None = None,
+        invalid_ids: dict[str, set[str]] | None = None,
+        orphan_refs: list[tuple[int | None, str, str, str, str]] | None = None,
+    ) -> None:
+        self.meta = meta
+        self.sources = [] if sources is None else sources
+        self.people = [] if people is None else people
+        self.events = [] if events is None else events
+        self.claims = [] if claims is None else claims
+        # Ids of entries that were found invalid (and already reported): citing them is
+        # not also reported as a reference to an unknown id.
+        self.invalid_ids = {} if invalid_ids is None else invalid_ids
+        # References made by invalid entries, checked across files like any other, so one
+        # run reports an unknown speaker even in a claim that also lacks its text:
+        # (line, item, field, referenced id, what it should be).
+        self.orphan_refs = [] if orphan_refs is None else orphan_refs
 
 
 class _Validator:
@@ -538,8 +549,7 @@ def parse_file(path: Path, problems: list[Problem], warnings: list[Problem]) -> 
     return _Validator(name, text, problems, warnings).validate(document)
 
 
-@dataclass(frozen=True)
-class LoadReport:
+class LoadReport(NamedTuple):
     """A dataset (None when there were problems) and everything found on the way."""
 
     dataset: model.Dataset | None

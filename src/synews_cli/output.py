@@ -1,14 +1,11 @@
 """Choosing a format, writing to stdout or a file (atomically), and the messages around it."""
 
-from __future__ import annotations
-
 import io
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO, cast
+from typing import NamedTuple, TextIO, cast
 
 from synews_cli.errors import DataIOError, UsageError
 from synews_cli.formats import FORMATS, Format, Listing, RenderOptions, format_for_extension
@@ -16,8 +13,7 @@ from synews_cli.formats import FORMATS, Format, Listing, RenderOptions, format_f
 STDOUT = "-"
 
 
-@dataclass(frozen=True, kw_only=True)
-class OutputOptions:
+class OutputOptions(NamedTuple):
     """The output flags every listing command shares."""
 
     format: str | None = None

@@ -19,7 +19,7 @@ documented in the README:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from synews_cli.dates import EdtfDate
@@ -156,7 +156,7 @@ def build_overview(dataset: Dataset, query: EventQuery, *, unit: str) -> Overvie
     """Select with the timeline's filters, count per period, then apply --reverse and --limit
     to the periods."""
     unit = check_unit(unit)
-    events = select_events(dataset, replace(query, limit=None, reverse=False))
+    events = select_events(dataset, query._replace(limit=None, reverse=False))
     statements = statements_for(dataset, query, events)
     periods = count_periods(events, statements, unit=unit, window=query.dates)
     if query.reverse:

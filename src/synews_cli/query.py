@@ -1,4 +1,4 @@
-"""Pure selection: a query dataclass + a Dataset -> ordered records. Nothing here mutates.
+"""Pure selection: a query record + a Dataset -> ordered records. Nothing here mutates.
 
 One matching vocabulary serves every command: text is folded (case and accents removed)
 before comparison, names and list values match on whole runs of words, and dates match
@@ -11,15 +11,12 @@ the matches from the hints given here (day range, speaker ids, folded words), an
 predicates, order and limit then decide. A hint may only ever widen, never decide.
 """
 
-from __future__ import annotations
-
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from synews_cli.dates import DateFormatError, DayRange, EdtfDate, UserDate, parse_user_date
 from synews_cli.errors import UsageError
@@ -73,27 +70,21 @@ def value_matches(values: Iterable[str], wanted: Sequence[str]) -> bool:
 # --- Dates --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class DateFilter:
-    """``--since``/``--until``/``--on``: the range of days an item must overlap."""
+class DateFilter(NamedTuple):
+    """``--since``/``--until``/``--on``: the range of days an item must overlap.
+
+    Made by ``from_options``, which works out ``window`` once: ``matches`` runs for every
+    candidate item. The query records here are NamedTuples for start-up (see model.py)."""
 
     since: UserDate | None = None
     until: UserDate | None = None
     on: UserDate | None = None
-    # Worked out once: matches() runs for every candidate item. None when no date was given.
-    _range: DayRange | None = field(default=None, init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        if self.active:
-            starts = [d.point.first_day for d in (self.since, self.on) if d is not None]
-            ends = [d.point.last_day for d in (self.until, self.on) if d is not None]
-            days = DayRange(max(starts) if starts else None, min(ends) if ends else None)
-            object.__setattr__(self, "_range", days)
+    window: DayRange | None = None  # None when no date was given
 
     @classmethod
     def from_options(
         cls, *, since: str | None = None, until: str | None = None, on: str | None = None
-    ) -> DateFilter:
+    ) -> "DateFilter":
         """Parse the three options; a bad value or an empty combination is a UsageError."""
         parsed: dict[str, UserDate | None] = {}
         for name, value in (("since", since), ("until", until), ("on", on)):
@@ -104,26 +95,35 @@ class DateFilter:
                 parsed[name] = parse_user_date(value)
             except DateFormatError as error:
                 raise UsageError(f"--{name}: {error}") from None
-        result = cls(**parsed)
-        days = result.days
+        if all(d is None for d in parsed.values()):
+            return cls()
+        starts = [d.point.first_day for d in (parsed["since"], parsed["on"]) if d is not None]
+        ends = [d.point.last_day for d in (parsed["until"], parsed["on"]) if d is not None]
+        days = DayRange(max(starts) if starts else None, min(ends) if ends else None)
         if days.start is not None and days.end is not None and days.start > days.end:
             given = [f"--{n} {v.text!r}" for n, v in parsed.items() if v is not None]
             raise UsageError(
                 f"{' and '.join(given)} leave no day to match: --since must not be later "
                 "than --until, and --on must fall between them",
             )
-        return result
+        return cls(parsed["since"], parsed["until"], parsed["on"], days)
 
     @property
     def days(self) -> DayRange:
-        return DayRange(None, None) if self._range is None else self._range
+        return DayRange(None, None) if self.window is None else self.window
 
     @property
     def active(self) -> bool:
-        return any(d is not None for d in (self.since, self.until, self.on))
+        return self.window is not None
 
     def matches(self, when: EdtfDate) -> bool:
-        return self._range is None or when.days.overlaps(self._range)
+        """``when.days.overlaps(self.window)``, without making a DayRange per item."""
+        window = self.window
+        if window is None:
+            return True
+        if when.end is not None and window.start is not None and when.end < window.start:
+            return False
+        return not (when.start is not None and window.end is not None and window.end < when.start)
 
     def describe(self) -> list[str]:
         return [
@@ -146,9 +146,8 @@ def _search_in(needle: str, haystacks: Iterable[str]) -> bool:
 # --- Events -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
-class EventQuery:
-    dates: DateFilter = field(default_factory=DateFilter)
+class EventQuery(NamedTuple):
+    dates: DateFilter = DateFilter()
     places: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
@@ -244,8 +243,7 @@ def person_matches_name(person: Person, name: str) -> bool:
     return any(contains_run(words(candidate), wanted) for candidate in person_names(person))
 
 
-@dataclass(frozen=True, slots=True)
-class SpeakerMatch:
+class SpeakerMatch(NamedTuple):
     """What one ``--speaker`` value matched; several people means it was ambiguous."""
 
     name: str
@@ -296,9 +294,8 @@ def suggest_ids(candidates: Iterable[str], wanted: str) -> str:
 # --- Claims -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
-class ClaimQuery:
-    dates: DateFilter = field(default_factory=DateFilter)
+class ClaimQuery(NamedTuple):
+    dates: DateFilter = DateFilter()
     speakers: tuple[str, ...] = ()
     affiliations: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
@@ -343,8 +340,7 @@ def claim_order(claim: Claim) -> tuple[date, date, str]:
     return (start, end, claim.id)
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimSelection:
+class ClaimSelection(NamedTuple):
     claims: list[Claim]
     speaker_matches: list[SpeakerMatch]
 
@@ -430,8 +426,7 @@ def _claim_candidates(
 # --- People -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
-class PeopleQuery:
+class PeopleQuery(NamedTuple):
     affiliations: tuple[str, ...] = ()
     search: str | None = None
     limit: int | None = None
@@ -445,8 +440,7 @@ class PeopleQuery:
         return parts
 
 
-@dataclass(frozen=True, slots=True)
-class PersonSummary:
+class PersonSummary(NamedTuple):
     """A person with their statements counted and dated."""
 
     person: Person

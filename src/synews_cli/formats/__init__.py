@@ -7,20 +7,18 @@ and which listings they can render. Renderer modules are imported only when used
 command that prints plain text never imports Rich.
 """
 
-from __future__ import annotations
-
 import importlib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, TextIO
+from types import MappingProxyType
+from typing import Any, NamedTuple, TextIO
 
 from synews_cli.model import Dataset
 
 
-@dataclass(frozen=True)
-class Listing:
-    """What a listing command found, ready for any format."""
+class Listing(NamedTuple):
+    """What a listing command found, ready for any format. (NamedTuples here and in
+    output.py for start-up: see model.py.)"""
 
     kind: str  # "events", "claims", "people", "periods", ...
     singular: str
@@ -31,15 +29,14 @@ class Listing:
     dataset: Dataset | None = None
     filters: tuple[str, ...] = ()
     title: str = ""
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    extra: Mapping[str, Any] = MappingProxyType({})
 
     def noun(self, count: int | None = None) -> str:
         count = len(self.records) if count is None else count
         return self.singular if count == 1 else self.plural
 
 
-@dataclass(frozen=True)
-class RenderOptions:
+class RenderOptions(NamedTuple):
     """Settings a renderer may need; one object so every renderer has one signature."""
 
     raw_cells: bool = False  # csv/tsv: keep cells that look like spreadsheet formulas as they are
@@ -52,8 +49,7 @@ class RenderOptions:
 Renderer = Callable[[Listing, TextIO, RenderOptions], None]
 
 
-@dataclass(frozen=True)
-class Format:
+class Format(NamedTuple):
     name: str
     module: str  # renderer module under synews_cli.formats
     function: str

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import TextIO
 from urllib.parse import urlsplit
@@ -287,7 +286,7 @@ def citation_html(dataset: Dataset | None, source_id: str) -> str:
     url = safe_url(source.url)
     if url is None:  # no link, or one that must not be clickable (javascript:, data:)
         return esc(source.citation())
-    text = esc(replace(source, url=None).citation())
+    text = esc(source._replace(url=None).citation())
     return f'{text}, <a href="{esc(url)}" rel="noreferrer">{esc(url)}</a>'
 
 
