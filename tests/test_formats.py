@@ -29,7 +29,7 @@ from synews_cli.query import (
     select_events,
     select_people,
 )
-from synews_cli.sanitize import inert, neutralise_formula
+from synews_cli.sanitize import escape_json_text, inert, neutralise_formula
 
 DATA = Path(__file__).parent / "data"
 KINDS = ("events", "claims", "people")
@@ -288,6 +288,19 @@ def test_json_escapes_controls_but_decodes_to_the_original(hostile: Dataset) -> 
     assert json.loads(output) == list(listing.records)
     for line in render("jsonl", listing).splitlines():
         assert json.loads(line) in listing.records
+
+
+@pytest.mark.parametrize(
+    ("char", "escaped"),
+    [("\x7f", "\\u007f"), ("\x9b", "\\u009b"), ("\u2028", "\\u2028"), ("\u202e", "\\u202e")],
+)
+def test_json_escapes_what_json_leaves_raw_even_in_ascii_text(char: str, escaped: str) -> None:
+    """DEL is ASCII: the shortcut for ASCII-only output must not skip it."""
+    encoded = json.dumps({"text": f"plain {char} text"}, ensure_ascii=False)
+    safe = escape_json_text(encoded)
+    assert char not in safe and escaped in safe
+    assert json.loads(safe) == {"text": f"plain {char} text"}
+    assert escape_json_text('{"text": "plain"}') == '{"text": "plain"}'
 
 
 # --- Markdown ----------------------------------------------------------------------------------

@@ -239,7 +239,18 @@ class _Codec:
         return marshal.dumps(tuple(values))
 
     def unpack(self, blob: bytes, file_name: str, dates: dict[str, EdtfDate]) -> Any:
-        items = list(marshal.loads(blob))
+        values = marshal.loads(blob)
+        if len(self.dates) == 1 and self.location == len(values) - 1:
+            # The common shape (one date, the location last) without a list: this runs for
+            # every item a query materialises.
+            at = self.dates[0]
+            text = values[at]
+            parsed = dates.get(text)
+            if parsed is None:
+                parsed = dates[text] = parse_edtf(text)
+            location = model.Location(file_name, values[-1])
+            return self.make((*values[:at], parsed, *values[at + 1 : -1], location))
+        items = list(values)
         for i in self.dates:
             text = items[i]
             parsed = dates.get(text)
@@ -925,19 +936,19 @@ class _Reader:
         self.conn = conn
         self.names = names
         self.dates = dates
-        self.made: dict[tuple[str, int], Any] = {}
+        self.made: dict[str, dict[int, Any]] = {kind: {} for kind in CODECS}
 
     def rows(self, kind: str, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         """Items of ``kind`` from ``SELECT rowid, file_id, record ...``."""
-        codec = CODECS[kind]
-        made = self.made
+        unpack = CODECS[kind].unpack
+        made = self.made[kind]
         names = self.names
         dates = self.dates
         found = []
         for rowid, file_id, blob in self.conn.execute(sql, params):
-            item = made.get((kind, rowid))
+            item = made.get(rowid)
             if item is None:
-                item = made[(kind, rowid)] = codec.unpack(blob, names[file_id], dates)
+                item = made[rowid] = unpack(blob, names[file_id], dates)
             found.append(item)
         return found
 

@@ -822,8 +822,11 @@ def main() -> None:
     """The console script: run the app; never let a traceback reach the user."""
     # Typer, Click and this module live as long as the process: moved out of the garbage
     # collector's sight, they are not traversed again by every collection that the imports
-    # and records to come set off, nor at exit (~8 ms of start-up; README, "Performance").
+    # and records to come set off, nor at exit (~8 ms of start-up). Records hold no cycles,
+    # so fewer, larger collections lose nothing and save ~13% of a query that materialises
+    # 30,000 of them (README, "Performance").
     gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
     try:
         # Shell completion (Click reads _SYNEWS_COMPLETE) needs every command.
         completing = "_SYNEWS_COMPLETE" in os.environ

@@ -42,4 +42,6 @@ def neutralise_formula(cell: str) -> str:
 def escape_json_text(encoded: str) -> str:
     """Escape, in already-encoded JSON, the characters json.dumps leaves raw but a
     terminal or a browser would act on. The JSON still decodes to the original text."""
+    if encoded.isascii() and "\x7f" not in encoded:  # a quick check: nothing to escape
+        return encoded
     return _JSON_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
