@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import json
 import os
 import shutil
 import sqlite3
@@ -22,6 +23,7 @@ from typer.testing import CliRunner, Result
 from synews_cli import cache
 from synews_cli.cli import app
 from synews_cli.errors import DataError
+from synews_cli.listings import events_listing
 from synews_cli.load import check_paths as load_check_paths
 from synews_cli.load import load_dataset as load_load_dataset
 from synews_cli.query import (
@@ -105,6 +107,7 @@ COMMANDS = [
     ("quotes", "--about", "e0000007", "-f", "plain"),
     ("quotes", "--affiliation", "no such organisation", "-f", "plain"),
     ("timeline", "--since", "2030", "-f", "json"),
+    ("timeline", "--reverse", "--limit", "5", "-f", "json"),
     ("people", "-f", "jsonl"),
     ("people", "--affiliation", "institute", "--search", "an", "-f", "plain"),
     ("show", "e0000007", "-f", "json"),
@@ -232,6 +235,51 @@ def test_an_edited_file_is_read_again(copy: Path, monkeypatch: pytest.MonkeyPatc
     assert "A title nobody wrote before" in after and after != before
     assert calls == [path.name]
     assert after == run("--no-cache", "--data", str(copy), "timeline", "-f", "plain").stdout
+
+
+def test_event_json_comes_from_the_index_and_follows_edits(copy: Path) -> None:
+    """JSON output of indexed events prints the JSON the index keeps for them: equal to
+    encoding the records, and never stale after an edit."""
+    dataset = cache.load_dataset([str(copy)])
+    assert isinstance(dataset, cache.IndexedDataset)
+    events = select_events(dataset, EventQuery(limit=5))
+    listing = events_listing(dataset, events)
+    assert listing.encoded is not None
+    assert [json.loads(line) for line in listing.encoded] == list(listing.records)
+    # Events that the index did not give (read from the TOML) get no stored JSON.
+    plain = load_load_dataset([str(copy)])
+    assert dataset.stored_json("events", plain.events[:3]) is None
+    assert dataset.stored_json("claims", dataset.claims[:3]) is None
+
+    path = _first_file(copy)
+    text = path.read_text(encoding="utf-8")
+    first_title = text.split("[[events]]", 1)[1].split('title = "', 1)[1].split('"')[0]
+    path.write_text(text.replace(first_title, "A title nobody wrote before", 1), encoding="utf-8")
+    cached, direct = both(copy, "timeline", "-f", "jsonl")
+    assert "A title nobody wrote before" in cached.stdout
+    assert cached.stdout == direct.stdout
+
+
+@pytest.mark.parametrize(
+    "args", [("timeline", "-f", "jsonl"), ("check",), ("quotes", "--limit", "3", "-f", "plain")]
+)
+def test_each_command_closes_the_index(copy: Path, args: tuple[str, ...]) -> None:
+    """The write-ahead log is folded back and removed when synews ends, even after a change:
+    a log left behind would slow every later read (and grow). Through a real process, which
+    ends as a user's does (main() freezes the garbage collector at exit)."""
+    path = _first_file(copy)
+    for edit in ("", "# an edit\n"):
+        path.write_text(path.read_text(encoding="utf-8") + edit, encoding="utf-8")
+        result = subprocess.run(
+            [sys.executable, "-m", "synews_cli", "--data", str(copy), *args],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        [index] = index_files()
+        leftovers = [p.name for p in index.parent.iterdir() if p.name.endswith(("-wal", "-shm"))]
+        assert leftovers == []
 
 
 def test_same_size_same_mtime_edit_is_still_seen(copy: Path) -> None:

@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from synews_cli.load import LoadReport, _FileResult
 
 # Bump when the layout of the index changes; the code fingerprint below covers the rest.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 # Files whose code decides what a parse produces: a change to any of them rebuilds indexes.
 _CODE_FILES = (
     "cache.py",
@@ -58,6 +58,9 @@ _CODE_FILES = (
     "errors.py",
     "sanitize.py",
     "query.py",
+    "listings.py",  # and the two below: the JSON stored for each event
+    "formats/__init__.py",
+    "formats/jsonfmt.py",
 )
 # A stored stat is trusted only for files modified this long before they were last read:
 # a file written twice within one tick of the filesystem clock keeps its stat ("racy git").
@@ -130,6 +133,10 @@ CREATE INDEX claims_source ON claims (source);
 -- Folded searchable text, apart from the records so that a scan reads only text.
 CREATE TABLE event_text (rowid INTEGER PRIMARY KEY, text TEXT NOT NULL);
 CREATE TABLE claim_text (rowid INTEGER PRIMARY KEY, text TEXT NOT NULL);
+-- Each event as `-f json`/`jsonl` print it (listings.event_json), apart like its text: JSON
+-- output of many events is mostly encoding, done once here. (A statement's JSON carries its
+-- speaker's name and role, which another file may change: statements are encoded as shown.)
+CREATE TABLE event_json (rowid INTEGER PRIMARY KEY, json TEXT NOT NULL);
 -- A statement's `about` (field 0) and `evidence` (field 1) event ids.
 CREATE TABLE refs (claim INTEGER NOT NULL, file_id INTEGER NOT NULL, field INTEGER NOT NULL,
     target TEXT NOT NULL);
@@ -146,6 +153,7 @@ _TABLES = (
     "claims",
     "event_text",
     "claim_text",
+    "event_json",
     "refs",
 )
 
@@ -352,6 +360,8 @@ def index_file(name: str) -> tuple[Any, ...]:
     extras = None
     memo: dict[str, str] = {}
     if result is not None:
+        from synews_cli.listings import event_json
+
         extras = {
             name: getattr(result, name)
             for name in result.__slots__
@@ -378,6 +388,7 @@ def index_file(name: str) -> tuple[Any, ...]:
                     _key(event.tags, memo),
                     CODECS["events"].pack(event),
                     text,
+                    event_json(event),
                 )
             )
         for seq, claim in enumerate(result.claims):
@@ -687,10 +698,11 @@ class Index:
                 f"INSERT INTO temp.removed SELECT {kind}, id FROM {table} WHERE file_id=?",
                 (file_id,),
             )
-        conn.execute(
-            "DELETE FROM event_text WHERE rowid IN (SELECT rowid FROM events WHERE file_id=?)",
-            (file_id,),
-        )
+        for table in ("event_text", "event_json"):
+            conn.execute(
+                f"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM events WHERE file_id=?)",
+                (file_id,),
+            )
         conn.execute(
             "DELETE FROM claim_text WHERE rowid IN (SELECT rowid FROM claims WHERE file_id=?)",
             (file_id,),
@@ -753,10 +765,14 @@ class Index:
         next_event = conn.execute("SELECT COALESCE(MAX(rowid), 0) + 1 FROM events").fetchone()[0]
         conn.executemany(
             "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(next_event + i, file_id, *row[:-1]) for i, row in enumerate(items["events"])],
+            [(next_event + i, file_id, *row[:-2]) for i, row in enumerate(items["events"])],
         )
         conn.executemany(
             "INSERT INTO event_text VALUES (?, ?)",
+            [(next_event + i, row[-2]) for i, row in enumerate(items["events"])],
+        )
+        conn.executemany(
+            "INSERT INTO event_json VALUES (?, ?)",
             [(next_event + i, row[-1]) for i, row in enumerate(items["events"])],
         )
         next_claim = conn.execute("SELECT COALESCE(MAX(rowid), 0) + 1 FROM claims").fetchone()[0]
@@ -937,11 +953,13 @@ class _Reader:
         self.names = names
         self.dates = dates
         self.made: dict[str, dict[int, Any]] = {kind: {} for kind in CODECS}
+        self.rowid_of: dict[str, dict[str, int]] = {kind: {} for kind in CODECS}
 
     def rows(self, kind: str, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         """Items of ``kind`` from ``SELECT rowid, file_id, record ...``."""
         unpack = CODECS[kind].unpack
         made = self.made[kind]
+        rowid_of = self.rowid_of[kind]
         names = self.names
         dates = self.dates
         found = []
@@ -949,6 +967,7 @@ class _Reader:
             item = made.get(rowid)
             if item is None:
                 item = made[rowid] = unpack(blob, names[file_id], dates)
+                rowid_of[item.id] = rowid
             found.append(item)
         return found
 
@@ -1074,6 +1093,34 @@ class IndexedDataset(model.Dataset):
             for item in self._reader.rows(kind, sql, chunk):
                 found.setdefault(item.id, item)
         return found
+
+    def close(self) -> None:
+        """Close the index. The last connection to close folds the write-ahead log back into
+        the index file and removes it: left open, every later reader would look pages up
+        in the log."""
+        self._reader.conn.close()
+
+    def stored_json(self, kind: str, items: Sequence[Any]) -> list[str] | None:
+        """The JSON the index keeps for ``items``, in their order: events this dataset
+        materialised, as ``listings.event_json`` encodes them. None for anything else."""
+        if kind != "events":
+            return None
+        made, rowid_of = self._reader.made[kind], self._reader.rowid_of[kind]
+        rowids = []
+        for item in items:
+            rowid = rowid_of.get(item.id)
+            if rowid is None or made.get(rowid) is not item:
+                return None
+            rowids.append(rowid)
+        found: dict[int, str] = {}
+        for start in range(0, len(rowids), 500):
+            chunk = rowids[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            sql = f"SELECT rowid, json FROM event_json WHERE rowid IN ({marks})"
+            found.update(self._reader.conn.execute(sql, chunk))
+        if len(found) < len(set(rowids)):
+            return None
+        return [found[rowid] for rowid in rowids]
 
     def counts(self) -> dict[str, int]:
         """How many items of each kind, without materialising them."""

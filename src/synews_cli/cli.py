@@ -63,6 +63,11 @@ class AppState:
 
         return not disabled(self.no_cache)
 
+    def close(self) -> None:
+        """At the end of the command (the root context closes): release the dataset."""
+        if self._dataset is not None:
+            self._dataset.close()
+
     def dataset(self) -> "Dataset":
         """Through the index (cache.py) unless it is disabled: the same data either way."""
         if self._dataset is None:
@@ -258,6 +263,7 @@ def main_options(
     2 usage error.
     """
     ctx.obj = AppState(data=list(data or []), color=False if no_color else None, no_cache=no_cache)
+    ctx.call_on_close(ctx.obj.close)
 
 
 # --- check ---------------------------------------------------------------------------------
@@ -279,6 +285,8 @@ def check(
 
     targets = list(paths) if paths else state(ctx).paths()
     report = check_paths(targets, use_cache=state(ctx).use_cache())
+    if report.dataset is not None:
+        ctx.call_on_close(report.dataset.close)
     print_problems(report.problems, report.warnings, limit=None)
     if report.problems:
         count = len(report.problems)
@@ -847,3 +855,7 @@ def main() -> None:
             "this is a bug in synews; please report it with the command you ran",
         )
         sys.exit(EXIT_DATA)
+    finally:
+        # The process ends now: Python's last collections would traverse every record
+        # still alive to find nothing to free (~0.1 s after 30,000 records).
+        gc.freeze()

@@ -6,9 +6,9 @@ never rename or remove one.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, overload
 
 from synews_cli.dates import EdtfDate
 from synews_cli.formats import Listing
@@ -93,6 +93,40 @@ def event_record(event: Event) -> dict[str, Any]:
     }
 
 
+def event_json(event: Event) -> str:
+    """The event as ``-f json``/``jsonl`` print it; the index keeps this for each event."""
+    from synews_cli.formats.jsonfmt import encode_record
+
+    return encode_record(event_record(event))
+
+
+class _Records(Sequence[dict[str, Any]]):
+    """Records made on first use: JSON output of events the index encoded never needs them."""
+
+    def __init__(self, items: Sequence[Any], make: Callable[[Any], dict[str, Any]]) -> None:
+        self._items = items
+        self._make = make
+        self._made: list[dict[str, Any]] | None = None
+
+    def _all(self) -> list[dict[str, Any]]:
+        if self._made is None:
+            self._made = [self._make(item) for item in self._items]
+        return self._made
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        return self._all()[index]
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return iter(self._all())
+
+
 def claim_record(claim: Claim, dataset: Dataset) -> dict[str, Any]:
     speaker = dataset.person_by_id[claim.speaker]
     return {
@@ -134,11 +168,14 @@ def person_record(summary: PersonSummary) -> dict[str, Any]:
 def events_listing(
     dataset: Dataset, events: Sequence[Event], filters: Sequence[str] = ()
 ) -> Listing:
+    stored = getattr(dataset, "stored_json", None)  # an index keeps each event's JSON
+    encoded = stored("events", events) if stored is not None else None
     return Listing(
         kind="events",
         singular="event",
         plural="events",
-        records=[event_record(e) for e in events],
+        records=_Records(events, event_record),
+        encoded=encoded,
         columns=EVENT_COLUMNS,
         items=events,
         dataset=dataset,

@@ -200,6 +200,10 @@ class Dataset:
     def claim_by_id(self) -> Mapping[str, Claim]:
         return self._claim_by_id
 
+    def close(self) -> None:
+        """Release what the dataset holds open: nothing here (an indexed one has a
+        connection to close)."""
+
     def __repr__(self) -> str:
         return (
             f"{type(self).__name__}(meta={self.meta!r}, {len(self.sources)} sources, "

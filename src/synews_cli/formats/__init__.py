@@ -30,6 +30,9 @@ class Listing(NamedTuple):
     filters: tuple[str, ...] = ()
     title: str = ""
     extra: Mapping[str, Any] = MappingProxyType({})
+    # Each record already encoded as JSON (``jsonfmt.encode_record``), when the index keeps
+    # it: json and jsonl print these rather than encoding ``records`` again.
+    encoded: Sequence[str] | None = None
 
     def noun(self, count: int | None = None) -> str:
         count = len(self.records) if count is None else count

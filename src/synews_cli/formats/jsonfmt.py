@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any, TextIO
 
 from synews_cli.formats import Listing, RenderOptions
@@ -12,8 +13,15 @@ from synews_cli.sanitize import escape_json_text
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
-def _encode(record: dict[str, Any]) -> str:
+def encode_record(record: dict[str, Any]) -> str:
+    """One record as one line of JSON, with what terminals and browsers act on escaped."""
     return escape_json_text(_ENCODE(record))
+
+
+def _encoded(listing: Listing) -> Iterable[str]:
+    if listing.encoded is not None:
+        return listing.encoded
+    return map(encode_record, listing.records)
 
 
 def render_json(listing: Listing, out: TextIO, options: RenderOptions) -> None:
@@ -21,12 +29,10 @@ def render_json(listing: Listing, out: TextIO, options: RenderOptions) -> None:
         out.write("[]\n")
         return
     out.write("[\n")
-    last = len(listing.records) - 1
-    for index, record in enumerate(listing.records):
-        out.write("  " + _encode(record) + (",\n" if index < last else "\n"))
-    out.write("]\n")
+    out.write(",\n".join("  " + line for line in _encoded(listing)))
+    out.write("\n]\n")
 
 
 def render_jsonl(listing: Listing, out: TextIO, options: RenderOptions) -> None:
-    for record in listing.records:
-        out.write(_encode(record) + "\n")
+    for line in _encoded(listing):
+        out.write(line + "\n")
