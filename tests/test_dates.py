@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import contextlib
+import warnings
 from datetime import date
 
 import pytest
@@ -363,3 +364,13 @@ def test_dates_are_immutable_values() -> None:
     with pytest.raises(AttributeError):
         a.text = "2025"  # type: ignore[misc]
     assert (a.start, a.end) == (date(2024, 12, 1), date(2024, 12, 31))
+
+
+@pytest.mark.parametrize("text", ["Dec202410T", "Dec102024AD", "8pm AD", "8 Dec 2024 UTC"])
+def test_a_time_zone_or_stray_word_is_refused_without_a_python_warning(text: str) -> None:
+    """dateutil warns about a word it takes for a time zone: that warning must not reach the
+    user (it prints as a line of Python source), and the text is no date."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(DateFormatError):
+            parse_user_date(text)

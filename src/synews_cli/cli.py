@@ -15,6 +15,7 @@ import functools
 import gc
 import os
 import sys
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -835,6 +836,10 @@ def main() -> None:
     # 30,000 of them (README, "Performance").
     gc.freeze()
     gc.set_threshold(50_000, 20, 20)
+    if not sys.warnoptions:
+        # A library's warning prints as a line of Python source: users get sentences. (The
+        # recipe in Python's warnings documentation; `python -W` still shows them.)
+        warnings.simplefilter("ignore")
     try:
         # Shell completion (Click reads _SYNEWS_COMPLETE) needs every command.
         completing = "_SYNEWS_COMPLETE" in os.environ

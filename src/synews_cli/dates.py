@@ -333,17 +333,24 @@ def _parse_with_dateutil(raw: str, text: str) -> Point:
     Parsing twice with two different defaults shows which fields came from the text:
     those are the ones that agree.
     """
+    import warnings
     from datetime import datetime
 
     from dateutil import parser
 
     default_a = datetime(2000, 1, 1)
     default_b = datetime(2004, 2, 2)
-    try:
-        a = parser.parse(text, default=default_a)
-        b = parser.parse(text, default=default_b)
-    except (ValueError, OverflowError, TypeError, LookupError):
-        raise _user_error(raw, "is not a date synews understands") from None
+    # dateutil reads a stray word as a time-zone name and says so with a warning, which
+    # would reach the user's terminal as a line of Python; a time zone is no date either.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            a = parser.parse(text, default=default_a)
+            b = parser.parse(text, default=default_b)
+        except (ValueError, OverflowError, TypeError, LookupError):
+            raise _user_error(raw, "is not a date synews understands") from None
+    if caught or a.tzinfo is not None:
+        raise _user_error(raw, "has a time zone or a word that is not part of a date")
     if not any(ch.isalpha() for ch in text):
         raise _user_error(raw, "is not a date synews understands")
     has_year = a.year == b.year
