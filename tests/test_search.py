@@ -107,6 +107,30 @@ def test_prefix(story: Dataset, index: sqlite3.Connection) -> None:
     assert ids(story, '"naval ba"*', index) == ["haddad-golan"]
 
 
+def test_a_prefix_longer_than_a_stem(story: Dataset, index: sqlite3.Connection) -> None:
+    """FTS5 matches a prefix against stems: legitimat* is longer than legitim, the stem of
+    legitimate. The dataset's words that start with the prefix are searched too."""
+    assert ids(story, "legitimat*", index) == ["ministry-legitimate"]
+    assert ids(story, "legitimat*", index) == ids(story, "legit*", index)
+    # A word found for the prefix is stemmed like a typed word: extradition finds extradite.
+    assert set(ids(story, "extraditi*", index)) == {"haddad-extradition", "nasser-extradite"}
+    assert ids(story, "legitimatx*", index) == []
+    assert ids(story, "-legitimat* ministry", index) == ids(story, "-legit* ministry", index)
+
+
+def test_prefix_words_are_few_or_none(index: sqlite3.Connection, monkeypatch: Any) -> None:
+    """Past PREFIX_WORDS dataset words, a prefix is short enough to lie within the stems
+    and is searched as FTS5 does; phrases are never expanded."""
+    from synews_cli import search as search_module
+
+    [term] = parse_query("extrad*").terms
+    assert sorted(search_module.prefix_words(index, term)) == ["extradite", "extradition"]
+    monkeypatch.setattr(search_module, "PREFIX_WORDS", 1)
+    assert search_module.prefix_words(index, term) == []
+    [phrase] = parse_query('"naval ba"*').terms
+    assert search_module.prefix_words(index, phrase) == []
+
+
 def test_or(story: Dataset, index: sqlite3.Connection) -> None:
     """OR between two words finds items with either."""
     assert set(ids(story, "Latakia OR Jableh", index)) == {"port-mention", "fishing-season"}

@@ -40,7 +40,7 @@ from synews_cli.query import (
     summarise_people,
 )
 from synews_cli.sanitize import one_line
-from synews_cli.search_query import ParsedQuery, parse_query, word_spans
+from synews_cli.search_query import ParsedQuery, Term, parse_query, word_spans
 
 # --- The index ------------------------------------------------------------------------------
 
@@ -48,6 +48,7 @@ ITEM_TABLE = "search_item"
 FTS_TABLE = "search_fts"
 WORDS_TABLE = "search_words"  # built on first need, for suggestions
 VOCABULARY_TABLE = "search_words_vocabulary"
+PREFIX_WORDS = 64  # at most this many dataset words stand for one prefix term
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 
 # The indexed fields of every kind, in FTS column order, and each column's BM25 weight:
@@ -360,7 +361,11 @@ def run_search(conn: sqlite3.Connection, parsed: ParsedQuery, options: SearchOpt
     """Every matching row in order (BM25, ties by date; or by date), the first ``limit``
     with their columns highlighted."""
     clauses, params = _filters(options)
-    match = parsed.match_expression()
+
+    def expand(term: Term) -> list[str]:
+        return prefix_words(conn, term)
+
+    match = parsed.match_expression(expand)
     weights = ", ".join(str(w) for w in WEIGHTS)
     if match is not None:
         sql = (
@@ -375,7 +380,7 @@ def run_search(conn: sqlite3.Connection, parsed: ParsedQuery, options: SearchOpt
             f"SELECT i.rowid, i.kind, i.item_id, 0.0 AS score FROM {ITEM_TABLE} AS i "
             f"WHERE i.rowid NOT IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
         )
-        params = [parsed.excluded_expression(), *params]
+        params = [parsed.excluded_expression(expand), *params]
     for clause in clauses:
         sql += f" AND {clause}"
     sql += f" ORDER BY {_order(options)}"
@@ -594,6 +599,26 @@ def ensure_vocabulary(conn: sqlite3.Connection) -> None:
         conn.execute(f"CREATE INDEX {VOCABULARY_TABLE}_size ON {VOCABULARY_TABLE} (size)")
         conn.execute(f"DROP TABLE temp.{VOCABULARY_TABLE}_rows")
         conn.execute(f"DROP TABLE {WORDS_TABLE}")
+
+
+def prefix_words(conn: sqlite3.Connection, term: Term) -> list[str]:
+    """The dataset's words that a one-word prefix term starts, to search as words too.
+
+    FTS5 matches a prefix against *stems*: ``negotiat*`` is longer than ``negoti``, the stem
+    of ``negotiations``, and would find nothing. Each word found here is stemmed as a typed
+    word is, so ``negotiat*`` finds what ``negotiations`` finds. Past PREFIX_WORDS words
+    the prefix is short enough to lie within the stems, and stays as it is."""
+    if term.phrase or len(term.words) != 1:
+        return []
+    ensure_vocabulary(conn)
+    start = term.words[0]
+    rows = conn.execute(
+        f"SELECT term FROM {VOCABULARY_TABLE} WHERE term >= ? AND term < ? ORDER BY term LIMIT ?",
+        (start, start + "\U0010ffff", PREFIX_WORDS + 1),
+    ).fetchall()
+    if len(rows) > PREFIX_WORDS:
+        return []
+    return [row[0] for row in rows if row[0] != start]
 
 
 def closest_word(conn: sqlite3.Connection, word: str) -> str | None:

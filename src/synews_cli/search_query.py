@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from synews_cli.errors import UsageError
@@ -66,14 +67,25 @@ class Term:
     def words(self) -> tuple[str, ...]:
         return words(self.text)
 
-    def fts(self) -> str:
-        """This term as one FTS5 string: quoted (so it is only ever words), ``*`` outside."""
-        text = unicodedata.normalize("NFC", self.text)
-        return '"' + text.replace('"', '""') + '"' + ("*" if self.prefix else "")
+    def fts(self, also: Sequence[str] = ()) -> str:
+        """This term as FTS5: quoted (so it is only ever words), ``*`` outside; ``also``:
+        whole words that stand for it too, ORed (a prefix's words from the dataset)."""
+        own = _quoted(self.text) + ("*" if self.prefix else "")
+        if not also:
+            return own
+        return "(" + " OR ".join([own, *(_quoted(word) for word in also)]) + ")"
 
     def typed(self) -> str:
         core = f'"{self.text}"' if self.phrase else self.text
         return ("-" if self.exclude else "") + core + ("*" if self.prefix else "")
+
+
+def _quoted(text: str) -> str:
+    return '"' + unicodedata.normalize("NFC", text).replace('"', '""') + '"'
+
+
+# The words of the dataset that a prefix term stands for (see search.prefix_words).
+Expand = Callable[[Term], Sequence[str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,25 +101,30 @@ class ParsedQuery:
         """Every term that has to (or may) match, in query order."""
         return tuple(term for group in self.groups for term in group)
 
-    def match_expression(self) -> str | None:
-        """The FTS5 MATCH expression for the wanted terms (None when only exclusions)."""
+    def match_expression(self, expand: Expand | None = None) -> str | None:
+        """The FTS5 MATCH expression for the wanted terms (None when only exclusions);
+        ``expand`` gives the words a prefix term stands for."""
         if not self.groups:
             return None
         parts = []
         for group in self.groups:
-            inner = " OR ".join(term.fts() for term in group)
+            inner = " OR ".join(_fts(term, expand) for term in group)
             parts.append(f"({inner})" if len(group) > 1 else inner)
         expression = " AND ".join(parts)
         if self.excluded:
-            unwanted = " OR ".join(term.fts() for term in self.excluded)
+            unwanted = " OR ".join(_fts(term, expand) for term in self.excluded)
             expression = f"({expression}) NOT ({unwanted})"
         return expression
 
-    def excluded_expression(self) -> str | None:
+    def excluded_expression(self, expand: Expand | None = None) -> str | None:
         """The excluded terms alone, for a query that has nothing but exclusions."""
         if not self.excluded:
             return None
-        return " OR ".join(term.fts() for term in self.excluded)
+        return " OR ".join(_fts(term, expand) for term in self.excluded)
+
+
+def _fts(term: Term, expand: Expand | None) -> str:
+    return term.fts(expand(term) if expand is not None and term.prefix else ())
 
 
 @dataclass(frozen=True, slots=True)
