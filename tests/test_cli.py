@@ -667,7 +667,7 @@ def big_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.skipif(shutil.which("bash") is None or shutil.which("head") is None, reason="no bash")
-@pytest.mark.parametrize("fmt", [None, "json", "csv", "table"])
+@pytest.mark.parametrize("fmt", [None, "json", "jsonl", "csv", "table"])
 def test_closed_pipe_stops_quietly(big_dataset: Path, tmp_path: Path, fmt: str | None) -> None:
     """`synews timeline | head -1` prints one line, exits 0, with no traceback or message."""
     err = tmp_path / "stderr.txt"

@@ -517,3 +517,36 @@ def test_date_filter_is_described_in_the_footer(good: Dataset) -> None:
     listing = events_listing(good, select_events(good, query), query.describe())
     output = render("table", listing, width=100, color=False)
     assert footer_of(output) == "2 events matched  --since Dec 2024 --place 'Syria'"
+
+
+# --- Output a piece at a time --------------------------------------------------------------------
+
+
+def test_chunks_pass_every_write_on_in_order_a_piece_at_a_time() -> None:
+    """A renderer's writes reach stdout in order, in pieces, not all at the end."""
+    from synews_cli.output import Chunks
+
+    class Recording(io.StringIO):
+        calls = 0
+
+        def write(self, text: str) -> int:
+            Recording.calls += 1
+            return super().write(text)
+
+    out = Recording()
+    chunks = Chunks(out, size=50)
+    pieces = [f"line {n}\n" for n in range(100)]
+    for piece in pieces:
+        chunks.write(piece)
+    assert 0 < Recording.calls < len(pieces)  # flushed along the way, in pieces
+    chunks.flush()
+    assert out.getvalue() == "".join(pieces)
+
+
+def test_event_records_are_made_when_used(good: Dataset) -> None:
+    """Going through an events listing's records once does not keep them all; indexing
+    into them still works, and both give the same records."""
+    listing = events_listing(good, good.events)
+    streamed = list(listing.records)
+    assert streamed == [listing.records[i] for i in range(len(listing.records))]
+    assert streamed[0]["id"] == good.events[0].id

@@ -101,7 +101,8 @@ def event_json(event: Event) -> str:
 
 
 class _Records(Sequence[dict[str, Any]]):
-    """Records made on first use: JSON output of events the index encoded never needs them."""
+    """Records made when used: JSON output of events the index encoded never needs them,
+    and a renderer that goes through them once gets each in turn, never all at once."""
 
     def __init__(self, items: Sequence[Any], make: Callable[[Any], dict[str, Any]]) -> None:
         self._items = items
@@ -124,7 +125,9 @@ class _Records(Sequence[dict[str, Any]]):
         return self._all()[index]
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
-        return iter(self._all())
+        if self._made is not None:
+            return iter(self._made)
+        return map(self._make, self._items)
 
 
 def claim_record(claim: Claim, dataset: Dataset) -> dict[str, Any]:

@@ -1,6 +1,5 @@
 """Choosing a format, writing to stdout or a file (atomically), and the messages around it."""
 
-import io
 import os
 import sys
 from collections.abc import Callable
@@ -20,6 +19,31 @@ class OutputOptions(NamedTuple):
     output: str | None = None
     raw_cells: bool = False
     color: bool | None = None  # False with --no-color
+
+
+class Chunks:
+    """Passes a renderer's many small writes on in pieces of about a megabyte: one write
+    per piece is fast, and the whole output is never held at once (an export of 100,000
+    events is some 70 MB of text)."""
+
+    def __init__(self, out: TextIO, size: int = 1 << 20) -> None:
+        self.out = out
+        self.size = size
+        self.parts: list[str] = []
+        self.pending = 0
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        self.pending += len(text)
+        if self.pending >= self.size:
+            self.flush()
+        return len(text)
+
+    def flush(self) -> None:
+        if self.parts:
+            self.out.write("".join(self.parts))
+            self.parts.clear()
+            self.pending = 0
 
 
 def stdout_is_terminal() -> bool:
@@ -122,10 +146,9 @@ def emit(listing: Listing, options: OutputOptions) -> Format:
         if fmt.name == "table":
             renderer(listing, sys.stdout, render_options)
         else:
-            # Flat formats write many small pieces: buffer them, write once.
-            buffer = io.StringIO()
-            renderer(listing, buffer, render_options)
-            sys.stdout.write(buffer.getvalue())
+            chunks = Chunks(sys.stdout)
+            renderer(listing, cast(TextIO, chunks), render_options)
+            chunks.flush()
         sys.stdout.flush()
         if not listing.records:
             note_empty(listing)

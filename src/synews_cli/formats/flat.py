@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, TextIO
 
 from synews_cli.formats import Listing, RenderOptions
@@ -19,8 +20,11 @@ def cell(value: Any) -> str:
     return str(value)
 
 
-def _rows(listing: Listing) -> list[list[str]]:
-    return [[cell(record.get(c)) for c in listing.columns] for record in listing.records]
+def _rows(listing: Listing) -> Iterator[list[str]]:
+    """Each record's cells, one record at a time: an archive's rows are never all held."""
+    columns = listing.columns
+    for record in listing.records:
+        yield [cell(record.get(c)) for c in columns]
 
 
 def render_plain(listing: Listing, out: TextIO, options: RenderOptions) -> None:

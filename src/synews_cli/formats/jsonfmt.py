@@ -28,8 +28,10 @@ def render_json(listing: Listing, out: TextIO, options: RenderOptions) -> None:
     if not listing.records:
         out.write("[]\n")
         return
-    out.write("[\n")
-    out.write(",\n".join("  " + line for line in _encoded(listing)))
+    separator = "[\n  "
+    for line in _encoded(listing):
+        out.write(separator + line)
+        separator = ",\n  "
     out.write("\n]\n")
 
 
