@@ -7,7 +7,7 @@ never rename or remove one.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any, overload
 
 from synews_cli.dates import EdtfDate
@@ -194,7 +194,7 @@ def claims_listing(
         kind="claims",
         singular="statement",
         plural="statements",
-        records=[claim_record(c, dataset) for c in claims],
+        records=_Records(claims, partial(claim_record, dataset=dataset)),
         columns=CLAIM_COLUMNS,
         items=claims,
         dataset=dataset,
