@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
 
-import pytest
-
 from synews_cli.dates import parse_edtf
 from synews_cli.load import check_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "benchmarks" / "generate.py"
-
-
-@pytest.fixture(scope="module")
-def generate() -> ModuleType:
-    """The generator, imported from its file (benchmarks/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("generate", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["generate"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_generated_archive_passes_check(generate: ModuleType, tmp_path: Path) -> None:

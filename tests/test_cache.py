@@ -5,7 +5,6 @@ Every test runs with a private cache folder (tests/conftest.py sets XDG_CACHE_HO
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import os
@@ -40,25 +39,15 @@ from synews_cli.query import (
     select_people,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"
 BROKEN = DATA / "broken"
 
 
-def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["generate"] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def archive(generate: ModuleType, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A generated archive of 1,500 events and 1,500 statements in 12 files (read-only)."""
     folder = tmp_path_factory.mktemp("archive")
-    _generator().generate(folder, events=1500, claims=1500, files=12, people=80, seed=7)
+    generate.generate(folder, events=1500, claims=1500, files=12, people=80, seed=7)
     return folder
 
 

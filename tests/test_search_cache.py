@@ -3,7 +3,6 @@ the in-memory one, is never stale, and gives way to the in-memory one on any tro
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import sqlite3
 import subprocess
@@ -20,24 +19,6 @@ from synews_cli import search as search_module
 from synews_cli.cli import app
 from synews_cli.query import DateFilter
 from synews_cli.search import SearchOutcome, SearchRequest, persisted_name, search
-
-ROOT = Path(__file__).resolve().parents[1]
-GENERATOR = ROOT / "benchmarks" / "generate.py"
-
-
-def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("generate", GENERATOR)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["generate"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope="module")
-def generate() -> ModuleType:
-    """benchmarks/generate.py, imported from its file (benchmarks/ is not a package)."""
-    return _generator()
 
 
 @pytest.fixture(scope="module")
