@@ -71,15 +71,13 @@ def value_matches(values: Iterable[str], wanted: Sequence[str]) -> bool:
 
 
 class DateFilter(NamedTuple):
-    """``--since``/``--until``/``--on``: the range of days an item must overlap.
+    """``--since``/``--until``/``--on``: the range of days an item must overlap, worked
+    out once by ``from_options`` (``matches`` runs for every candidate item), and the
+    options as typed, for ``describe``. The query records here are NamedTuples for
+    start-up (see model.py)."""
 
-    Made by ``from_options``, which works out ``window`` once: ``matches`` runs for every
-    candidate item. The query records here are NamedTuples for start-up (see model.py)."""
-
-    since: UserDate | None = None
-    until: UserDate | None = None
-    on: UserDate | None = None
     window: DayRange | None = None  # None when no date was given
+    given: tuple[str, ...] = ()  # ("--since 2024-12", ...)
 
     @classmethod
     def from_options(
@@ -106,7 +104,7 @@ class DateFilter(NamedTuple):
                 f"{' and '.join(given)} leave no day to match: --since must not be later "
                 "than --until, and --on must fall between them",
             )
-        return cls(parsed["since"], parsed["until"], parsed["on"], days)
+        return cls(days, tuple(f"--{n} {v.text}" for n, v in parsed.items() if v is not None))
 
     @property
     def days(self) -> DayRange:
@@ -126,11 +124,7 @@ class DateFilter(NamedTuple):
         return not (when.start is not None and window.end is not None and window.end < when.start)
 
     def describe(self) -> list[str]:
-        return [
-            f"--{name} {value.text}"
-            for name, value in (("since", self.since), ("until", self.until), ("on", self.on))
-            if value is not None
-        ]
+        return list(self.given)
 
 
 def _check_limit(limit: int | None) -> None:
