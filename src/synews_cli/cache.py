@@ -767,14 +767,11 @@ class Index:
             "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(next_event + i, file_id, *row[:-2]) for i, row in enumerate(items["events"])],
         )
-        conn.executemany(
-            "INSERT INTO event_text VALUES (?, ?)",
-            [(next_event + i, row[-2]) for i, row in enumerate(items["events"])],
-        )
-        conn.executemany(
-            "INSERT INTO event_json VALUES (?, ?)",
-            [(next_event + i, row[-1]) for i, row in enumerate(items["events"])],
-        )
+        for table, column in (("event_text", -2), ("event_json", -1)):  # the last two
+            conn.executemany(
+                f"INSERT INTO {table} VALUES (?, ?)",
+                [(next_event + i, row[column]) for i, row in enumerate(items["events"])],
+            )
         next_claim = conn.execute("SELECT COALESCE(MAX(rowid), 0) + 1 FROM claims").fetchone()[0]
         conn.executemany(
             "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
