@@ -800,7 +800,7 @@ def _command_name(info: typer.models.CommandInfo) -> str:
     if info.name:
         return info.name
     assert info.callback is not None
-    return info.callback.__name__.lower().replace("_", "-")  # as Typer names it
+    return typer.main.get_command_name(info.callback.__name__)
 
 
 def _group_name(info: typer.models.TyperInfo) -> str | None:
