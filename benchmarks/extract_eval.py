@@ -28,8 +28,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from synews_cli.extract import extract_article  # noqa: E402
-from synews_cli.quotes_text import covers  # noqa: E402
+from synews_cli.curate.extract import extract_article  # noqa: E402
+from synews_cli.curate.quotes_text import covers  # noqa: E402
 
 DEFAULT_ARTICLE = ROOT.parent / "shared" / "source-article.txt"
 ANSWER_KEY = ROOT / "data" / "events.toml"

@@ -87,7 +87,7 @@ def snapshot(workdir: Path) -> Path:
     """A copy of the synews package (with the bundled dataset) for the whole run: edits to
     the source during a run neither change what is timed nor invalidate its index."""
     import synews_cli
-    from synews_cli.load import default_data_path
+    from synews_cli.dataset.paths import default_data_path
 
     target = workdir / "src"
     shutil.rmtree(target, ignore_errors=True)

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+from synews_cli.dataset.merge import check_paths
 from synews_cli.dates import parse_edtf
-from synews_cli.load import check_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "benchmarks" / "generate.py"

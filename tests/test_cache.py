@@ -19,25 +19,26 @@ from types import ModuleType
 import pytest
 from typer.testing import CliRunner, Result
 
-from synews_cli import cache
 from synews_cli.cli import app
+from synews_cli.dataset.merge import check_paths as load_check_paths
+from synews_cli.dataset.merge import load_dataset as load_load_dataset
 from synews_cli.errors import DataError
-from synews_cli.listings import events_listing
-from synews_cli.load import check_paths as load_check_paths
-from synews_cli.load import load_dataset as load_load_dataset
-from synews_cli.query import (
+from synews_cli.query.filters import (
     ClaimQuery,
     DateFilter,
     EventQuery,
-    PeopleQuery,
+    select_claims,
+    select_events,
+)
+from synews_cli.query.links import (
     claims_about,
     claims_by,
     claims_citing_evidence,
     items_from_source,
-    select_claims,
-    select_events,
-    select_people,
 )
+from synews_cli.query.people import PeopleQuery, select_people
+from synews_cli.render.records import events_listing
+from synews_cli.store import index as cache
 
 DATA = Path(__file__).parent / "data"
 BROKEN = DATA / "broken"

@@ -393,7 +393,7 @@ def test_failed_write_leaves_the_old_file_and_no_temporary(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: Exception
 ) -> None:
     """A renderer failing mid-write leaves an existing file unchanged and no temp file."""
-    import synews_cli.formats.flat as flat
+    import synews_cli.render.flat as flat
 
     target = tmp_path / "out.csv"
     target.write_text("precious\n", encoding="utf-8")

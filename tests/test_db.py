@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from synews_cli.cli import app
-from synews_cli.dbexport import SCHEMA, write_database
-from synews_cli.load import load_dataset
+from synews_cli.dataset.merge import load_dataset
+from synews_cli.store.export import SCHEMA, write_database
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "data" / "events.toml"
@@ -153,7 +153,7 @@ def test_a_folder_or_missing_folder_is_an_error(tmp_path: Path) -> None:
 
 def test_failure_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """If writing fails half-way, no file and no temporary file remain."""
-    from synews_cli import dbexport
+    from synews_cli.store import export as dbexport
 
     def broken(conn: sqlite3.Connection, dataset: object) -> None:
         conn.execute("CREATE TABLE half (x)")

@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from synews_cli.cli import app
+from synews_cli.curate.extract import Calendar, extract_article, interpret_who, toml_string
+from synews_cli.dataset.merge import check_paths, load_dataset
 from synews_cli.dates import Point, parse_edtf
 from synews_cli.errors import UsageError
-from synews_cli.extract import Calendar, extract_article, interpret_who, toml_string
-from synews_cli.load import check_paths, load_dataset
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
 DATASET = ARTICLES / "dataset.toml"

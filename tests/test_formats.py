@@ -14,22 +14,22 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
+from synews_cli.dataset.merge import load_dataset
+from synews_cli.dataset.paths import default_data_path
 from synews_cli.dates import parse_edtf
-from synews_cli.formats import FORMATS, Format, Listing, RenderOptions, format_for_extension
-from synews_cli.formats.flat import cell
-from synews_cli.listings import claims_listing, events_listing, people_listing
-from synews_cli.load import default_data_path, load_dataset
 from synews_cli.model import Dataset, Event, Meta, Source
-from synews_cli.query import (
+from synews_cli.query.filters import (
     ClaimQuery,
     DateFilter,
     EventQuery,
-    PeopleQuery,
     select_claims,
     select_events,
-    select_people,
 )
-from synews_cli.sanitize import escape_json_text, inert, neutralise_formula
+from synews_cli.query.people import PeopleQuery, select_people
+from synews_cli.render import FORMATS, Format, Listing, RenderOptions, format_for_extension
+from synews_cli.render.flat import cell
+from synews_cli.render.records import claims_listing, events_listing, people_listing
+from synews_cli.text import escape_json_text, inert, neutralise_formula
 
 DATA = Path(__file__).parent / "data"
 KINDS = ("events", "claims", "people")
@@ -524,7 +524,7 @@ def test_date_filter_is_described_in_the_footer(good: Dataset) -> None:
 
 def test_chunks_pass_every_write_on_in_order_a_piece_at_a_time() -> None:
     """A renderer's writes reach stdout in order, in pieces, not all at the end."""
-    from synews_cli.output import Chunks
+    from synews_cli.render.output import Chunks
 
     class Recording(io.StringIO):
         calls = 0

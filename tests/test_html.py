@@ -30,11 +30,11 @@ import pytest
 from typer.testing import CliRunner
 
 from synews_cli.cli import app
-from synews_cli.formats import RenderOptions
-from synews_cli.formats.html import CSP, render_html, safe_url
-from synews_cli.listings import claims_listing, events_listing
-from synews_cli.load import load_dataset
-from synews_cli.query import ClaimQuery, EventQuery, select_claims, select_events
+from synews_cli.dataset.merge import load_dataset
+from synews_cli.query.filters import ClaimQuery, EventQuery, select_claims, select_events
+from synews_cli.render import RenderOptions
+from synews_cli.render.html import CSP, render_html, safe_url
+from synews_cli.render.records import claims_listing, events_listing
 
 ROOT = Path(__file__).resolve().parents[1]
 STORY = ROOT / "tests" / "data" / "html_story.toml"

@@ -10,14 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from synews_cli.dataset.merge import LoadReport, check_paths, load_dataset
+from synews_cli.dataset.paths import active_paths, default_data_path
 from synews_cli.errors import DataError, Problem
-from synews_cli.load import (
-    LoadReport,
-    active_paths,
-    check_paths,
-    default_data_path,
-    load_dataset,
-)
 
 DATA = Path(__file__).parent / "data"
 BROKEN = DATA / "broken"

@@ -21,10 +21,16 @@ import pytest
 from typer.testing import CliRunner
 
 from synews_cli.cli import app
-from synews_cli.formats.table import bar
-from synews_cli.load import load_dataset
+from synews_cli.dataset.merge import load_dataset
 from synews_cli.model import Dataset
-from synews_cli.overview import (
+from synews_cli.query.filters import (
+    ClaimQuery,
+    DateFilter,
+    EventQuery,
+    select_claims,
+    select_events,
+)
+from synews_cli.query.overview import (
     Period,
     PeriodCount,
     build_overview,
@@ -33,7 +39,7 @@ from synews_cli.overview import (
     periods_between,
     periods_listing,
 )
-from synews_cli.query import ClaimQuery, DateFilter, EventQuery, select_claims, select_events
+from synews_cli.render.table import bar
 
 ROOT = Path(__file__).resolve().parents[1]
 STORY = ROOT / "tests" / "data" / "overview_story.toml"
@@ -250,8 +256,8 @@ def test_table_output_draws_bars_and_keeps_empty_periods() -> None:
 
 def test_hostile_filter_text_stays_inert_in_the_table(story: Dataset) -> None:
     """Filter text with Rich markup and an escape is printed literally, without the ESC."""
-    from synews_cli.formats import RenderOptions
-    from synews_cli.formats.table import render
+    from synews_cli.render import RenderOptions
+    from synews_cli.render.table import render
 
     result = build_overview(story, EventQuery(), unit="year")
     listing = periods_listing(story, result, ["--search '[bold]x\x1b[31m'", "--by year"])

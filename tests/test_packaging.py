@@ -14,7 +14,7 @@ import pytest
 import typer
 
 from synews_cli.cli import app
-from synews_cli.formats import FORMATS
+from synews_cli.render import FORMATS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -62,7 +62,10 @@ def test_unpacked_wheel_finds_its_own_dataset(wheel: Path, tmp_path: Path) -> No
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(tmp_path)
     env = {**os.environ, "PYTHONPATH": str(tmp_path)}
-    code = "import synews_cli.load as load; print(load.__file__); print(load.default_data_path())"
+    code = (
+        "import synews_cli.dataset.paths as paths; print(paths.__file__); "
+        "print(paths.default_data_path())"
+    )
     located = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )

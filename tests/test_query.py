@@ -6,25 +6,20 @@ from pathlib import Path
 
 import pytest
 
+from synews_cli.dataset.merge import load_dataset
+from synews_cli.dataset.paths import default_data_path
 from synews_cli.errors import UsageError
-from synews_cli.load import default_data_path, load_dataset
 from synews_cli.model import Dataset
-from synews_cli.query import (
+from synews_cli.query.filters import (
     ClaimQuery,
     DateFilter,
     EventQuery,
-    PeopleQuery,
-    claims_about,
-    claims_by,
-    contains_run,
-    find_item,
-    fold,
-    resolve_speakers,
     select_claims,
     select_events,
-    select_people,
-    words,
 )
+from synews_cli.query.links import claims_about, claims_by, find_item
+from synews_cli.query.people import PeopleQuery, resolve_speakers, select_people
+from synews_cli.text import contains_run, fold, words
 
 DATA = Path(__file__).parent / "data"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from synews_cli.quotes_text import (
+from synews_cli.curate.quotes_text import (
     claim_text,
     contains_words,
     core,

@@ -17,13 +17,12 @@ from rich.text import Text
 from typer.testing import CliRunner, Result
 
 from synews_cli.cli import app
+from synews_cli.dataset.merge import load_dataset
 from synews_cli.errors import UsageError
-from synews_cli.formats import RenderOptions
-from synews_cli.formats.table import MATCH_STYLE, marked_text, render
-from synews_cli.load import load_dataset
 from synews_cli.model import Dataset
-from synews_cli.query import DateFilter
-from synews_cli.search import (
+from synews_cli.query.filters import DateFilter
+from synews_cli.query.language import QuerySyntaxError, parse_query
+from synews_cli.query.search import (
     Marked,
     SearchOptions,
     SearchRequest,
@@ -34,7 +33,8 @@ from synews_cli.search import (
     run_search,
     search,
 )
-from synews_cli.search_query import QuerySyntaxError, parse_query
+from synews_cli.render import RenderOptions
+from synews_cli.render.table import MATCH_STYLE, marked_text, render
 
 DATA = Path(__file__).parent / "data"
 STORY = DATA / "search_story.toml"
@@ -121,7 +121,7 @@ def test_a_prefix_longer_than_a_stem(story: Dataset, index: sqlite3.Connection) 
 def test_prefix_words_are_few_or_none(index: sqlite3.Connection, monkeypatch: Any) -> None:
     """Past PREFIX_WORDS dataset words, a prefix is short enough to lie within the stems
     and is searched as FTS5 does; phrases are never expanded."""
-    from synews_cli import search as search_module
+    from synews_cli.query import search as search_module
 
     [term] = parse_query("extrad*").terms
     assert sorted(search_module.prefix_words(index, term)) == ["extradite", "extradition"]
@@ -371,8 +371,8 @@ def test_limit_and_the_note_on_what_was_left(story: Dataset) -> None:
 
 def test_default_limit_is_20_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """Without --limit, a terminal shows 20 hits; a pipe or a file gets every hit."""
-    from synews_cli import search as search_module
-    from synews_cli.output import OutputOptions
+    from synews_cli.query import search as search_module
+    from synews_cli.render.output import OutputOptions
 
     monkeypatch.setattr(search_module, "stdout_is_terminal", lambda: True)
     assert search_module.default_limit(OutputOptions()) == 20

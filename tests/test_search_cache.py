@@ -14,11 +14,12 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from synews_cli import cache, load
-from synews_cli import search as search_module
 from synews_cli.cli import app
-from synews_cli.query import DateFilter
-from synews_cli.search import SearchOutcome, SearchRequest, persisted_name, search
+from synews_cli.dataset import merge as load
+from synews_cli.query import search as search_module
+from synews_cli.query.filters import DateFilter
+from synews_cli.query.search import SearchOutcome, SearchRequest, persisted_name, search
+from synews_cli.store import index as cache
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 
 from synews_cli.cli import app
 from synews_cli.dates import parse_edtf
-from synews_cli.formats.timelinejs import date_object, group_label, prose_date
+from synews_cli.render.timelinejs import date_object, group_label, prose_date
 
 ROOT = Path(__file__).resolve().parents[1]
 STORY = ROOT / "tests" / "data" / "html_story.toml"

@@ -133,6 +133,15 @@ class Claim(NamedTuple):
 Item = Event | Claim | Person | Source
 
 
+class PersonSummary(NamedTuple):
+    """A person with their statements counted and dated."""
+
+    person: Person
+    statements: int
+    first: EdtfDate | None
+    last: EdtfDate | None
+
+
 class Dataset:
     """A validated, merged dataset. Lookups by id are built once; nothing changes after.
 

@@ -1,0 +1,179 @@
+"""Commands that check and grow the dataset: check, extract, verify.
+
+No ``from __future__ import annotations`` here, on purpose: Typer reads every command's
+annotations on each run, and string annotations cost an ``eval`` each. Annotations in this
+module must therefore be valid at run time.
+"""
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from synews_cli.cli.app import error_line, handled, print_problems, state
+from synews_cli.cli.options import (
+    FormatOption,
+    NoColorOption,
+    OutputOption,
+    RawOption,
+    output_options,
+)
+from synews_cli.errors import EXIT_DATA
+
+# --- check ---------------------------------------------------------------------------------
+
+
+@handled
+def check(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Files or folders to check [default: the active dataset].", metavar="[PATH]..."
+        ),
+    ] = None,
+) -> None:
+    """Validate dataset files: every problem, with file, line, item and field."""
+    from synews_cli.store.index import check_paths, item_counts
+
+    targets = list(paths) if paths else state(ctx).paths()
+    report = check_paths(targets, use_cache=state(ctx).use_cache())
+    if report.dataset is not None:
+        ctx.call_on_close(report.dataset.close)
+    print_problems(report.problems, report.warnings, limit=None)
+    if report.problems:
+        count = len(report.problems)
+        error_line(
+            f"{count} problem{'s' if count != 1 else ''} in {', '.join(targets)}",
+            "fix the lines above; docs/data-format.md describes every field",
+        )
+        raise typer.Exit(EXIT_DATA)
+    dataset = report.dataset
+    assert dataset is not None
+    warned = f", {len(report.warnings)} warnings" if report.warnings else ""
+    counts = item_counts(dataset)
+    print(
+        f"ok: {counts['events']} events, {counts['claims']} statements, "
+        f"{counts['people']} people, {counts['sources']} sources "
+        f"in {len(dataset.files)} file{'s' if len(dataset.files) != 1 else ''}{warned}",
+        file=sys.stderr,
+    )
+
+
+# --- extract and verify (curation tools) ---------------------------------------------------
+
+
+@handled
+def extract(
+    ctx: typer.Context,
+    article: Annotated[
+        str,
+        typer.Argument(
+            help="A plain-text English news article ('-' for stdin).", metavar="ARTICLE.txt"
+        ),
+    ],
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            help="The source id to cite; a [[sources]] entry is drafted when the active "
+            "dataset does not have it.",
+            metavar="ID",
+        ),
+    ] = None,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published",
+            help="The article's date (EDTF such as 2025-10, or '20 Oct 2025'), for relative "
+            "dates; required when the text does not say.",
+            metavar="DATE",
+        ),
+    ] = None,
+    outlet: Annotated[
+        str | None,
+        typer.Option("--outlet", help="The publisher, for the drafted source.", metavar="NAME"),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the draft to FILE (atomically) instead of stdout.",
+            metavar="FILE",
+        ),
+    ] = None,
+) -> None:
+    """Draft dataset TOML (people, statements, candidate events) from an article, for review."""
+    from pathlib import Path
+    from typing import TextIO
+
+    from synews_cli.curate.extract import extract_article, read_article, relative_text_file
+    from synews_cli.render.output import message, write_atomically
+
+    app_state = state(ctx)
+    extends = app_state.data or os.environ.get("SYNEWS_DATA")  # the bundled data: no
+    to_file = bool(output and output != "-")
+    where = None if to_file else "text_file is relative to the current folder: fix it if needed"
+    draft = extract_article(
+        read_article(article),
+        published=published,
+        source_id=source,
+        outlet=outlet,
+        article_name=article if article != "-" else "stdin",
+        text_file=relative_text_file(article, output),
+        text_file_review=where,
+        dataset=app_state.dataset() if extends else None,
+    )
+    rendered = draft.to_toml()
+    counts = draft.describe()
+    if to_file:
+        assert output is not None
+
+        def write(out: TextIO) -> None:
+            out.write(rendered)
+
+        write_atomically(Path(output), write)
+        message(f"wrote a draft of {counts} to {output}; review it, then run synews check")
+    else:
+        sys.stdout.write(rendered)
+        sys.stdout.flush()
+        message(f"drafted {counts}; review it, then run synews check")
+
+
+@handled
+def verify(
+    ctx: typer.Context,
+    text: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--text",
+            help="The text of source ID is in FILE (repeatable); wins over its text_file.",
+            metavar="ID=FILE",
+        ),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Exit 1 also on warnings: quoted passages no claim records, quotes not "
+            "between quotation marks, unreadable texts.",
+        ),
+    ] = False,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    raw_cells: RawOption = False,
+    no_color: NoColorOption = False,
+) -> None:
+    """Check every quote against its source's text: misquotes, and quotes not recorded."""
+    from synews_cli.curate.verify import emit_findings, parse_text_options, verify_dataset
+    from synews_cli.render.output import message
+
+    dataset = state(ctx).dataset()
+    report = verify_dataset(dataset, texts=parse_text_options(text or [], dataset))
+    emit_findings(report, output_options(ctx, fmt, output, raw_cells))
+    message(report.summary())
+    code = report.exit_code(strict=strict)
+    if code:
+        raise typer.Exit(code)

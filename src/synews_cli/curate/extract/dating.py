@@ -1,0 +1,76 @@
+"""Stage: dating the whole article, before any claim is drafted.
+
+An anchored expression (``a few days after the vote``) can only be dated once the other
+dates of the article are known, wherever they come in the text; so every sentence is dated
+first, and the walk then reads each sentence's dates from this pass. A date later than
+publication in a sentence that does not look ahead is flagged for review here too.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from synews_cli.curate.extract.calendar import Calendar, DateHit
+from synews_cli.curate.extract.text_helpers import content_words
+from synews_cli.curate.extract.vocabulary import PH_RE
+from synews_cli.dates import parse_edtf
+
+
+def date_sentences(calendar: Calendar, skeletons: Sequence[str]) -> list[list[DateHit]]:
+    """The date expressions of each sentence (by its skeleton), every one with a value."""
+    hits_by_sentence: list[list[DateHit]] = []
+    for index, skeleton in enumerate(skeletons):
+        hits = calendar.find(skeleton)
+        for hit in hits:
+            hit.sentence = index
+        hits_by_sentence.append(hits)
+    _resolve_anchors(calendar, skeletons, hits_by_sentence)
+    _flag_future(calendar, skeletons, hits_by_sentence)
+    return hits_by_sentence
+
+
+_FUTURE_RE = re.compile(
+    r"\b(?:will|shall|next|tomorrow|coming|due to|plans? to|planning to|expected to|"
+    r"scheduled|set to|intends? to)\b",
+    re.IGNORECASE,
+)
+
+
+def _flag_future(
+    calendar: Calendar, skeletons: Sequence[str], hits: Sequence[list[DateHit]]
+) -> None:
+    """A date after publication in a sentence that does not look ahead is probably wrong."""
+    last_day = calendar.pub.last_day
+    for skeleton, sentence_hits in zip(skeletons, hits, strict=True):
+        if _FUTURE_RE.search(skeleton):
+            continue
+        for hit in sentence_hits:
+            start = parse_edtf(hit.value).start if hit.value else None
+            if start is not None and start > last_day:
+                note = "later than the publication date, in a sentence about the past"
+                hit.review = f"{hit.review}; {note}" if hit.review else note
+
+
+def _resolve_anchors(
+    calendar: Calendar, skeletons: Sequence[str], hits: Sequence[list[DateHit]]
+) -> None:
+    """Date the anchored expressions, in order, from the other dates of the article."""
+    words = [content_words(PH_RE.sub(" ", s)) for s in skeletons]
+    frequency: Counter[str] = Counter()
+    for sentence_words in words:
+        frequency.update(sentence_words)
+    total = max(1, len(skeletons))
+    idf = {w: math.log((total + 1) / count) for w, count in frequency.items()}
+    lowered = [s.lower() for s in skeletons]
+    dated = [
+        (hit, words[index], lowered[index])
+        for index, sentence_hits in enumerate(hits)
+        for hit in sentence_hits
+    ]
+    for sentence_hits in hits:
+        for hit in sentence_hits:
+            if hit.anchor is not None and hit.value is None:
+                calendar.resolve_anchored(hit, dated, idf)

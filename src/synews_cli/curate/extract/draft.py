@@ -1,0 +1,215 @@
+"""The draft's frozen records, and their TOML for review.
+
+:func:`extract_article` returns a :class:`Draft`; :meth:`Draft.to_toml` renders it with a
+comment for the words each date was read from and a ``# review:`` note wherever the rules
+were unsure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from synews_cli import __version__
+from synews_cli.curate.extract.calendar import DateValue
+
+
+@dataclass(frozen=True, slots=True)
+class DraftSource:
+    id: str
+    outlet: str
+    published: str
+    kind: str = "article"
+    title: str | None = None
+    author: str | None = None
+    text_file: str | None = None
+    review: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DraftPerson:
+    id: str
+    name: str
+    role: str | None = None
+    affiliation: str | None = None
+    aliases: tuple[str, ...] = ()
+    kind: str = "person"
+    identity: str = "named"
+    identity_note: str | None = None
+    note: str | None = None
+    review: tuple[str, ...] = ()
+    existing: bool = False  # already in the dataset the draft extends: not written
+
+
+@dataclass(frozen=True, slots=True)
+class DraftEvent:
+    id: str
+    date: DateValue
+    title: str
+    summary: str
+    source: str
+    review: tuple[str, ...] = ()
+    also: tuple[DateValue, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DraftClaim:
+    id: str
+    speaker: str
+    kind: str
+    text: str
+    date: DateValue
+    source: str
+    context: str | None = None
+    about: tuple[str, ...] = ()
+    review: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Draft:
+    """Everything ``extract`` found; :meth:`to_toml` renders it for review."""
+
+    article: str
+    source_id: str
+    source: DraftSource | None  # None: the source is already in the dataset
+    people: tuple[DraftPerson, ...]
+    events: tuple[DraftEvent, ...]
+    claims: tuple[DraftClaim, ...]
+    skipped: tuple[str, ...] = ()
+
+    @property
+    def new_people(self) -> tuple[DraftPerson, ...]:
+        return tuple(p for p in self.people if not p.existing)
+
+    def describe(self) -> str:
+        """``27 statements, 1 new person, 11 candidate events``."""
+        claims, people, events = len(self.claims), len(self.new_people), len(self.events)
+        return (
+            f"{claims} statement{'s' if claims != 1 else ''}, "
+            f"{people} new {'person' if people == 1 else 'people'}, "
+            f"{events} candidate event{'s' if events != 1 else ''}"
+        )
+
+    def to_toml(self) -> str:
+        return render_toml(self)
+
+
+_TOML_ESCAPES = {"\\": "\\\\", '"': '\\"', "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f"}
+_TOML_ESCAPES["\r"] = "\\r"
+
+
+def toml_string(value: str) -> str:
+    """A TOML basic string: escapes for backslash, quote and every control character;
+    lone surrogates (which no file can hold) become U+FFFD."""
+    out = ['"']
+    for ch in value:
+        code = ord(ch)
+        if ch in _TOML_ESCAPES:
+            out.append(_TOML_ESCAPES[ch])
+        elif code < 0x20 or code == 0x7F:
+            out.append(f"\\u{code:04X}")
+        elif 0xD800 <= code <= 0xDFFF:
+            out.append("\ufffd")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def toml_list(values: Sequence[str]) -> str:
+    return "[" + ", ".join(toml_string(v) for v in values) + "]"
+
+
+def comment(text: str) -> str:
+    """Text safe inside a TOML comment: one line, no control characters."""
+    cleaned = re.sub("[\x00-\x08\x0a-\x1f\x7f\ud800-\udfff]", " ", text)
+    return re.sub(r"\s+", " ", cleaned).strip()
+
+
+def _date_line(value: DateValue) -> str:
+    """``date = "2025-03"  # "in March"``: the words a date was read from, kept."""
+    if not value.expression:
+        return f"date = {toml_string(value.edtf)}  # publication date: the text does not say when"
+    return f"date = {toml_string(value.edtf)}  # \u201c{comment(value.expression)}\u201d"
+
+
+def _fields(pairs: Sequence[tuple[str, str | Sequence[str] | None]]) -> list[str]:
+    lines = []
+    for key, value in pairs:
+        if not value:
+            continue
+        rendered = toml_string(value) if isinstance(value, str) else toml_list(value)
+        lines.append(f"{key} = {rendered}")
+    return lines
+
+
+def _table(name: str, reviews: Sequence[str], body: list[str]) -> list[str]:
+    return [f"[[{name}]]", *(f"# review: {comment(r)}" for r in reviews), *body, ""]
+
+
+def render_toml(draft: Draft) -> str:
+    """The draft as TOML for review: comments say what to check."""
+    lines = [
+        f"# Draft from {comment(draft.article)} by `synews extract` (synews {__version__}).",
+        "# Review every item before merging: speakers, dates and each '# review:' note.",
+        "# Then run `synews check` and `synews verify` on the merged dataset.",
+        f"# {draft.describe()}.",
+        "",
+    ]
+    if draft.source is None:
+        lines += [f"# Source {comment(draft.source_id)}: already in the dataset.", ""]
+    else:
+        s = draft.source
+        body = _fields([("id", s.id), ("outlet", s.outlet), ("title", s.title)])
+        body += _fields([("published", s.published), ("kind", s.kind), ("author", s.author)])
+        if s.text_file:
+            body.append(f"text_file = {toml_string(s.text_file)}  # relative to this file")
+        lines += _table("sources", s.review, body)
+    existing = [p.id for p in draft.people if p.existing]
+    if existing:
+        lines += [f"# Speakers already in the dataset: {comment(', '.join(existing))}", ""]
+    if draft.new_people:
+        lines += ["# --- People " + "-" * 78, ""]
+    for p in draft.new_people:
+        body = _fields(
+            [
+                ("id", p.id),
+                ("name", p.name),
+                ("role", p.role),
+                ("affiliation", p.affiliation),
+                ("aliases", p.aliases),
+                ("kind", None if p.kind == "person" else p.kind),
+                ("identity", None if p.identity == "named" else p.identity),
+                ("identity_note", p.identity_note),
+                ("note", p.note),
+            ]
+        )
+        lines += _table("people", p.review, body)
+    if draft.events:
+        lines += ["# --- Candidate events " + "-" * 68, ""]
+    for e in draft.events:
+        body = [*_fields([("id", e.id)]), _date_line(e.date)]
+        body += [f"# also in this sentence: {_date_line(other)[7:]}" for other in e.also]
+        body += _fields([("title", e.title), ("summary", e.summary), ("source", e.source)])
+        lines += _table("events", e.review, body)
+    if draft.claims:
+        lines += ["# --- Statements " + "-" * 74, ""]
+    for c in draft.claims:
+        body = _fields(
+            [
+                ("id", c.id),
+                ("speaker", c.speaker),
+                ("kind", c.kind),
+                ("text", c.text),
+                ("context", c.context),
+            ]
+        )
+        body.append(_date_line(c.date))
+        body += _fields([("source", c.source), ("about", c.about)])
+        lines += _table("claims", c.review, body)
+    if draft.skipped:
+        lines.append("# Quoted passages not drafted (nobody speaks them: scare quotes?):")
+        lines += [f"#   \u201c{comment(passage)}\u201d" for passage in draft.skipped]
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"

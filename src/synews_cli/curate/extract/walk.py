@@ -1,0 +1,314 @@
+"""Stage: the walk. Every sentence in order: its claims, then a candidate event.
+
+A sentence with quoted passages gives quote claims, each passage attributed by its own
+attribution, the sentence's, the previous passage's or the paragraph's; one without gives
+a paraphrase or a declined comment when someone reports speech in it. A sentence that
+dates something outside its attribution also gives a candidate event.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from synews_cli.curate.extract.attribution import (
+    DAYS_AND_MONTHS,
+    SCARE_QUOTE_BEFORE,
+    VERB_RE,
+    Attribution,
+    after_attribution,
+    before_attribution,
+    drop_trailing_aux,
+    is_fragment,
+    sentence_attribution,
+)
+from synews_cli.curate.extract.builder import Builder, ClaimDraft, EventDraft, Speaker
+from synews_cli.curate.extract.calendar import DateHit, DateValue
+from synews_cli.curate.extract.dating import date_sentences
+from synews_cli.curate.extract.sentences import Sentence, sentence_skeleton, split_sentences
+from synews_cli.curate.extract.text_helpers import capitalise, clean
+from synews_cli.curate.extract.vocabulary import (
+    NO_COMMENT_RE,
+    PARAPHRASE_VERBS,
+    PH_OPEN,
+    PH_RE,
+    SAY_VERBS,
+)
+from synews_cli.curate.extract.who import interpret_who, strip_leading_conjunction
+from synews_cli.curate.quotes_text import claim_text, headline_like
+
+
+def walk(b: Builder) -> None:
+    """Every sentence in order: its quotes or reported speech, then a candidate event."""
+    sentences = split_sentences(b.doc, b.passages)
+    skeletons = [sentence_skeleton(b.doc, s, b.passages) for s in sentences]
+    hits_by_sentence = date_sentences(b.calendar, skeletons)
+    for index, sentence in enumerate(sentences):
+        if headline_like(b.doc.paragraphs[sentence.paragraph]):
+            continue  # a headline, crosshead or caption
+        skeleton = skeletons[index]
+        hits = hits_by_sentence[index]
+        used: list[tuple[int, int]] = []  # attribution spans: their dates are the claims'
+        claims_before = len(b.claims)
+        b.current = (index, sentence.paragraph)
+        b.observe(skeleton)
+        if sentence.passages:
+            _quotes(b, index, sentence, skeleton, hits, used)
+        else:
+            _reported(b, index, sentence, skeleton, hits, used)
+        if len(b.claims) == claims_before:
+            b.note_subject(skeleton)
+        event = _event(b, index, sentence, skeleton, hits, used)
+        if event is not None:
+            for claim in b.claims[claims_before:]:
+                claim.about.append(len(b.events) - 1)
+
+
+def _quotes(
+    b: Builder,
+    index: int,
+    sentence: Sentence,
+    skeleton: str,
+    hits: list[DateHit],
+    used: list[tuple[int, int]],
+) -> None:
+    """Claims for the quoted passages of one sentence. Each passage's speaker is, in
+    order: its own attribution (after it, else before it); the sentence's reported-speech
+    attribution; the previous passage of the sentence or paragraph; for a standalone
+    quote paragraph, the last speaker (flagged). A fragment nobody speaks is skipped."""
+    placeholders = list(PH_RE.finditer(skeleton))
+    fragments = [is_fragment(skeleton, ph) for ph in placeholders]
+    own: dict[int, tuple[Speaker, str | None]] = {}
+    for local, ph in enumerate(placeholders):
+        after_end = (
+            placeholders[local + 1].start() if local + 1 < len(placeholders) else len(skeleton)
+        )
+        before_start = placeholders[local - 1].end() if local else 0
+        quoted = b.passages[sentence.passages[local]].text
+        attribution = after_attribution(skeleton, ph.end(), after_end, quoted, b.lower_words)
+        if attribution is None:
+            attribution = before_attribution(skeleton, before_start, ph.start(), b.lower_words)
+        if attribution is not None:
+            own[local] = b.speaker(attribution.who)
+            used.append(attribution.span)
+    shared: tuple[Speaker, str | None] | None = None
+    if not own or any(fragments):
+        attribution = sentence_attribution(skeleton, b.lower_words)
+        if attribution is not None:
+            shared = b.speaker(attribution.who)
+            used.append(attribution.span)
+    claim_date = _claim_date(hits, used)
+    context = clean(b.doc.text[sentence.start : sentence.end])
+    previous: tuple[Speaker, str | None] | None = None
+    previous_text = ""
+    for local, ph in enumerate(placeholders):
+        passage = b.passages[sentence.passages[local]]
+        found = own.get(local) or shared or ((previous[0], None) if previous else None)
+        if SCARE_QUOTE_BEFORE.search(skeleton[: ph.start()]):
+            found = None  # 'the so-called "peace plan"': nobody's words
+        elif found is None:
+            found = b.unattributed(sentence.paragraph, fragments[local])
+        text = claim_text(passage.text)
+        if found is None or not text.strip():
+            b.skipped.append(passage.text)
+            continue
+        speaker, note = found
+        review = [note] if note else []
+        if not passage.closed:
+            review.append("the quotation mark is never closed: check where the quote ends")
+        if local and text[:1].islower() and claim_text(previous_text) != previous_text:
+            review.append("continues the quote before it in the sentence (one claim or two?)")
+        b.note_anonymity(speaker, skeleton)
+        b.claims.append(
+            ClaimDraft(
+                speaker.key,
+                "quote",
+                text,
+                context=context if fragments[local] else None,
+                date=claim_date,
+                review=review,
+            )
+        )
+        b.spoke(speaker, paragraph=b.doc.paragraph_at(passage.end - 1))
+        previous, previous_text = found, passage.text
+
+
+def _claim_date(hits: Sequence[DateHit], used: Sequence[tuple[int, int]]) -> DateValue | None:
+    """A date expression in the attribution (``she said on Tuesday``): when it was said."""
+    for hit in hits:
+        if hit.value is not None and hit.pattern in _WHEN_SAID and _in_attribution(hit, used):
+            return DateValue(hit.value, hit.text, hit.review)
+    return None
+
+
+# Expressions that can say when something was said (not "for 20 years", "since 2011").
+_WHEN_SAID = frozenset(
+    ("full", "iso", "month-year", "day-month", "month", "weekday", "day-word", "period")
+)
+
+
+def _in_attribution(hit: DateHit, used: Sequence[tuple[int, int]]) -> bool:
+    """In an attribution's span, or straight after it (``told Reuters last week``)."""
+    return any(start <= hit.start <= end + 2 for start, end in used)
+
+
+_PARENTHETICAL_RE = re.compile(
+    r",\s+(?P<who>he|she|they|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2})\s+(?:has\s+|had\s+)?"
+    r"(?P<verb>said|says|added|explained|argued|warned|noted|insisted|believes|thinks|claimed)"
+    r"(?P<sep>\s*[,.;]|\s*$)"
+)
+
+
+def _reported(
+    b: Builder,
+    index: int,
+    sentence: Sentence,
+    skeleton: str,
+    hits: list[DateHit],
+    used: list[tuple[int, int]],
+) -> None:
+    """Paraphrases and declined comments in a sentence without quotation marks."""
+    context = clean(b.doc.text[sentence.start : sentence.end])
+    no_comment = NO_COMMENT_RE.search(skeleton)
+    if no_comment is not None:
+        who = interpret_who(drop_trailing_aux(skeleton[: no_comment.start()]), b.lower_words)
+        if who is not None:
+            speaker, note = b.speaker(who)
+            used.append((0, no_comment.end()))
+            b.claims.append(
+                ClaimDraft(speaker.key, "no-comment", context, review=[note] if note else [])
+            )
+            return
+    reported: str | None = None
+    reviews: list[str] = []
+    parenthetical = _PARENTHETICAL_RE.search(skeleton)
+    attribution: Attribution | None = None
+    if parenthetical is not None and parenthetical.start() > 0:  # "..., he said, and ..."
+        who = interpret_who(parenthetical.group("who"), b.lower_words)
+        if who is not None:
+            attribution = Attribution(
+                who, (parenthetical.start(), parenthetical.end()), parenthetical.group("verb")
+            )
+            before = skeleton[: parenthetical.start()].strip()
+            after = skeleton[parenthetical.end() :].strip()
+            joined = parenthetical.group("sep").strip() == "," and after
+            reported = f"{before}, {after}" if joined else before
+    if attribution is None:
+        attribution = sentence_attribution(skeleton, b.lower_words)
+        if attribution is None:
+            return
+        if attribution.verb == "according to":
+            rest = skeleton[attribution.span[1] :].lstrip(" ,")
+            reported = rest or skeleton[: attribution.span[0]].rstrip(" ,")
+        elif attribution.verb in PARAPHRASE_VERBS:
+            reported = _reported_clause(skeleton, attribution)
+            before = skeleton[: attribution.span[0]].rstrip(" ,")
+            if reported is None and attribution.span[0] > 0 and len(before.split()) >= 3:
+                reported = before  # "An aid convoy reached the city, the UN said."
+            elif (
+                reported is not None
+                and attribution.verb not in SAY_VERBS
+                and not re.search(r"\bthat\s+" + re.escape(reported[:20]), skeleton)
+            ):
+                return  # "announced the results": an act, not reported speech
+        if attribution.span[0] > 0 and re.search(
+            r"\b(?:that|which|whom)\s+$", skeleton[: attribution.span[0]]
+        ):
+            reported = context  # "talks that analysts have said are ..."
+            reviews.append("reported speech inside a relative clause: the text is the sentence")
+    if reported is None or len(reported.split()) < 3:
+        return
+    speaker, note = b.speaker(attribution.who)
+    if note:
+        reviews.insert(0, note)
+    used.append(attribution.span)
+    reported = capitalise(reported.strip().rstrip(" ,;"))
+    if not reported.endswith((".", "?", "!", "\u2026")):
+        reported += "."
+    b.claims.append(
+        ClaimDraft(
+            speaker.key,
+            "paraphrase",
+            reported,
+            context=context,
+            date=_claim_date(hits, used),
+            review=reviews,
+        )
+    )
+    b.spoke(speaker)
+
+
+_REPORTED_LEAD_RE = re.compile(
+    r"^\s+(?:in|on|at|during|via|to|last|this|earlier|later)\s+(?:a|an|the|his|her|their)?\s*"
+    r"(?:\w+\s+){0,2}?(?:statement|interview|post|press conference|news conference|briefing|"
+    r"speech|tweet|video|message|letter|" + DAYS_AND_MONTHS + r")\b[^,]*?(?=\s+that\b|,|\s+[a-z])"
+)
+
+
+def _reported_clause(skeleton: str, attribution: Attribution) -> str | None:
+    """What follows ``said``: skipping its object (``told reporters``), a venue (``in a
+    statement``), a date (``on Tuesday``) and ``that``."""
+    rest = " " + skeleton[attribution.span[1] :].lstrip(" ,")
+    for _ in range(4):
+        before = rest
+        rest = _REPORTED_LEAD_RE.sub("", rest)
+        rest = re.sub(r"^\s*,\s*", " ", rest)
+        if attribution.verb in ("told", "tells"):
+            rest = re.sub(
+                r"^\s+(?:The\s+)?(?:[A-Z][\w&.'’-]*\s*){1,4}(?=\s+that\b|\s+[a-z]|,)",
+                " ",
+                rest,
+                count=1,
+            )
+            rest = re.sub(
+                r"^\s+(?:reporters|journalists|lawmakers|parliament|him|her|them|us|me|"
+                r"a \w+|the \w+)\b",
+                " ",
+                rest,
+                count=1,
+            )
+        if rest == before:
+            break
+    rest = re.sub(r"^\s*that\s+", "", rest).strip()
+    if not rest or rest[0] in ",.;:" or PH_OPEN in rest:
+        return None
+    return rest
+
+
+def _event(
+    b: Builder,
+    index: int,
+    sentence: Sentence,
+    skeleton: str,
+    hits: list[DateHit],
+    used: Sequence[tuple[int, int]],
+) -> EventDraft | None:
+    """A candidate event for a sentence that dates something (outside its attribution)."""
+    own = [h for h in hits if h.value is not None and not _in_attribution(h, used)]
+    if not own:
+        return None
+    first = next((h for h in own if not h.unresolved), own[0])
+    others = [h for h in own if h is not first and not h.unresolved]
+    event = EventDraft(
+        DateValue(str(first.value), first.text, first.review),
+        _event_title(clean(PH_RE.sub("\u2026", skeleton)), first),
+        clean(b.doc.text[sentence.start : sentence.end]),
+        also=[DateValue(str(h.value), h.text) for h in others],
+    )
+    b.events.append(event)
+    return event
+
+
+def _event_title(skeleton: str, hit: DateHit) -> str:
+    """One line: the clause that holds the date, or the start of the sentence."""
+    clauses = [c.strip() for c in re.split(r"[,;:]\s+|\s+[\u2013\u2014]\s+", skeleton) if c.strip()]
+    title = skeleton
+    for clause in clauses:
+        # A clause that starts with a verb ("says the ... in 2019") needs its subject.
+        if hit.text in clause and len(clause.split()) >= 5 and not VERB_RE.match(clause):
+            title = clause
+            break
+    title = strip_leading_conjunction(title).rstrip(" .")
+    if len(title) > 100:
+        title = title[:100].rsplit(" ", 1)[0].rstrip(" ,;:") + "\u2026"
+    return capitalise(title)

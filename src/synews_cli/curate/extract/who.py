@@ -1,0 +1,361 @@
+"""Stage: reading a speaker phrase, before it is resolved to anyone.
+
+``he``, ``Mr Trad``, ``Anna Smith, a senior fellow at the X Institute``, ``one of the few
+remaining shop owners, who declined to give his name``, ``Experts``, ``the ministry``: a
+:class:`Who` with its kind, name, title, role, affiliation and notes, or None when the
+words do not name a speaker. Which speaker of the article it means is builder.py's job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from synews_cli.curate.extract.text_helpers import capitalise, clean, is_cap, split_segments
+from synews_cli.curate.extract.vocabulary import (
+    ADVERBIAL_STARTS,
+    ANONYMITY_RE,
+    AUX,
+    COUNTRIES,
+    DETERMINERS,
+    GROUP_NOUNS,
+    HONORIFICS,
+    LEADING_CONJUNCTIONS,
+    NAME_PARTICLES,
+    ORG_WORDS,
+    PH_CLOSE,
+    PH_OPEN,
+    PRONOUNS,
+    QUANTIFIERS,
+    REPORTING_VERBS,
+    ROLE_NOUNS,
+    TITLES,
+    VENUE_RE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Who:
+    """A speaker as the sentence refers to them, before resolution."""
+
+    kind: str  # pronoun, name, description, definite, group, organisation, state
+    text: str
+    name: str = ""
+    title: str | None = None
+    role: str | None = None
+    affiliation: str | None = None
+    note: str | None = None
+    identity_note: str | None = None
+    gender: str | None = None
+
+
+def interpret_who(text: str, lower_words: frozenset[str] = frozenset()) -> Who | None:
+    """Read a speaker phrase: ``he``, ``Mr Trad``, ``Anna Smith, a senior fellow at the X
+    Institute``, ``one of the few remaining shop owners, who declined to give his name``,
+    ``Experts``. None when it does not look like a speaker."""
+    text = clean(text.replace(PH_OPEN, " ").replace(PH_CLOSE, " "))
+    text = text.strip(" ,.;:-\u2014\u2013")
+    if not text:
+        return None
+    segments = split_segments(text)
+    while segments and is_adverbial(segments[0]):
+        segments.pop(0)
+    while len(segments) > 1 and _is_trailing_adverbial(segments[-1]):
+        segments.pop()
+    if not segments:
+        return None
+    head = strip_leading_conjunction(segments[0])
+    head = VENUE_RE.sub("", head).strip()
+    head, relative = _split_relative(head)
+    appositives = segments[1:]
+    if relative:
+        appositives.insert(0, relative)
+    words = head.split()
+    if not words or len(words) > 12:
+        return None
+    lowered = [w.lower().strip(".,") for w in words]
+    if all(w in DETERMINERS for w in lowered):
+        return None  # "The claims ...", "Another reported ...": no speaker named
+    if AUX & set(lowered[1:]) or any(w in REPORTING_VERBS for w in lowered):
+        return None
+    extras = _appositives(appositives)
+    gender = extras.gender or _GENDERED_NOUNS.get(lowered[-1])
+
+    def make(kind: str, name: str, *, title: str | None = None, role: str | None = None) -> Who:
+        joined = ", ".join(p for p in (role, extras.role) if p) or None
+        return Who(
+            kind,
+            text,
+            name=name,
+            title=title,
+            role=joined,
+            affiliation=extras.affiliation,
+            note=extras.note,
+            identity_note=extras.identity_note,
+            gender=gender,
+        )
+
+    first = lowered[0]
+    if len(words) == 1 and first in PRONOUNS:
+        return Who("pronoun", first, gender=PRONOUNS[first])
+    if extras.name is not None and not any(is_cap(w) for w in words[1:]):
+        # "The city's transport minister, Ana Ferreira, said": the name is the appositive.
+        named = _named(extras.name.split(), lower_words)
+        if named is not None:
+            name, title, prefix, honorific_gender = named
+            gender = honorific_gender or gender
+            role = re.sub(r"^(?:a|an|the)\s+", "", head, flags=re.IGNORECASE)
+            if lowered[0] in DETERMINERS:
+                role = role[:1].lower() + role[1:]
+            return make("name", name, title=title, role=role)
+    if first == "the" and len(words) >= 2:
+        rest = " ".join(words[1:])
+        if _is_org(words[1:]) or (lowered[-1] in ORG_WORDS and not is_cap(words[-1])):
+            return make("organisation", capitalise(rest))
+        if rest.lower() in COUNTRIES:
+            return make("state", "the " + rest if len(rest) <= 3 else rest)
+        if all(is_cap(w) for w in words[1:]) and len(words) > 2:
+            return make("organisation", rest)
+        return make("definite", head)
+    if first in ("a", "an", "one", "another") or first in QUANTIFIERS or first.isdigit():
+        plural = (
+            first != "one" and first not in ("a", "an", "another") and lowered[-1].endswith("s")
+        )
+        return make("group" if plural else "description", head)
+    if (
+        lowered[-1] in GROUP_NOUNS
+        and all(
+            w in GROUP_NOUNS or w in QUANTIFIERS or not is_cap(o) or i == 0
+            for i, (w, o) in enumerate(zip(lowered, words, strict=True))
+        )
+        and (len(words) == 1 or not all(is_cap(w) for w in words))
+    ):
+        return make("group", capitalise(head))
+    if " ".join(lowered) in COUNTRIES:
+        return make("state", head)
+    if (
+        len(words) <= 4
+        and lowered[-1].endswith("s")
+        and not any(map(is_cap, words[1:]))
+        and (not is_cap(words[0]) or lowered[0] in lower_words)
+    ):
+        return make("group", capitalise(head))  # "congressional aides said", not "Jones"
+    if _is_org(words):
+        return make("organisation", head)
+    named = _named(words, lower_words)
+    if named is None:
+        return None
+    name, title, prefix, honorific_gender = named
+    gender = honorific_gender or gender
+    return make("name", name, title=title, role=prefix)
+
+
+_GENDERED_NOUNS = {
+    w: g
+    for g, ws in (
+        ("m", "man husband father son brother boy grandfather uncle nephew king prince"),
+        ("f", "woman wife mother daughter sister girl grandmother aunt niece queen princess"),
+    )
+    for w in ws.split()
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Extras:
+    """What the appositives of a speaker phrase say: a role, an affiliation, notes."""
+
+    role: str | None = None
+    affiliation: str | None = None
+    note: str | None = None
+    identity_note: str | None = None
+    gender: str | None = None
+    name: str | None = None  # a proper name given as an appositive
+
+
+def _appositives(appositives: Sequence[str]) -> _Extras:
+    role_parts: list[str] = []
+    affiliation = note = identity_note = gender = name = None
+    for appositive in appositives:
+        apos, rel = _split_relative(appositive)
+        if apos:
+            tokens = apos.split()
+            if re.fullmatch(r"\d{1,3}", apos):
+                role_parts.append(apos)
+            elif re.search(r"\bnot (?:his|her|their) real name\b", apos, re.IGNORECASE):
+                identity_note = apos
+            elif (
+                name is None
+                and not role_parts
+                and 2 <= len(tokens) <= 5
+                and all(is_cap(t) or t.lower() in NAME_PARTICLES for t in tokens)
+                and is_cap(tokens[0])
+                and not _is_org(tokens)
+                and apos.lower() not in COUNTRIES
+            ):
+                name = apos
+            else:
+                role, org = _role_and_affiliation(apos)
+                role_parts.append(role)
+                affiliation = affiliation or org
+        if rel:
+            anonymity = ANONYMITY_RE.search(rel)
+            if anonymity:
+                identity_note = clean(anonymity.group())
+            else:
+                note = capitalise(clean(re.sub(r"^(?:who|which)\s+", "", rel))) + "."
+            gender = gender or _gender_from(rel)
+    return _Extras(
+        ", ".join(p for p in role_parts if p) or None,
+        affiliation,
+        note,
+        identity_note,
+        gender,
+        name,
+    )
+
+
+def _named(
+    words: list[str], lower_words: frozenset[str]
+) -> tuple[str, str | None, str | None, str | None] | None:
+    """A capitalised speaker phrase -> (name, title, role from the words before the name,
+    gender from an honorific); None when there is no name in it."""
+    # The trailing run of capitalised words (with particles such as "al" or "van").
+    run_start = len(words)
+    for index in range(len(words) - 1, -1, -1):
+        word = words[index]
+        if is_cap(word) or (word.lower() in NAME_PARTICLES and index + 1 < run_start):
+            run_start = index
+            continue
+        break
+    if run_start == len(words):
+        return None
+    descriptor = words[:run_start]
+    run = words[run_start:]
+    # The first word of a sentence is capitalised whatever it is: a common noun there
+    # ("Analyst Jane Doe") is a descriptor.
+    while (
+        len(run) > 1
+        and (
+            run[0].lower().strip(".") in ROLE_NOUNS
+            or (len(run) > 2 and run[0].lower() in lower_words)
+        )
+        and run[0].lower() not in NAME_PARTICLES
+        and run[0].lower().strip(".") not in TITLES
+    ):
+        descriptor.append(run.pop(0))
+    title_end = 0
+    for index, word in enumerate(run[:-1]):
+        if word.lower().strip(".") in TITLES:
+            title_end = index + 1
+    title_words = run[:title_end]
+    name_words = run[title_end:]
+    while (
+        len(name_words) > 1
+        and name_words[0].lower() in NAME_PARTICLES
+        and not is_cap(name_words[0])
+    ):
+        name_words.pop(0)
+    if not name_words or any(w.lower().strip(".,") in AUX for w in name_words):
+        return None
+    honorific = title_words[-1].lower().strip(".") if title_words else ""
+    gender = HONORIFICS.get(honorific)
+    role_bits = list(descriptor)
+    if role_bits and role_bits[0].lower() in lower_words and len(role_bits) > 1:
+        role_bits[0] = role_bits[0].lower()  # capitalised only as the sentence's first word
+    if title_words and honorific not in HONORIFICS:
+        role_bits += title_words
+    role = " ".join(role_bits).strip() or None
+    title = " ".join(title_words) or None
+    return " ".join(name_words).strip(".,"), title, role, gender
+
+
+def _is_org(words: Sequence[str]) -> bool:
+    return any(w.lower().strip(".,") in ORG_WORDS for w in words) and all(
+        is_cap(w) or w.lower() in ("of", "for", "the", "and", "on", "de", "&") for w in words
+    )
+
+
+def is_adverbial(segment: str) -> bool:
+    first = segment.split()[0].lower() if segment.split() else ""
+    return first in ADVERBIAL_STARTS and not _is_relative(segment)
+
+
+def _is_trailing_adverbial(segment: str) -> bool:
+    """``on Tuesday``, ``in a statement``, ``speaking to reporters``: not an appositive."""
+    words = segment.lower().split()
+    if not words:
+        return False
+    if words[0] in (
+        "on",
+        "at",
+        "during",
+        "speaking",
+        "last",
+        "earlier",
+        "later",
+        "yesterday",
+        "today",
+        "via",
+        "after",
+        "before",
+        "when",
+        "while",
+        "as",
+        "this",
+        "tonight",
+    ):
+        return True
+    return (
+        words[0] == "in"
+        and len(words) > 1
+        and words[1] in ("a", "an", "the", "his", "her", "their", "its")
+    )
+
+
+def _is_relative(segment: str) -> bool:
+    return bool(re.match(r"(?:who|whose|which)\b", segment.strip(), re.IGNORECASE))
+
+
+def strip_leading_conjunction(text: str) -> str:
+    words = text.split()
+    while len(words) > 1 and words[0].lower() in LEADING_CONJUNCTIONS:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _split_relative(text: str) -> tuple[str, str]:
+    """``a former soldier who surrendered ...`` -> (``a former soldier``, ``who ...``)."""
+    match = re.search(r"(?:^|\s)(who|whose|which)\s", text)
+    if match is None:
+        return text.strip(), ""
+    return text[: match.start()].strip(), text[match.start() :].strip()
+
+
+def _role_and_affiliation(text: str) -> tuple[str, str | None]:
+    """``a senior fellow at the Washington Institute`` -> (``senior fellow``,
+    ``Washington Institute``)."""
+    text = re.sub(r"^(?:a|an|the)\s+", "", text.strip())
+    match = re.match(
+        r"(?P<role>.+?)\s+(?:at|of|with|for|from)\s+(?:the\s+)?(?P<org>[A-Z][\w'’&.-]*"
+        r"(?:\s+(?:[A-Z][\w'’&.-]*|of|for|and|the|on))*)$",
+        text,
+    )
+    if match and is_cap(match.group("org")) and not match.group("role")[0].isupper():
+        org = match.group("org")
+        if (
+            org.lower() not in COUNTRIES
+            and len(org.split()) >= 1
+            and not re.match(r"[A-Z][a-z]+$", org)
+        ) or _is_org(org.split()):
+            return match.group("role"), org
+    return text, None
+
+
+def _gender_from(text: str) -> str | None:
+    lowered = f" {text.lower()} "
+    if re.search(r"\b(?:his|him|he)\b", lowered):
+        return "m"
+    if re.search(r"\b(?:her|hers|she)\b", lowered):
+        return "f"
+    return None

@@ -1,0 +1,1 @@
+"""The dataset as people write it: TOML files, their fields, and the rules they follow."""

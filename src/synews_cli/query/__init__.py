@@ -1,0 +1,1 @@
+"""Questions asked of a dataset: filters, links between items, overviews and search."""

@@ -1,0 +1,137 @@
+"""The output layer: one registry of formats shared by every listing command.
+
+A command builds a :class:`Listing` (records with stable field names, plus the model
+objects for the rich views) and hands it to :func:`synews_cli.render.output.emit`; the registry
+below is the only place that knows which formats exist, which file extensions they own
+and which listings they can render. Renderer modules are imported only when used, so a
+command that prints plain text never imports Rich.
+"""
+
+import importlib
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
+from types import MappingProxyType
+from typing import Any, NamedTuple, TextIO
+
+from synews_cli.model import Dataset
+
+
+class Listing(NamedTuple):
+    """What a listing command found, ready for any format. (NamedTuples here and in
+    output.py for start-up: see model.py.)"""
+
+    kind: str  # "events", "claims", "people", "periods", ...
+    singular: str
+    plural: str
+    records: Sequence[dict[str, Any]]
+    columns: tuple[str, ...]
+    items: Sequence[Any] = ()
+    dataset: Dataset | None = None
+    filters: tuple[str, ...] = ()
+    title: str = ""
+    extra: Mapping[str, Any] = MappingProxyType({})
+    # Each record already encoded as JSON (``jsonfmt.encode_record``), when the index keeps
+    # it: json and jsonl print these rather than encoding ``records`` again.
+    encoded: Sequence[str] | None = None
+
+    def noun(self, count: int | None = None) -> str:
+        count = len(self.records) if count is None else count
+        return self.singular if count == 1 else self.plural
+
+
+class RenderOptions(NamedTuple):
+    """Settings a renderer may need; one object so every renderer has one signature."""
+
+    raw_cells: bool = False  # csv/tsv: keep cells that look like spreadsheet formulas as they are
+    color: bool | None = None  # None: let the console decide (NO_COLOR, FORCE_COLOR, a terminal)
+    width: int | None = None
+    terminal: bool = False  # the output is a terminal (affects the table view only)
+    generated: datetime | None = None  # when the output was made (html shows it)
+
+
+Renderer = Callable[[Listing, TextIO, RenderOptions], None]
+
+
+class Format(NamedTuple):
+    name: str
+    module: str  # renderer module under synews_cli.render
+    function: str
+    extensions: tuple[str, ...] = ()
+    kinds: frozenset[str] | None = None  # None: every listing
+    machine: bool = True  # prints a valid empty document when nothing matched
+    description: str = ""
+
+    def renderer(self) -> Renderer:
+        module = importlib.import_module(f"synews_cli.render.{self.module}")
+        function: Renderer = getattr(module, self.function)
+        return function
+
+    def supports(self, kind: str) -> bool:
+        return self.kinds is None or kind in self.kinds
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format(
+            "table",
+            "table",
+            "render",
+            (),
+            machine=False,
+            description="a coloured view for reading in a terminal",
+        ),
+        Format(
+            "plain",
+            "flat",
+            "render_plain",
+            (".txt",),
+            machine=False,
+            description="one record per line, tab-separated, no colour",
+        ),
+        Format("csv", "flat", "render_csv", (".csv",), description="RFC 4180 CSV with a header"),
+        Format(
+            "tsv", "flat", "render_tsv", (".tsv", ".tab"), description="tab-separated with a header"
+        ),
+        Format("json", "jsonfmt", "render_json", (".json",), description="one JSON array"),
+        Format(
+            "jsonl",
+            "jsonfmt",
+            "render_jsonl",
+            (".jsonl", ".ndjson"),
+            description="one JSON object per line",
+        ),
+        Format(
+            "markdown",
+            "flat",
+            "render_markdown",
+            (".md", ".markdown"),
+            description="a GitHub-flavoured Markdown table",
+        ),
+        Format(
+            "html",
+            "html",
+            "render_html",
+            (".html", ".htm"),
+            kinds=frozenset({"events", "claims"}),
+            description="one self-contained HTML page: the timeline, or the quotes by speaker",
+        ),
+        # No extension: `-o story.json` stays plain JSON; ask for this one by name.
+        Format(
+            "timelinejs",
+            "timelinejs",
+            "render_timelinejs",
+            (),
+            kinds=frozenset({"events"}),
+            description="JSON for Knight Lab's TimelineJS",
+        ),
+    )
+}
+
+
+def format_for_extension(suffix: str) -> Format | None:
+    suffix = suffix.lower()
+    for fmt in FORMATS.values():
+        if suffix in fmt.extensions:
+            return fmt
+    return None

@@ -1,0 +1,200 @@
+"""``synews show ID``: every field of one item and what links to it, as text, JSON or a
+terminal view."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+from synews_cli.errors import UsageError
+from synews_cli.model import Claim, Dataset, Event, Person, Source
+from synews_cli.query.links import (
+    claims_about,
+    claims_by,
+    claims_citing_evidence,
+    find_item,
+    items_from_source,
+)
+from synews_cli.text import escape_json_text, inert, one_line
+
+
+@dataclass
+class Detail:
+    """One item laid out for display: labelled fields, then lists of linked items."""
+
+    kind: str
+    id: str
+    heading: str
+    fields: list[tuple[str, str]] = field(default_factory=list)
+    links: list[tuple[str, list[str]]] = field(default_factory=list)
+    record: dict[str, Any] = field(default_factory=dict)
+
+    def add(self, label: str, value: object) -> None:
+        if value in (None, "", (), []):
+            return
+        if isinstance(value, (list, tuple)):
+            value = ", ".join(str(v) for v in value)
+        self.fields.append((label, str(value)))
+
+
+def _source_line(dataset: Dataset, source_id: str) -> str:
+    source = dataset.source_by_id.get(source_id)
+    return source.citation() if source else source_id
+
+
+def _claim_line(dataset: Dataset, claim: Claim) -> str:
+    speaker = dataset.person_by_id[claim.speaker]
+    said = f"\u201c{claim.text}\u201d" if claim.kind == "quote" else f"({claim.kind}) {claim.text}"
+    return f"{claim.date.display()}  {speaker.label()}: {said}  [{claim.id}]"
+
+
+def _event_line(event: Event) -> str:
+    return f"{event.date.display()}  {event.title}  [{event.id}]"
+
+
+def _date_text(item: Event | Claim) -> str:
+    when = item.date
+    start = when.start.isoformat() if when.start else "open"
+    end = when.end.isoformat() if when.end else "open"
+    return f"{when.display()}  ({when.text}; {start} to {end})"
+
+
+def build_detail(dataset: Dataset, item_id: str) -> Detail:
+    item = find_item(dataset, item_id)
+    if isinstance(item, Event):
+        detail = Detail("event", item.id, item.title)
+        detail.add("date", _date_text(item))
+        detail.add("summary", item.summary)
+        detail.add("places", item.places)
+        detail.add("actors", item.actors)
+        detail.add("tags", item.tags)
+        detail.add("source", _source_line(dataset, item.source))
+        detail.add("note", item.note)
+        detail.add("defined at", item.location)
+        about = claims_about(dataset, item.id)
+        detail.links.append(("statements about it", [_claim_line(dataset, c) for c in about]))
+        evidence = claims_citing_evidence(dataset, item.id)
+        if evidence:
+            detail.links.append(
+                ("statements it bears out or refutes", [_claim_line(dataset, c) for c in evidence])
+            )
+        return detail
+    if isinstance(item, Claim):
+        speaker = dataset.person_by_id[item.speaker]
+        detail = Detail("statement", item.id, f"{speaker.label()}, {item.kind}")
+        detail.add("speaker", f"{speaker.label()} [{speaker.id}]")
+        detail.add("role", speaker.role_line())
+        detail.add("kind", item.kind)
+        detail.add("text", f"\u201c{item.text}\u201d" if item.kind == "quote" else item.text)
+        detail.add("context", item.context)
+        detail.add("date", _date_text(item))
+        detail.add("topics", item.topics)
+        detail.add("status", item.status)
+        detail.add("evidence note", item.evidence_note)
+        detail.add("note", item.note)
+        detail.add("source", _source_line(dataset, item.source))
+        detail.add("defined at", item.location)
+        detail.links.append(
+            ("events it is about", [_event_line(dataset.event_by_id[e]) for e in item.about])
+        )
+        if item.evidence:
+            detail.links.append(
+                ("evidence", [_event_line(dataset.event_by_id[e]) for e in item.evidence])
+            )
+        return detail
+    if isinstance(item, Person):
+        detail = Detail("person", item.id, item.label())
+        detail.add("name", item.name)
+        detail.add("role", item.role)
+        detail.add("affiliation", item.affiliation)
+        detail.add("aliases", item.aliases)
+        detail.add("kind", item.kind)
+        detail.add("identity", item.identity)
+        detail.add("identity note", item.identity_note)
+        detail.add("note", item.note)
+        detail.add("defined at", item.location)
+        said = claims_by(dataset, item.id)
+        detail.links.append(("statements", [_claim_line(dataset, c) for c in said]))
+        return detail
+    assert isinstance(item, Source)
+    detail = Detail("source", item.id, item.outlet)
+    detail.add("outlet", item.outlet)
+    detail.add("title", item.title or "(unknown)")
+    detail.add("published", item.published.display())
+    detail.add("kind", item.kind)
+    detail.add("author", item.author)
+    detail.add("url", item.url)
+    detail.add("text file", item.text_file)
+    detail.add("citation", item.citation())
+    detail.add("defined at", item.location)
+    events, claims = items_from_source(dataset, item.id)
+    detail.links.append(("events", [_event_line(e) for e in events]))
+    detail.links.append(("statements", [_claim_line(dataset, c) for c in claims]))
+    return detail
+
+
+def render_plain(detail: Detail) -> str:
+    lines = [f"{detail.kind} {detail.id}: {one_line(detail.heading)}"]
+    width = max((len(label) for label, _ in detail.fields), default=0)
+    for label, value in detail.fields:
+        lines.append(f"  {label.ljust(width)}  {one_line(value)}")
+    for title, entries in detail.links:
+        lines.append(f"{title} ({len(entries)}):")
+        lines.extend(f"  - {one_line(entry)}" for entry in entries)
+    return "\n".join(lines) + "\n"
+
+
+def render_json(detail: Detail) -> str:
+    record = {
+        "kind": detail.kind,
+        "id": detail.id,
+        "heading": detail.heading,
+        "fields": dict(detail.fields),
+        "links": {title: entries for title, entries in detail.links},
+    }
+    return escape_json_text(json.dumps(record, ensure_ascii=False, indent=2)) + "\n"
+
+
+def render_rich(detail: Detail, color: bool | None) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from synews_cli.render import RenderOptions
+    from synews_cli.render.output import stdout_is_terminal
+    from synews_cli.render.table import make_console
+
+    # Styled only on a terminal: `show ID -f table > file` must not write escape codes.
+    options = RenderOptions(color=color, terminal=stdout_is_terminal())
+    console = make_console(sys.stdout, options)
+    heading = Text(f"{detail.kind} ", style="dim")
+    heading.append(inert(detail.heading), style="bold")
+    heading.append(f"  [{detail.id}]", style="cyan")
+    console.print(heading)
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for label, value in detail.fields:
+        grid.add_row(Text(label), Text(inert(value)))
+    console.print(grid)
+    for title, entries in detail.links:
+        console.print(Text(f"\n{title} ({len(entries)})", style="bold"))
+        for entry in entries:
+            console.print(Text("  \u2022 " + inert(entry)))
+
+
+def render_detail(dataset: Dataset, item_id: str, *, fmt: str | None, color: bool | None) -> None:
+    from synews_cli.render.output import stdout_is_terminal
+
+    detail = build_detail(dataset, item_id)
+    chosen = fmt or ("table" if stdout_is_terminal() else "plain")
+    if chosen == "table":
+        render_rich(detail, color)
+    elif chosen == "plain":
+        sys.stdout.write(render_plain(detail))
+    elif chosen == "json":
+        sys.stdout.write(render_json(detail))
+    else:
+        raise UsageError(f"--format {chosen!r}: show prints table, plain or json")
+    sys.stdout.flush()

@@ -1,0 +1,165 @@
+"""Choosing a format, writing to stdout or a file (atomically), and the messages around it."""
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple, TextIO, cast
+
+from synews_cli.errors import DataIOError, UsageError
+from synews_cli.render import FORMATS, Format, Listing, RenderOptions, format_for_extension
+
+STDOUT = "-"
+
+
+class OutputOptions(NamedTuple):
+    """The output flags every listing command shares."""
+
+    format: str | None = None
+    output: str | None = None
+    raw_cells: bool = False
+    color: bool | None = None  # False with --no-color
+
+
+class Chunks:
+    """Passes a renderer's many small writes on in pieces of about a megabyte: one write
+    per piece is fast, and the whole output is never held at once (an export of 100,000
+    events is some 70 MB of text)."""
+
+    def __init__(self, out: TextIO, size: int = 1 << 20) -> None:
+        self.out = out
+        self.size = size
+        self.parts: list[str] = []
+        self.pending = 0
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        self.pending += len(text)
+        if self.pending >= self.size:
+            self.flush()
+        return len(text)
+
+    def flush(self) -> None:
+        if self.parts:
+            self.out.write("".join(self.parts))
+            self.parts.clear()
+            self.pending = 0
+
+
+def stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def choose_format(options: OutputOptions, listing_kind: str) -> Format:
+    """``--format`` if given; else the output file's extension; else table on a terminal
+    and plain in a pipe."""
+    if options.format is not None:
+        fmt = FORMATS.get(options.format)
+        if fmt is None:
+            raise UsageError(
+                f"--format {options.format!r} is not a format; choose one of {', '.join(FORMATS)}"
+            )
+    elif options.output and options.output != STDOUT:
+        suffix = Path(options.output).suffix
+        found = format_for_extension(suffix)
+        if found is None:
+            known = sorted(ext for f in FORMATS.values() for ext in f.extensions)
+            raise UsageError(
+                f"--output {options.output!r}: cannot tell the format from the extension "
+                f"{suffix or '(none)'!r}",
+                hint=f"add --format, or use one of {' '.join(known)}",
+            )
+        fmt = found
+    else:
+        fmt = FORMATS["table"] if stdout_is_terminal() else FORMATS["plain"]
+    if not fmt.supports(listing_kind):
+        kinds = ", ".join(sorted(fmt.kinds or ()))
+        raise UsageError(f"--format {fmt.name} is for {kinds} only, not {listing_kind}")
+    return fmt
+
+
+def write_atomically(path: Path, write: Callable[[TextIO], None]) -> None:
+    """Write through a temporary file in the same folder, renamed into place at the end:
+    a failure leaves no partial file and an existing file untouched."""
+    import tempfile  # only when writing a file: it costs start-up time otherwise
+
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed
+            "w",
+            encoding="utf-8",
+            newline="",
+            dir=folder,
+            prefix=f".{path.name}.",
+            suffix=".tmp",
+            delete=False,
+        )
+    except OSError as error:
+        raise DataIOError(
+            f"cannot write {path}: {error.strerror or error}",
+            hint="check that the folder exists and is writable",
+        ) from None
+    temp = Path(handle.name)
+    try:
+        with handle:
+            write(cast(TextIO, handle))
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            # Keep the mode of the file being replaced; a new file gets the umask's mode.
+            os.chmod(temp, path.stat().st_mode & 0o7777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temp, 0o666 & ~umask)
+        os.replace(temp, path)
+    except BaseException as error:
+        temp.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise DataIOError(f"cannot write {path}: {error.strerror or error}") from None
+        raise
+
+
+def emit(listing: Listing, options: OutputOptions) -> Format:
+    """Render a listing to stdout or ``--output``; returns the format used."""
+    fmt = choose_format(options, listing.kind)
+    to_file = options.output not in (None, STDOUT)
+    render_options = RenderOptions(
+        raw_cells=options.raw_cells,
+        color=options.color,
+        terminal=not to_file and fmt.name == "table" and stdout_is_terminal(),
+    )
+    if not to_file and not fmt.machine and not listing.records:
+        note_empty(listing)
+        return fmt
+    renderer = fmt.renderer()
+    if to_file:
+        assert options.output is not None
+        path = Path(options.output)
+        write_atomically(path, lambda out: renderer(listing, out, render_options))
+        count = len(listing.records)
+        message(f"wrote {count} {listing.noun(count)} to {path}")
+    else:
+        if fmt.name == "table":
+            renderer(listing, sys.stdout, render_options)
+        else:
+            chunks = Chunks(sys.stdout)
+            renderer(listing, cast(TextIO, chunks), render_options)
+            chunks.flush()
+        sys.stdout.flush()
+        if not listing.records:
+            note_empty(listing)
+    return fmt
+
+
+def note_empty(listing: Listing) -> None:
+    filters = f" ({' '.join(listing.filters)})" if listing.filters else ""
+    message(f"no {listing.plural} matched{filters}")
+
+
+def message(text: str) -> None:
+    """A message for the user: always stderr, never stdout."""
+    print(text, file=sys.stderr)
