@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from synews_cli.dataset.merge import check_paths
+from support import check_paths
 from synews_cli.dates import parse_edtf
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,10 +24,10 @@ def test_generated_archive_passes_check(generate: ModuleType, tmp_path: Path) ->
     report = check_paths([tmp_path])
     assert report.problems == []
     assert report.dataset is not None
-    assert len(report.dataset.events) == 600
-    assert len(report.dataset.claims) == 500
+    assert len(report.dataset.events()) == 600
+    assert len(report.dataset.claims()) == 500
     assert len(report.dataset.people) == 40
-    assert len({c.speaker for c in report.dataset.claims}) > 10
+    assert len({c.speaker for c in report.dataset.claims()}) > 10
 
 
 def test_same_seed_same_archive(generate: ModuleType, tmp_path: Path) -> None:
@@ -46,7 +46,7 @@ def test_dates_of_every_precision(generate: ModuleType, tmp_path: Path) -> None:
     generate.generate(tmp_path, events=1500, claims=10, files=2, people=5, seed=1)
     report = check_paths([tmp_path])
     assert report.dataset is not None
-    dates = [e.date for e in report.dataset.events]
+    dates = [e.date for e in report.dataset.events()]
     points = [d.lower for d in dates if not d.is_interval and d.lower is not None]
     assert {p.precision for p in points} == {"day", "month", "year"}
     assert any(d.approximate for d in dates) and any(d.uncertain for d in dates)
@@ -61,9 +61,9 @@ def test_text_has_realistic_lengths(generate: ModuleType, tmp_path: Path) -> Non
     dataset = check_paths([tmp_path]).dataset
     assert dataset is not None
     mean = lambda values: sum(values) / len(values)  # noqa: E731
-    assert 30 < mean([len(e.title) for e in dataset.events]) < 120
-    assert 150 < mean([len(e.summary) for e in dataset.events]) < 600
-    assert 60 < mean([len(c.text) for c in dataset.claims]) < 400
+    assert 30 < mean([len(e.title) for e in dataset.events()]) < 120
+    assert 150 < mean([len(e.summary) for e in dataset.events()]) < 600
+    assert 60 < mean([len(c.text) for c in dataset.claims()]) < 400
 
 
 def test_json_holds_the_same_data(generate: ModuleType, tmp_path: Path) -> None:
@@ -75,8 +75,8 @@ def test_json_holds_the_same_data(generate: ModuleType, tmp_path: Path) -> None:
     document = json.loads(data.read_text(encoding="utf-8"))
     dataset = check_paths([tmp_path / "toml"]).dataset
     assert dataset is not None
-    assert [e["id"] for e in document["events"]] == [e.id for e in dataset.events]
-    assert [c["id"] for c in document["claims"]] == [c.id for c in dataset.claims]
+    assert sorted(e["id"] for e in document["events"]) == sorted(e.id for e in dataset.events())
+    assert sorted(c["id"] for c in document["claims"]) == sorted(c.id for c in dataset.claims())
     assert len(document["people"]) == 9
     for item in document["events"] + document["claims"]:
         parsed = parse_edtf(item["date"])

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from synews_cli import __version__
-from synews_cli.cli import app, invoked_command, only_command
+from synews_cli.cli import app
 
 DATA = Path(__file__).parent / "data"
 BROKEN = DATA / "broken"
@@ -722,48 +722,35 @@ def test_no_color_after_the_command_removes_colour(command: list[str]) -> None:
     assert "\x1b[" not in plain.stdout
 
 
-# --- Building only the command that runs (start-up) -------------------------------------------
-
-
 @pytest.mark.parametrize(
-    ("argv", "expected"),
+    ("args", "message"),
     [
-        (["timeline", "--since", "2024"], "timeline"),
-        (["--data", "x.toml", "quotes"], "quotes"),
-        (["-d", "timeline", "people"], "people"),  # "timeline" is the value of -d
-        (["--data=x.toml", "--no-color", "--no-cache", "show", "id"], "show"),
-        (["cache", "info"], "cache"),
-        (["--help", "timeline"], None),  # the group's help lists every command
-        (["-h"], None),
-        (["--version"], None),
-        (["timelin"], None),  # unknown: the full app suggests "timeline"
-        (["--data"], None),
-        ([], None),
-        (["--", "timeline"], None),
+        (
+            ["quotes", "--kind", "qoute"],
+            "--kind 'qoute' is not one of quote, paraphrase, no-comment; did you mean quote?",
+        ),
+        (
+            ["quotes", "--status", "true"],
+            "--status 'true' is not one of open, came-true, "
+            "proved-false, disputed; did you mean came-true?",
+        ),
+        (
+            ["search", "x", "--sort", "dates"],
+            "--sort 'dates' is not one of relevance, date; did you mean date?",
+        ),
+        (["timeline", "--by", "week"], "--by 'week' is not a period"),
+        (["timeline", "-f", "yaml"], "--format 'yaml' is not a format; choose one of table"),
     ],
 )
-def test_invoked_command(argv: list[str], expected: str | None) -> None:
-    assert invoked_command(argv) == expected
+def test_a_bad_choice_names_the_choices_and_the_closest(args: list[str], message: str) -> None:
+    """An option that takes one of a few words refuses any other before anything is read,
+    naming them and, when one is close, suggesting it."""
+    result = run("--data", "no-such-folder", *args)  # the value is refused before the data
+    assert result.exit_code == 2
+    assert message in result.stderr
 
 
-@pytest.mark.parametrize(
-    "argv",
-    [
-        ["timeline", "--help"],
-        ["quotes", "--bogus"],
-        ["timeline", "--limit", "2", "-f", "plain"],
-        ["--data", str(GOOD), "people", "-f", "csv"],
-        ["cache", "--help"],
-        ["show", "no-such-id"],
-    ],
-)
-def test_building_only_the_invoked_command_changes_nothing(argv: list[str]) -> None:
-    name = invoked_command(argv)
-    assert name is not None
-    full = run(*argv)
-    commands = list(app.registered_commands)
-    with only_command(name):
-        assert len(app.registered_commands) + len(app.registered_groups) == 1
-        lean = run(*argv)
-    assert app.registered_commands == commands
-    assert (lean.exit_code, lean.stdout, lean.stderr) == (full.exit_code, full.stdout, full.stderr)
+@pytest.mark.parametrize("value", ["QUOTE", " paraphrase "])
+def test_a_choice_ignores_case_and_spaces(value: str) -> None:
+    """--kind Quote is --kind quote."""
+    assert run("quotes", "--kind", value, "-f", "plain").exit_code == 0

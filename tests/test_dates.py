@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import contextlib
 import warnings
 from datetime import date
@@ -16,7 +15,6 @@ from synews_cli.dates import (
     DayRange,
     EdtfDate,
     Point,
-    days_in_month,
     parse_edtf,
     parse_user_date,
 )
@@ -169,9 +167,24 @@ MARCH_2025 = DayRange(date(2025, 3, 1), date(2025, 3, 31))
     ],
 )
 def test_overlap_shares_at_least_one_day(a: DayRange, b: DayRange, expected: bool) -> None:
-    """Ranges overlap when they share a day; open sides reach forever; overlap is symmetric."""
-    assert a.overlaps(b) is expected
-    assert b.overlaps(a) is expected
+    """Ranges overlap when they share a day; open sides reach forever; overlap is symmetric
+    (the store's rule, store/records.py ``overlapping``, as every date filter asks it)."""
+    import sqlite3
+
+    from synews_cli.store.records import OPEN_END, OPEN_START, overlapping
+
+    def overlap(item: DayRange, window: DayRange) -> bool:
+        conn = sqlite3.connect(":memory:")
+        conn.execute("CREATE TABLE items (first_day INTEGER, last_day INTEGER)")
+        first = OPEN_START if item.start is None else item.start.toordinal()
+        last = OPEN_END if item.end is None else item.end.toordinal()
+        conn.execute("INSERT INTO items VALUES (?, ?)", (first, last))
+        terms, params = overlapping(window)
+        where = " AND ".join(terms) or "1"
+        return conn.execute(f"SELECT COUNT(*) FROM items WHERE {where}", params).fetchone()[0] == 1
+
+    assert overlap(a, b) is expected
+    assert overlap(b, a) is expected
 
 
 # --- Dates typed by users ------------------------------------------------------------------
@@ -351,11 +364,6 @@ def test_prose_words_a_date_at_its_precision(text: str, prose: str) -> None:
 def test_prose_lets_the_caller_render_each_end() -> None:
     """EdtfDate.prose words an interval the same way whatever renders its ends."""
     assert parse_edtf("2015/2016").prose(lambda p: f"<{p.year}>") == "<2015> \u2013 <2016>"
-
-
-@given(st.integers(1, 9999), st.integers(1, 12))
-def test_days_in_month_agrees_with_calendar(year: int, month: int) -> None:
-    assert days_in_month(year, month) == calendar.monthrange(year, month)[1]
 
 
 def test_dates_are_immutable_values() -> None:

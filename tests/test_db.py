@@ -1,4 +1,4 @@
-"""dbexport.py / `synews db`: the dataset as a standalone, documented SQLite database."""
+"""`synews db`: a copy of the store, a standalone and documented SQLite database."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from synews_cli.cli import app
-from synews_cli.dataset.merge import load_dataset
-from synews_cli.store.export import SCHEMA, write_database
+from synews_cli.store import load_dataset
+from synews_cli.store.export import write_copy
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "data" / "events.toml"
+SCHEMA = ROOT / "src" / "synews_cli" / "store" / "schema.sql"
 DOCS = ROOT / "docs" / "database.md"
 
 
@@ -44,24 +45,24 @@ def test_row_counts_match_the_dataset(exported: Path) -> None:
         def count(table: str) -> int:
             return int(conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
 
-        assert count("events") == len(dataset.events)
-        assert count("claims") == len(dataset.claims)
+        assert count("events") == len(dataset.events())
+        assert count("claims") == len(dataset.claims())
         assert count("people") == len(dataset.people)
         assert count("sources") == len(dataset.sources)
-        assert count("event_places") == sum(len(e.places) for e in dataset.events)
-        assert count("event_actors") == sum(len(e.actors) for e in dataset.events)
-        assert count("event_tags") == sum(len(e.tags) for e in dataset.events)
-        assert count("claim_topics") == sum(len(c.topics) for c in dataset.claims)
-        assert count("claim_about") == sum(len(c.about) for c in dataset.claims)
-        assert count("claim_evidence") == sum(len(c.evidence) for c in dataset.claims)
+        assert count("event_places") == sum(len(e.places) for e in dataset.events())
+        assert count("event_actors") == sum(len(e.actors) for e in dataset.events())
+        assert count("event_tags") == sum(len(e.tags) for e in dataset.events())
+        assert count("claim_topics") == sum(len(c.topics) for c in dataset.claims())
+        assert count("claim_about") == sum(len(c.about) for c in dataset.claims())
+        assert count("claim_evidence") == sum(len(c.evidence) for c in dataset.claims())
         assert count("person_aliases") == sum(len(p.aliases) for p in dataset.people)
 
 
 def test_values_and_order_survive(exported: Path) -> None:
     """Fields, dates and list order read back as they are in the dataset."""
     dataset = load_dataset([BUNDLED])
-    event = dataset.events[0]
-    claim = next(c for c in dataset.claims if len(c.about) > 1)
+    event = dataset.events()[0]
+    claim = next(c for c in dataset.claims() if len(c.about) > 1)
     with connect(exported) as conn:
         row = conn.execute(
             'SELECT date, start, "end", title, source_id, line FROM events WHERE id = ?',
@@ -85,38 +86,45 @@ def test_values_and_order_survive(exported: Path) -> None:
         assert about == list(claim.about)
         meta = dict(conn.execute("SELECT key, value FROM meta"))
         assert meta["title"] == dataset.meta.title
-        assert meta["database_schema_version"] == "1"
+        assert meta["database_schema_version"] == "2"
 
 
-def test_foreign_keys_hold(exported: Path) -> None:
-    """Every reference points at an existing row (PRAGMA foreign_key_check is empty)."""
+def test_references_hold(exported: Path) -> None:
+    """Every reference names an existing row, ids are unique, and the file is sound."""
+    dangling = (
+        "SELECT speaker_id FROM claims WHERE speaker_id NOT IN (SELECT id FROM people)",
+        "SELECT source_id FROM claims WHERE source_id NOT IN (SELECT id FROM sources)",
+        "SELECT source_id FROM events WHERE source_id NOT IN (SELECT id FROM sources)",
+        "SELECT event_id FROM claim_about WHERE event_id NOT IN (SELECT id FROM events)",
+        "SELECT event_id FROM claim_evidence WHERE event_id NOT IN (SELECT id FROM events)",
+        "SELECT claim_id FROM claim_about WHERE claim_id NOT IN (SELECT id FROM claims)",
+    )
     with connect(exported) as conn:
-        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
-        declared = conn.execute("SELECT * FROM pragma_foreign_key_list('claims')").fetchall()
-        assert {(row[2], row[3]) for row in declared} == {
-            ("people", "speaker_id"),
-            ("sources", "source_id"),
-        }
+        for sql in dangling:
+            assert conn.execute(sql).fetchall() == [], sql
+        for table in ("events", "claims", "people", "sources"):
+            sql = f"SELECT id FROM {table} GROUP BY id HAVING COUNT(*) > 1"
+            assert conn.execute(sql).fetchall() == [], table
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("delete",)
 
 
 def test_full_text_search(exported: Path) -> None:
-    """The FTS5 tables find words, accent- and case-insensitively, with the row's id."""
+    """The full-text index finds words, stemmed, accent- and case-insensitively, with each
+    item's kind and id, and joins back to the item's own table."""
     with connect(exported) as conn:
         events = conn.execute(
-            "SELECT events.id FROM events_fts JOIN events ON events.rowid = events_fts.rowid"
-            " WHERE events_fts MATCH ? ORDER BY rank",
+            "SELECT item_id FROM search WHERE search MATCH ? AND kind = 'event' ORDER BY rank",
             ("hmeimim",),
         ).fetchall()
         assert ("national-first-visit",) in events
         claims = conn.execute(
-            "SELECT claims.id FROM claims_fts JOIN claims ON claims.rowid = claims_fts.rowid"
-            " WHERE claims_fts MATCH 'extradition'"
+            "SELECT claims.id FROM search JOIN claims ON claims.rowid = search.rowid >> 2"
+            " WHERE search MATCH 'extradite' AND search.kind = 'claim'"
         ).fetchall()
-        assert claims
+        assert ("hts-extradition-request",) in claims
         people = conn.execute(
-            "SELECT people.id FROM people_fts JOIN people ON people.rowid = people_fts.rowid"
-            " WHERE people_fts MATCH 'TRAD'"
+            "SELECT item_id FROM search WHERE search MATCH 'title : TRAD' AND kind = 'person'"
         ).fetchall()
         assert people == [("ruslan-trad",)]
 
@@ -153,16 +161,15 @@ def test_a_folder_or_missing_folder_is_an_error(tmp_path: Path) -> None:
 
 def test_failure_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """If writing fails half-way, no file and no temporary file remain."""
-    from synews_cli.store import export as dbexport
+    from synews_cli.store import export
 
-    def broken(conn: sqlite3.Connection, dataset: object) -> None:
-        conn.execute("CREATE TABLE half (x)")
+    def broken(path: Path) -> None:
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(dbexport, "fill", broken)
+    monkeypatch.setattr(export, "_finish", broken)
     out = tmp_path / "x.sqlite"
     with pytest.raises(Exception, match="cannot write"):
-        write_database(load_dataset([BUNDLED]), out, force=False)
+        write_copy(load_dataset([BUNDLED]), out, force=False)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -173,17 +180,18 @@ def test_export_of_an_indexed_archive(tmp_path: Path) -> None:
     assert run("--data", str(data), "db", str(out)).exit_code == 0
     dataset = load_dataset([data])
     with connect(out) as conn:
-        assert conn.execute("SELECT COUNT(*) FROM claims").fetchone() == (len(dataset.claims),)
-        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert conn.execute("SELECT COUNT(*) FROM claims").fetchone() == (len(dataset.claims()),)
 
 
 def test_schema_is_documented() -> None:
-    """Every table, view and column of the schema appears in docs/database.md."""
+    """Every table, view and column of the schema (store/schema.sql) appears in
+    docs/database.md."""
     text = DOCS.read_text(encoding="utf-8")
-    for name in re.findall(r"CREATE (?:VIRTUAL )?(?:TABLE|VIEW) (\w+)", SCHEMA):
+    schema = SCHEMA.read_text(encoding="utf-8")
+    for name in re.findall(r"CREATE (?:VIRTUAL )?(?:TABLE|VIEW) (\w+)", schema):
         assert f"`{name}`" in text, name
-    for table, body in re.findall(r"CREATE TABLE (\w+) \((.*?)\n\);", SCHEMA, re.S):
+    for table, body in re.findall(r"CREATE TABLE (\w+) \((.*?)\n\)", schema, re.S):
         for line in body.strip().splitlines():
             column = line.strip().split()[0].strip('"')
-            if column not in ("PRIMARY", "FOREIGN"):
+            if column not in ("PRIMARY", "FOREIGN", "UNIQUE", "--"):
                 assert f"`{column}`" in text, (table, column)

@@ -16,11 +16,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from support import check_paths
 from synews_cli.cli import app
 from synews_cli.curate.extract import Calendar, extract_article, interpret_who, toml_string
-from synews_cli.dataset.merge import check_paths, load_dataset
 from synews_cli.dates import Point, parse_edtf
 from synews_cli.errors import UsageError
+from synews_cli.store import load_dataset
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
 DATASET = ARTICLES / "dataset.toml"

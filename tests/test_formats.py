@@ -14,10 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from synews_cli.dataset.merge import load_dataset
+from support import links
 from synews_cli.dataset.paths import default_data_path
 from synews_cli.dates import parse_edtf
-from synews_cli.model import Dataset, Event, Meta, Source
+from synews_cli.model import Event, Meta, Source
 from synews_cli.query.filters import (
     ClaimQuery,
     DateFilter,
@@ -26,9 +26,11 @@ from synews_cli.query.filters import (
     select_events,
 )
 from synews_cli.query.people import PeopleQuery, select_people
-from synews_cli.render import FORMATS, Format, Listing, RenderOptions, format_for_extension
+from synews_cli.render import FORMATS, Format, Links, Listing, RenderOptions, format_for_extension
 from synews_cli.render.flat import cell
 from synews_cli.render.records import claims_listing, events_listing, people_listing
+from synews_cli.store import load_dataset
+from synews_cli.store.reader import Store as Dataset
 from synews_cli.text import escape_json_text, inert, neutralise_formula
 
 DATA = Path(__file__).parent / "data"
@@ -41,18 +43,18 @@ FORBIDDEN = ("\x1b", "\x9b", "\u202e", "\u2066", "\u2069")
 
 def listing_for(dataset: Dataset, kind: str, filters: tuple[str, ...] = ()) -> Listing:
     if kind == "events":
-        return events_listing(dataset, select_events(dataset, EventQuery()), filters)
+        return events_listing(select_events(dataset, EventQuery()), links(dataset), filters)
     if kind == "claims":
-        return claims_listing(dataset, select_claims(dataset, ClaimQuery()).claims, filters)
-    return people_listing(dataset, select_people(dataset, PeopleQuery()), filters)
+        return claims_listing(select_claims(dataset, ClaimQuery()).claims, links(dataset), filters)
+    return people_listing(select_people(dataset, PeopleQuery()), links(dataset), filters)
 
 
 def empty_listing(dataset: Dataset, kind: str) -> Listing:
     if kind == "events":
-        return events_listing(dataset, [], ("--search 'zz'",))
+        return events_listing([], links(dataset), ("--search 'zz'",))
     if kind == "claims":
-        return claims_listing(dataset, [], ("--search 'zz'",))
-    return people_listing(dataset, [], ("--search 'zz'",))
+        return claims_listing([], links(dataset), ("--search 'zz'",))
+    return people_listing([], links(dataset), ("--search 'zz'",))
 
 
 def render(fmt: Format | str, listing: Listing, **options: Any) -> str:
@@ -420,8 +422,8 @@ def test_table_footer_without_filters(good: Dataset) -> None:
 @pytest.mark.parametrize("width", [60, 80, 160])
 def test_table_wraps_long_summaries_without_losing_words(bundled: Dataset, width: int) -> None:
     """A long summary wraps within the width and every one of its words is shown."""
-    event = max(bundled.events, key=lambda e: len(e.summary))
-    listing = events_listing(bundled, [event])
+    event = max(bundled.events(), key=lambda e: len(e.summary))
+    listing = events_listing([event], links(bundled))
     output = render("table", listing, width=width, color=False)
     lines = output.splitlines()
     assert max(cell_len(line) for line in lines) <= width
@@ -443,7 +445,7 @@ def test_table_groups_events_by_year_in_order(good: Dataset) -> None:
     listing = listing_for(good, "events")
     output = render("table", listing, width=100, color=False)
     assert year_headings(output) == ["earlier", "1974", "2015", "2024", "2025"]
-    reverse = events_listing(good, select_events(good, EventQuery(reverse=True)))
+    reverse = events_listing(select_events(good, EventQuery(reverse=True)), links(good))
     output = render("table", reverse, width=100, color=False)
     assert year_headings(output) == ["2025", "2024", "2015", "1974", "earlier"]
 
@@ -470,8 +472,7 @@ def one_event_listing(title: str, summary: str, place: str) -> Listing:
         summary=summary,
         places=(place,),
     )
-    dataset = Dataset(meta=Meta(title="t"), sources=(source,), events=(event,))
-    return events_listing(dataset, [event])
+    return events_listing([event], Links(Meta(title="t"), sources={"s": source}))
 
 
 @settings(max_examples=150, deadline=None)
@@ -514,7 +515,7 @@ def test_table_holds_any_text_within_the_width(title: str, width: int) -> None:
 def test_date_filter_is_described_in_the_footer(good: Dataset) -> None:
     """The footer repeats the filters exactly as the query describes them."""
     query = EventQuery(dates=DateFilter.from_options(since="Dec 2024"), places=("Syria",))
-    listing = events_listing(good, select_events(good, query), query.describe())
+    listing = events_listing(select_events(good, query), links(good), query.describe())
     output = render("table", listing, width=100, color=False)
     assert footer_of(output) == "2 events matched  --since Dec 2024 --place 'Syria'"
 
@@ -546,7 +547,7 @@ def test_chunks_pass_every_write_on_in_order_a_piece_at_a_time() -> None:
 def test_event_records_are_made_when_used(good: Dataset) -> None:
     """Going through an events listing's records once does not keep them all; indexing
     into them still works, and both give the same records."""
-    listing = events_listing(good, good.events)
+    listing = events_listing(good.events(), links(good))
     streamed = list(listing.records)
     assert streamed == [listing.records[i] for i in range(len(listing.records))]
-    assert streamed[0]["id"] == good.events[0].id
+    assert streamed[0]["id"] == good.events()[0].id

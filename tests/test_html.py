@@ -29,12 +29,13 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from support import links
 from synews_cli.cli import app
-from synews_cli.dataset.merge import load_dataset
 from synews_cli.query.filters import ClaimQuery, EventQuery, select_claims, select_events
 from synews_cli.render import RenderOptions
 from synews_cli.render.html import CSP, render_html, safe_url
 from synews_cli.render.records import claims_listing, events_listing
+from synews_cli.store import load_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 STORY = ROOT / "tests" / "data" / "html_story.toml"
@@ -205,7 +206,9 @@ def check_structure(page: str) -> Node:
 def render_events(data: Path = STORY, **query: Any) -> str:
     dataset = load_dataset([str(data)])
     event_query = EventQuery(**query)
-    listing = events_listing(dataset, select_events(dataset, event_query), event_query.describe())
+    listing = events_listing(
+        select_events(dataset, event_query), links(dataset), event_query.describe()
+    )
     out = io.StringIO()
     render_html(listing, out, RenderOptions(generated=GENERATED))
     return out.getvalue()
@@ -217,7 +220,7 @@ def render_quotes(data: Path = STORY, **query: Any) -> str:
     claims = select_claims(dataset, claim_query).claims
     out = io.StringIO()
     render_html(
-        claims_listing(dataset, claims, claim_query.describe()),
+        claims_listing(claims, links(dataset), claim_query.describe()),
         out,
         RenderOptions(generated=GENERATED),
     )
@@ -288,7 +291,7 @@ def test_generated_time_defaults_to_now_or_source_date_epoch(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
     dataset = load_dataset([str(STORY)])
     out = io.StringIO()
-    render_html(events_listing(dataset, dataset.events), out, RenderOptions())
+    render_html(events_listing(dataset.events(), links(dataset)), out, RenderOptions())
     assert 'datetime="1970-01-01T00:00:00Z"' in out.getvalue()
 
 

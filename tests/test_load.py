@@ -1,4 +1,4 @@
-"""load.py: files and folders -> a validated Dataset, with every problem located."""
+"""dataset/ and the store: files and folders -> a validated dataset, every problem located."""
 
 from __future__ import annotations
 
@@ -10,16 +10,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from synews_cli.dataset.merge import LoadReport, check_paths, load_dataset
+from support import Report, check_paths
 from synews_cli.dataset.paths import active_paths, default_data_path
 from synews_cli.errors import DataError, Problem
+from synews_cli.store import load_dataset
 
 DATA = Path(__file__).parent / "data"
 BROKEN = DATA / "broken"
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def only_problem(report: LoadReport) -> Problem:
+def only_problem(report: Report) -> Problem:
     """The single problem of a report (fixtures in broken/ hold one error kind each)."""
     assert report.dataset is None
     assert len(report.problems) == 1, [str(p) for p in report.problems]
@@ -300,8 +301,8 @@ def test_good_dataset_loads_every_kind_with_locations() -> None:
     path = DATA / "good.toml"
     dataset = load_dataset([path])
     assert (len(dataset.sources), len(dataset.people)) == (2, 6)
-    assert (len(dataset.events), len(dataset.claims)) == (9, 7)
-    event = dataset.event_by_id["air-campaign"]
+    assert (len(dataset.events()), len(dataset.claims())) == (9, 7)
+    event = dataset.events_by_id(["air-campaign"])["air-campaign"]
     assert event.location is not None
     assert (event.location.file, event.location.line) == (str(path), 70)
     assert event.date.days.start == date(2015, 9, 1)
@@ -309,10 +310,10 @@ def test_good_dataset_loads_every_kind_with_locations() -> None:
     assert event.note == "Start month from general knowledge."
     person = dataset.person_by_id["sami"]
     assert (person.identity, person.kind, person.aliases) == ("pseudonym", "person", ())
-    claim = dataset.claim_by_id["john-strikes-end"]
+    claim = dataset.claims_by_id(["john-strikes-end"])["john-strikes-end"]
     assert (claim.status, claim.evidence) == ("proved-false", ("strikes",))
     assert dataset.meta.title == "Test story"
-    assert dataset.item("src-interview") is dataset.source_by_id["src-interview"]
+    assert dataset.item("src-interview") == dataset.source_by_id["src-interview"]
 
 
 def test_folder_files_are_merged_in_name_order() -> None:
@@ -320,13 +321,13 @@ def test_folder_files_are_merged_in_name_order() -> None:
     dataset = load_dataset([DATA / "good_split"])
     assert dataset.meta.title == "Split story"
     assert [Path(f).name for f in dataset.files] == ["01-sources.toml", "02-items.toml"]
-    assert dataset.claim_by_id["split-claim"].about == ("split-event",)
+    assert dataset.claims_by_id(["split-claim"])["split-claim"].about == ("split-event",)
 
 
 def test_files_and_folders_merge_together() -> None:
     """A folder and a file given together form one dataset."""
     dataset = load_dataset([DATA / "good_split", DATA / "extra.toml"])
-    assert set(dataset.event_by_id) == {"split-event", "extra-event"}
+    assert {event.id for event in dataset.events()} == {"split-event", "extra-event"}
     assert len(dataset.files) == 3
 
 
@@ -342,7 +343,7 @@ def test_bundled_dataset_is_valid() -> None:
     assert report.problems == []
     assert report.warnings == []
     assert report.dataset is not None
-    assert len(report.dataset.events) > 10
+    assert len(report.dataset.events()) > 10
 
 
 def test_bundled_dataset_is_found_from_a_source_checkout() -> None:
@@ -383,7 +384,7 @@ def test_environment_is_read_from_os_environ(monkeypatch: pytest.MonkeyPatch) ->
 # --- Properties: the loader reports, it never raises ---------------------------------------------
 
 
-def check_text(text: str | bytes) -> LoadReport:
+def check_text(text: str | bytes) -> Report:
     """check_paths on a temporary .toml file holding ``text``."""
     with tempfile.TemporaryDirectory(prefix="synews-test-") as folder:
         path = Path(folder) / "fuzz.toml"
@@ -444,9 +445,9 @@ toml_ish = st.lists(st.one_of(TOML_PIECES, TOML_PIECES, st.text(max_size=20)), m
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(toml_ish)
 def test_loader_reports_instead_of_raising_on_toml_ish_text(text: str) -> None:
-    """Any TOML-ish text gives a LoadReport: a dataset or problems, never an exception."""
+    """Any TOML-ish text gives a Report: a dataset or problems, never an exception."""
     report = check_text(text)
-    assert isinstance(report, LoadReport)
+    assert isinstance(report, Report)
     assert (report.dataset is None) == bool(report.problems)
     for problem in report.problems:
         assert str(problem)
@@ -455,9 +456,9 @@ def test_loader_reports_instead_of_raising_on_toml_ish_text(text: str) -> None:
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=300))
 def test_loader_reports_instead_of_raising_on_arbitrary_bytes(data: bytes) -> None:
-    """Any bytes in a .toml file give a LoadReport, never an exception."""
+    """Any bytes in a .toml file give a Report, never an exception."""
     report = check_text(data)
-    assert isinstance(report, LoadReport)
+    assert isinstance(report, Report)
     assert (report.dataset is None) == bool(report.problems)
 
 
@@ -478,11 +479,11 @@ def test_references_of_an_invalid_entry_are_checked_in_the_same_run(tmp_path: Pa
 
 
 def test_a_loaded_dataset_is_read_only() -> None:
+    """Records, and the people and sources a dataset gives by id, cannot be changed."""
     dataset = load_dataset([DATA / "good.toml"])
-    with pytest.raises(AttributeError):
-        dataset.events = ()  # type: ignore[misc]
+    person = dataset.people[0]
     with pytest.raises(TypeError):
-        dataset.event_by_id["x"] = dataset.events[0]  # type: ignore[index]
+        dataset.person_by_id["x"] = person  # type: ignore[index]
     with pytest.raises(AttributeError):
-        dataset.events[0].title = "changed"  # type: ignore[misc]
-    assert dataset.event_by_id[dataset.events[0].id] is dataset.events[0]
+        dataset.events()[0].title = "changed"  # type: ignore[misc]
+    assert dataset.person_by_id[person.id] is person

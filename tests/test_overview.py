@@ -20,9 +20,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from support import links
 from synews_cli.cli import app
-from synews_cli.dataset.merge import load_dataset
-from synews_cli.model import Dataset
 from synews_cli.query.filters import (
     ClaimQuery,
     DateFilter,
@@ -34,12 +33,13 @@ from synews_cli.query.overview import (
     Period,
     PeriodCount,
     build_overview,
-    check_unit,
     count_periods,
     periods_between,
-    periods_listing,
 )
+from synews_cli.render.records import periods_listing
 from synews_cli.render.table import bar
+from synews_cli.store import load_dataset
+from synews_cli.store.reader import Store as Dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 STORY = ROOT / "tests" / "data" / "overview_story.toml"
@@ -103,12 +103,12 @@ def test_periods_between_skips_nothing() -> None:
 def test_unit_names_are_checked() -> None:
     """year and month (any case, singular or plural) are accepted; anything else is a
     usage error naming the option."""
-    assert check_unit("Year") == "year"
-    assert check_unit("months") == "month"
-    from synews_cli.errors import UsageError
-
-    with pytest.raises(UsageError, match="--by 'week'"):
-        check_unit("week")
+    for typed in ("Year", "years", "MONTH", "months"):
+        result = runner.invoke(app, ["--data", str(STORY), "timeline", "--by", typed, "-f", "csv"])
+        assert result.exit_code == 0, result.output
+        assert result.stdout.startswith("period,events,statements")
+    refused = runner.invoke(app, ["--data", str(STORY), "timeline", "--by", "week"])
+    assert refused.exit_code == 2 and "--by 'week'" in refused.stderr
 
 
 # --- Counting -------------------------------------------------------------------------------
@@ -204,7 +204,7 @@ def test_bundled_story_is_densest_in_october_2025(bundled: Dataset) -> None:
 def test_listing_has_the_documented_columns(story: Dataset) -> None:
     """The periods listing has columns period, events, statements, and the totals in extra."""
     result = build_overview(story, EventQuery(), unit="year")
-    listing = periods_listing(story, result, ["--by year"])
+    listing = periods_listing(result, links(story), ["--by year"])
     assert listing.kind == "periods" and listing.columns == ("period", "events", "statements")
     assert listing.records[0] == {"period": "2019", "events": 2, "statements": 1}
     assert listing.extra["events"] == 6 and listing.extra["statements"] == 4
@@ -260,7 +260,7 @@ def test_hostile_filter_text_stays_inert_in_the_table(story: Dataset) -> None:
     from synews_cli.render.table import render
 
     result = build_overview(story, EventQuery(), unit="year")
-    listing = periods_listing(story, result, ["--search '[bold]x\x1b[31m'", "--by year"])
+    listing = periods_listing(result, links(story), ["--search '[bold]x\x1b[31m'", "--by year"])
     out = io.StringIO()
     render(listing, out, RenderOptions(color=False, width=80))
     assert "--search '[bold]x[31m' --by year" in out.getvalue()

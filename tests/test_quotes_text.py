@@ -16,7 +16,6 @@ from synews_cli.curate.quotes_text import (
     normalise,
     parse_document,
     speech_passages,
-    split_paragraphs,
 )
 
 
@@ -28,15 +27,19 @@ def texts(article: str) -> list[str]:
 # --- Paragraphs ----------------------------------------------------------------------------------
 
 
+def paragraphs(text: str) -> list[str]:
+    return list(parse_document(text).paragraphs)
+
+
 def test_each_line_is_a_paragraph() -> None:
     """Lines that end sentences are paragraphs of their own; blank lines are dropped."""
-    assert split_paragraphs("One.\nTwo.\n\n  Three.  \n") == ["One.", "Two.", "Three."]
+    assert paragraphs("One.\nTwo.\n\n  Three.  \n") == ["One.", "Two.", "Three."]
 
 
 def test_hard_wrapped_blocks_are_joined() -> None:
     """A block whose lines mostly stop mid-sentence is one paragraph, re-joined with spaces."""
     text = "The minister said the\nplan would work.\n\nA new paragraph\nstarts here."
-    assert split_paragraphs(text) == [
+    assert paragraphs(text) == [
         "The minister said the plan would work.",
         "A new paragraph starts here.",
     ]
@@ -44,7 +47,7 @@ def test_hard_wrapped_blocks_are_joined() -> None:
 
 def test_windows_line_ends_and_byte_order_mark() -> None:
     """CRLF line ends and a leading BOM do not leak into the paragraphs."""
-    assert split_paragraphs("\ufeffOne.\r\nTwo.\r\n") == ["One.", "Two."]
+    assert paragraphs("\ufeffOne.\r\nTwo.\r\n") == ["One.", "Two."]
 
 
 def test_paragraph_lines_point_into_the_original_text() -> None:

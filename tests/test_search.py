@@ -6,9 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,25 +16,19 @@ import pytest
 from rich.text import Text
 from typer.testing import CliRunner, Result
 
+from support import links
 from synews_cli.cli import app
-from synews_cli.dataset.merge import load_dataset
 from synews_cli.errors import UsageError
-from synews_cli.model import Dataset
+from synews_cli.model import Person
 from synews_cli.query.filters import DateFilter
 from synews_cli.query.language import QuerySyntaxError, parse_query
-from synews_cli.query.search import (
-    Marked,
-    SearchOptions,
-    SearchRequest,
-    build_index,
-    hits_listing,
-    make_hit,
-    open_index,
-    run_search,
-    search,
-)
-from synews_cli.render import RenderOptions
+from synews_cli.query.people import summarise_people
+from synews_cli.query.search import Marked, SearchOutcome, SearchRequest, search
+from synews_cli.render import Listing, RenderOptions
+from synews_cli.render.records import hits_listing
 from synews_cli.render.table import MATCH_STYLE, marked_text, render
+from synews_cli.store import load_dataset
+from synews_cli.store.reader import Store as Dataset
 
 DATA = Path(__file__).parent / "data"
 STORY = DATA / "search_story.toml"
@@ -47,17 +41,19 @@ def story() -> Dataset:
     return load_dataset([str(STORY)])
 
 
-@pytest.fixture(scope="module")
-def index(story: Dataset) -> sqlite3.Connection:
-    return open_index(story)
+def listing(dataset: Dataset, outcome: SearchOutcome) -> Listing:
+    """The hits as the command lists them."""
+    people = [hit.item for hit in outcome.hits if isinstance(hit.item, Person)]
+    return hits_listing(outcome.hits, links(dataset), summarise_people(dataset, people))
 
 
-def ids(
-    dataset: Dataset, query: str, conn: sqlite3.Connection | None = None, **kw: Any
-) -> list[str]:
+def records(dataset: Dataset, query: str, **kw: Any) -> Sequence[dict[str, Any]]:
+    return listing(dataset, search(dataset, SearchRequest(query=query, **kw))).records
+
+
+def ids(dataset: Dataset, query: str, **kw: Any) -> list[str]:
     """The ids of the hits of ``query``, best first."""
-    outcome = search(dataset, SearchRequest(query=query, **kw), conn=conn)
-    return [record["id"] for record in outcome.listing.records]
+    return [record["id"] for record in records(dataset, query, **kw)]
 
 
 def cli(*args: str, data: Path = STORY) -> Result:
@@ -67,119 +63,119 @@ def cli(*args: str, data: Path = STORY) -> Result:
 # --- The query language ---------------------------------------------------------------------
 
 
-def test_words_must_all_match(story: Dataset, index: sqlite3.Connection) -> None:
+def test_words_must_all_match(story: Dataset) -> None:
     """Several words find only the items that contain every one of them, in any field."""
-    assert ids(story, "naval Tartus", index) == ["haddad-golan"]
-    assert set(ids(story, "Tartus", index)) == {"port-expansion", "haddad-golan", "nasser-markup"}
+    assert ids(story, "naval Tartus") == ["haddad-golan"]
+    assert set(ids(story, "Tartus")) == {"port-expansion", "haddad-golan", "nasser-markup"}
 
 
-def test_words_may_match_in_different_fields(story: Dataset, index: sqlite3.Connection) -> None:
+def test_words_may_match_in_different_fields(story: Dataset) -> None:
     """One word in the statement and another in the speaker's role still match the item."""
-    assert ids(story, "Golan analyst", index) == ["haddad-golan"]
+    assert ids(story, "Golan analyst") == ["haddad-golan"]
 
 
-def test_exact_phrase(story: Dataset, index: sqlite3.Connection) -> None:
+def test_exact_phrase(story: Dataset) -> None:
     """A quoted phrase needs its words next to each other, in order."""
-    assert ids(story, '"naval base"', index) == ["haddad-golan"]
-    assert ids(story, '"base naval"', index) == []
+    assert ids(story, '"naval base"') == ["haddad-golan"]
+    assert ids(story, '"base naval"') == []
 
 
-def test_excluded_word(story: Dataset, index: sqlite3.Connection) -> None:
+def test_excluded_word(story: Dataset) -> None:
     """-word leaves out the items that contain the word."""
-    assert set(ids(story, "Tartus -naval", index)) == {"port-expansion", "nasser-markup"}
-    assert set(ids(story, 'Tartus -"naval base"', index)) == {"port-expansion", "nasser-markup"}
+    assert set(ids(story, "Tartus -naval")) == {"port-expansion", "nasser-markup"}
+    assert set(ids(story, 'Tartus -"naval base"')) == {"port-expansion", "nasser-markup"}
 
 
 def test_only_exclusions_list_everything_else_by_date(
-    story: Dataset, index: sqlite3.Connection
+    story: Dataset,
 ) -> None:
     """A query of exclusions alone lists every other item, oldest first, people last."""
-    found = ids(story, "-port", index)
+    found = ids(story, "-port")
     assert "port-expansion" not in found and "leila-haddad" not in found
     assert found[:2] == ["ferry-february", "ferry-may"]
     assert found[-2:] == ["ministry", "omar-nasser"]
 
 
-def test_prefix(story: Dataset, index: sqlite3.Connection) -> None:
+def test_prefix(story: Dataset) -> None:
     """word* matches every word that starts with it."""
-    assert set(ids(story, "extrad*", index)) == {"haddad-extradition", "nasser-extradite"}
-    assert ids(story, "legit*", index) == ["ministry-legitimate"]
-    assert ids(story, '"naval ba"*', index) == ["haddad-golan"]
+    assert set(ids(story, "extrad*")) == {"haddad-extradition", "nasser-extradite"}
+    assert ids(story, "legit*") == ["ministry-legitimate"]
+    assert ids(story, '"naval ba"*') == ["haddad-golan"]
 
 
-def test_a_prefix_longer_than_a_stem(story: Dataset, index: sqlite3.Connection) -> None:
+def test_a_prefix_longer_than_a_stem(story: Dataset) -> None:
     """FTS5 matches a prefix against stems: legitimat* is longer than legitim, the stem of
     legitimate. The dataset's words that start with the prefix are searched too."""
-    assert ids(story, "legitimat*", index) == ["ministry-legitimate"]
-    assert ids(story, "legitimat*", index) == ids(story, "legit*", index)
+    assert ids(story, "legitimat*") == ["ministry-legitimate"]
+    assert ids(story, "legitimat*") == ids(story, "legit*")
     # A word found for the prefix is stemmed like a typed word: extradition finds extradite.
-    assert set(ids(story, "extraditi*", index)) == {"haddad-extradition", "nasser-extradite"}
-    assert ids(story, "legitimatx*", index) == []
-    assert ids(story, "-legitimat* ministry", index) == ids(story, "-legit* ministry", index)
+    assert set(ids(story, "extraditi*")) == {"haddad-extradition", "nasser-extradite"}
+    assert ids(story, "legitimatx*") == []
+    assert ids(story, "-legitimat* ministry") == ids(story, "-legit* ministry")
 
 
-def test_prefix_words_are_few_or_none(index: sqlite3.Connection, monkeypatch: Any) -> None:
+def test_prefix_words_are_few_or_none(story: Dataset, monkeypatch: Any) -> None:
     """Past PREFIX_WORDS dataset words, a prefix is short enough to lie within the stems
     and is searched as FTS5 does; phrases are never expanded."""
-    from synews_cli.query import search as search_module
+    from synews_cli.query import language
 
-    [term] = parse_query("extrad*").terms
-    assert sorted(search_module.prefix_words(index, term)) == ["extradite", "extradition"]
-    monkeypatch.setattr(search_module, "PREFIX_WORDS", 1)
-    assert search_module.prefix_words(index, term) == []
-    [phrase] = parse_query('"naval ba"*').terms
-    assert search_module.prefix_words(index, phrase) == []
+    assert story.words_starting("extrad", 64) == ["extradite", "extradition"]
+    assert story.words_starting("extrad", 1) is None
+    expanded = language.text_match(story, parse_query("extrad*")).expression
+    assert '"extradite"' in expanded and '"extradition"' in expanded
+    monkeypatch.setattr(language, "PREFIX_WORDS", 1)
+    assert language.text_match(story, parse_query("extrad*")).expression == '"extrad"*'
+    monkeypatch.setattr(language, "PREFIX_WORDS", 64)
+    assert language.text_match(story, parse_query('"naval ba"*')).expression == '"naval ba"*'
 
 
-def test_or(story: Dataset, index: sqlite3.Connection) -> None:
+def test_or(story: Dataset) -> None:
     """OR between two words finds items with either."""
-    assert set(ids(story, "Latakia OR Jableh", index)) == {"port-mention", "fishing-season"}
+    assert set(ids(story, "Latakia OR Jableh")) == {"port-mention", "fishing-season"}
 
 
-def test_or_binds_tighter_than_and(story: Dataset, index: sqlite3.Connection) -> None:
+def test_or_binds_tighter_than_and(story: Dataset) -> None:
     """``a OR b c`` means (a or b) and c."""
-    assert ids(story, "Latakia OR Jableh grain", index) == ["port-mention"]
-    assert ids(story, "grain Latakia OR Jableh", index) == ["port-mention"]
+    assert ids(story, "Latakia OR Jableh grain") == ["port-mention"]
+    assert ids(story, "grain Latakia OR Jableh") == ["port-mention"]
 
 
-def test_and_is_accepted_and_changes_nothing(story: Dataset, index: sqlite3.Connection) -> None:
+def test_and_is_accepted_and_changes_nothing(story: Dataset) -> None:
     """An explicit AND is the same as a space."""
-    assert ids(story, "naval AND Tartus", index) == ids(story, "naval Tartus", index)
+    assert ids(story, "naval AND Tartus") == ids(story, "naval Tartus")
 
 
-def test_stemming(story: Dataset, index: sqlite3.Connection) -> None:
+def test_stemming(story: Dataset) -> None:
     """Porter stemming: extradite finds extradition and the other way round."""
-    assert set(ids(story, "extradite", index)) == {"haddad-extradition", "nasser-extradite"}
-    assert set(ids(story, "extradition", index)) == {"haddad-extradition", "nasser-extradite"}
-    assert ids(story, "recognise", index) == ["ministry-legitimate"]
+    assert set(ids(story, "extradite")) == {"haddad-extradition", "nasser-extradite"}
+    assert set(ids(story, "extradition")) == {"haddad-extradition", "nasser-extradite"}
+    assert ids(story, "recognise") == ["ministry-legitimate"]
 
 
-def test_whole_words_not_substrings(story: Dataset, index: sqlite3.Connection) -> None:
+def test_whole_words_not_substrings(story: Dataset) -> None:
     """port does not find airport: matching is by word (or by stem)."""
-    assert "airport-reopens" not in ids(story, "port", index)
-    assert ids(story, "airport", index) == ["airport-reopens"]
+    assert "airport-reopens" not in ids(story, "port")
+    assert ids(story, "airport") == ["airport-reopens"]
 
 
 @pytest.mark.parametrize("query", ["hama", "HAMA", "Ḥamā", "hama!", "(hama)", "Cafe", "CAFÉ"])
-def test_case_accent_and_punctuation_insensitive(
-    story: Dataset, index: sqlite3.Connection, query: str
-) -> None:
+def test_case_accent_and_punctuation_insensitive(story: Dataset, query: str) -> None:
     """Case, accents and punctuation around words do not matter."""
-    assert ids(story, query, index) == ["cafe-opens"]
+    assert ids(story, query) == ["cafe-opens"]
 
 
-def test_accents_in_names(story: Dataset, index: sqlite3.Connection) -> None:
+def test_accents_in_names(story: Dataset) -> None:
     """Leila finds Leïla Haddad, her entry first, then her statements."""
-    found = ids(story, "LEILA", index)
+    found = ids(story, "LEILA")
     assert found[0] == "leila-haddad"
     assert set(found[1:]) == {"haddad-extradition", "haddad-golan"}
 
 
 def test_punctuation_inside_a_word_makes_a_phrase(
-    story: Dataset, index: sqlite3.Connection
+    story: Dataset,
 ) -> None:
     """L.Haddad is the words l and haddad next to each other (the alias L. Haddad)."""
-    assert ids(story, "L.Haddad", index, kinds=("person",)) == ["leila-haddad"]
+    assert ids(story, "L.Haddad", kinds=("person",)) == ["leila-haddad"]
 
 
 @pytest.mark.parametrize(
@@ -278,29 +274,29 @@ def test_query_without_words_is_a_usage_error(query: str) -> None:
 # --- Ranking --------------------------------------------------------------------------------
 
 
-def test_ranking_order_is_relevance(story: Dataset, index: sqlite3.Connection) -> None:
+def test_ranking_order_is_relevance(story: Dataset) -> None:
     """Two uses in the title beat one in the summary, which beats a tag."""
-    events = ids(story, "port", index, kinds=("event",))
+    events = ids(story, "port", kinds=("event",))
     assert events == ["port-expansion", "port-mention", "port-tag-only"]
 
 
-def test_scores_decrease(story: Dataset, index: sqlite3.Connection) -> None:
+def test_scores_decrease(story: Dataset) -> None:
     """Hits come best first: the scores never increase down the list."""
-    records = search(story, SearchRequest(query="port"), conn=index).listing.records
-    scores = [r["score"] for r in records]
+    found = records(story, "port")
+    scores = [r["score"] for r in found]
     assert scores == sorted(scores, reverse=True) and scores[0] > 0
 
 
-def test_ties_are_broken_by_date(story: Dataset, index: sqlite3.Connection) -> None:
+def test_ties_are_broken_by_date(story: Dataset) -> None:
     """Equally relevant items come in date order, oldest first."""
-    records = search(story, SearchRequest(query="ferry"), conn=index).listing.records
-    assert [r["id"] for r in records] == ["ferry-february", "ferry-may"]
-    assert records[0]["score"] == records[1]["score"]
+    found = records(story, "ferry")
+    assert [r["id"] for r in found] == ["ferry-february", "ferry-may"]
+    assert found[0]["score"] == found[1]["score"]
 
 
-def test_sort_by_date(story: Dataset, index: sqlite3.Connection) -> None:
+def test_sort_by_date(story: Dataset) -> None:
     """--sort date lists the hits chronologically, undated people last."""
-    found = ids(story, "port", index, sort="date")
+    found = ids(story, "port", sort="date")
     assert found == [
         "haddad-golan",
         "port-expansion",
@@ -314,14 +310,13 @@ def test_sort_by_date(story: Dataset, index: sqlite3.Connection) -> None:
 # --- Filters --------------------------------------------------------------------------------
 
 
-def test_kind_filter(story: Dataset, index: sqlite3.Connection) -> None:
-    """--kind keeps one kind of item; plurals and 'statement' are accepted."""
-    assert ids(story, "Tartus", index, kinds=("event",)) == ["port-expansion"]
-    assert set(ids(story, "Tartus", index, kinds=("statements",))) == {
-        "haddad-golan",
-        "nasser-markup",
-    }
-    assert ids(story, "port", index, kinds=("people",)) == ["leila-haddad"]
+def test_kind_filter(story: Dataset) -> None:
+    """--kind keeps one kind of item; plurals, 'statement' and capitals are accepted."""
+    assert ids(story, "Tartus", kinds=("event",)) == ["port-expansion"]
+    found = cli("Tartus", "--kind", "statements", "-f", "plain").stdout.splitlines()
+    assert {line.split("\t")[1] for line in found} == {"haddad-golan", "nasser-markup"}
+    people = cli("port", "--kind", "People", "-f", "plain").stdout.splitlines()
+    assert [line.split("\t")[1] for line in people] == ["leila-haddad"]
 
 
 def test_unknown_kind_is_a_usage_error() -> None:
@@ -331,20 +326,20 @@ def test_unknown_kind_is_a_usage_error() -> None:
     assert "did you mean event?" in result.stderr
 
 
-def test_date_filters(story: Dataset, index: sqlite3.Connection) -> None:
+def test_date_filters(story: Dataset) -> None:
     """--since/--until/--on keep the items whose dates overlap; undated people drop out."""
     since = DateFilter.from_options(since="2025-04")
-    assert set(ids(story, "port", index, dates=since)) == {"port-mention", "port-tag-only"}
+    assert set(ids(story, "port", dates=since)) == {"port-mention", "port-tag-only"}
     on = DateFilter.from_options(on="2025-03")
-    assert set(ids(story, "port", index, dates=on)) == {"port-expansion", "haddad-extradition"}
+    assert set(ids(story, "port", dates=on)) == {"port-expansion", "haddad-extradition"}
     result = cli("port", "--until", "2025-01")
     assert result.stdout.split("\t")[1] == "haddad-golan"
 
 
-def test_speaker_filter(story: Dataset, index: sqlite3.Connection) -> None:
+def test_speaker_filter(story: Dataset) -> None:
     """--speaker keeps the statements of the people it names."""
-    assert ids(story, "extradite", index, speakers=("Haddad",)) == ["haddad-extradition"]
-    assert ids(story, "Tartus", index, speakers=("omar-nasser",)) == ["nasser-markup"]
+    assert ids(story, "extradite", speakers=("Haddad",)) == ["haddad-extradition"]
+    assert ids(story, "Tartus", speakers=("omar-nasser",)) == ["nasser-markup"]
 
 
 def test_speaker_errors() -> None:
@@ -369,16 +364,19 @@ def test_limit_and_the_note_on_what_was_left(story: Dataset) -> None:
     assert "showing 2 of 6 hits" in result.stderr
 
 
-def test_default_limit_is_20_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_limit_is_20_on_a_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Without --limit, a terminal shows 20 hits; a pipe or a file gets every hit."""
-    from synews_cli.query import search as search_module
-    from synews_cli.render.output import OutputOptions
+    from synews_cli.cli import browse
+    from synews_cli.render import output
 
-    monkeypatch.setattr(search_module, "stdout_is_terminal", lambda: True)
-    assert search_module.default_limit(OutputOptions()) == 20
-    assert search_module.default_limit(OutputOptions(output="hits.csv")) is None
-    monkeypatch.setattr(search_module, "stdout_is_terminal", lambda: False)
-    assert search_module.default_limit(OutputOptions()) is None
+    monkeypatch.setattr(browse, "TERMINAL_HITS", 2)
+    monkeypatch.setattr(output, "stdout_is_terminal", lambda: True)
+    shown = cli("port", "-f", "plain")
+    assert len(shown.stdout.splitlines()) == 2 and "showing 2 of 6 hits" in shown.stderr
+    assert cli("port", "-o", str(tmp_path / "hits.csv")).exit_code == 0
+    assert len((tmp_path / "hits.csv").read_text().splitlines()) == 7
+    monkeypatch.setattr(output, "stdout_is_terminal", lambda: False)
+    assert len(cli("port").stdout.splitlines()) == 6
 
 
 def test_pipe_gets_every_hit() -> None:
@@ -467,21 +465,20 @@ def test_crop_keeps_spans_on_the_words() -> None:
     assert marked.text[span[0] : span[1]] == "w150"
 
 
-def test_snippet_shows_the_stemmed_match(story: Dataset, index: sqlite3.Connection) -> None:
+def test_snippet_shows_the_stemmed_match(story: Dataset) -> None:
     """The snippet spans mark the words that matched, stems included."""
-    result = run_search(index, parse_query("extradition"), SearchOptions())
-    hit = next(make_hit(raw, story) for raw in result.hits if raw.item_id == "nasser-extradite")
+    outcome = search(story, SearchRequest(query="extradition"))
+    hit = next(hit for hit in outcome.hits if hit.id == "nasser-extradite")
     assert [hit.snippet.text[s:e] for s, e in hit.snippet.spans] == ["extradite"]
 
 
 def test_snippet_says_which_field_when_not_the_main_one(
-    story: Dataset, index: sqlite3.Connection
+    story: Dataset,
 ) -> None:
     """A match only in the topics or the speaker's role says so in the snippet."""
-    records = search(story, SearchRequest(query="justice"), conn=index).listing.records
-    assert {r["snippet"] for r in records} == {"topics: justice"}
-    records = search(story, SearchRequest(query="analyst", kinds=("claim",)), conn=index)
-    assert records.listing.records[0]["snippet"].startswith("speaker: Leïla Haddad")
+    assert {r["snippet"] for r in records(story, "justice")} == {"topics: justice"}
+    found = records(story, "analyst", kinds=("claim",))
+    assert found[0]["snippet"].startswith("speaker: Leïla Haddad")
 
 
 def test_marked_text_styles_spans_not_markup() -> None:
@@ -492,14 +489,12 @@ def test_marked_text_styles_spans_not_markup() -> None:
     assert [(s.start, s.end, str(s.style)) for s in line.spans] == [(6, 12, MATCH_STYLE)]
 
 
-def test_table_highlights_in_a_terminal(
-    story: Dataset, index: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_table_highlights_in_a_terminal(story: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
     """On a terminal the matched words are styled (an escape sequence before them)."""
     monkeypatch.setenv("TERM", "xterm")
-    listing = search(story, SearchRequest(query="extradite"), conn=index).listing
+    hits = listing(story, search(story, SearchRequest(query="extradite")))
     out = io.StringIO()
-    render(listing, out, RenderOptions(terminal=True, width=100))
+    render(hits, out, RenderOptions(terminal=True, width=100))
     shown = out.getvalue()
     assert "\x1b[1;4;33mextradite\x1b[0m" in shown
     assert "\x1b[1;4;33mExtradition\x1b[0m" in shown
@@ -589,33 +584,16 @@ def test_formats_for_other_listings_only_are_refused() -> None:
     assert result.exit_code == 2
 
 
-# --- The index as a boundary ----------------------------------------------------------------
+# --- The listing ------------------------------------------------------------------------------
 
 
-def test_index_can_live_in_a_file(story: Dataset, tmp_path: Path) -> None:
-    """build_index and run_search only share a connection: a file index built once serves
-    later connections, suggestions included."""
-    path = tmp_path / "index.sqlite"
-    with sqlite3.connect(path) as conn:
-        build_index(conn, story)
-    conn.close()
-    again = sqlite3.connect(path)
-    try:
-        outcome = search(story, SearchRequest(query="naval"), conn=again)
-        assert [r["id"] for r in outcome.listing.records] == ["haddad-golan"]
-        missing = search(story, SearchRequest(query="Tartous"), conn=again)
-        assert missing.no_match is not None and missing.no_match.suggestion == "Tartus"
-    finally:
-        again.close()
-
-
-def test_hits_listing_kind(story: Dataset, index: sqlite3.Connection) -> None:
+def test_hits_listing_kind(story: Dataset) -> None:
     """The listing is of kind "hits" with the documented columns."""
-    result = run_search(index, parse_query("port"), SearchOptions(limit=1))
-    listing = hits_listing(story, [make_hit(raw, story) for raw in result.hits])
-    assert listing.kind == "hits" and listing.noun() == "hit"
-    assert listing.columns == ("kind", "id", "score", "date", "speaker_name", "snippet")
-    assert result.total == 6
+    outcome = search(story, SearchRequest(query="port", limit=1))
+    hits = listing(story, outcome)
+    assert hits.kind == "hits" and hits.noun() == "hit"
+    assert hits.columns == ("kind", "id", "score", "date", "speaker_name", "snippet")
+    assert outcome.total == 6 and len(hits.records) == 1
 
 
 # --- The bundled story ----------------------------------------------------------------------
@@ -632,7 +610,7 @@ def test_bundled_extradition_question() -> None:
         "debo-political-mistake",
     ]
     assert found[:3] == wanted
-    debo = search(dataset, SearchRequest(query="extradition")).listing.items[2]
+    debo = search(dataset, SearchRequest(query="extradition")).hits[2]
     assert "we will get him ourselves" in debo.snippet.text
     assert [debo.snippet.text[s:e] for s, e in debo.snippet.spans] == ["extradite"]
 

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from synews_cli.cli import app
 from synews_cli.curate.quotes_text import normalise
 from synews_cli.curate.verify import SourceText, check_quote, verify_dataset, word_diff
-from synews_cli.dataset.merge import load_dataset
+from synews_cli.store import load_dataset
 
 DATA = Path(__file__).parent / "data"
 CLEAN = DATA / "verify_dataset.toml"

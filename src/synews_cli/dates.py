@@ -11,6 +11,7 @@ means the whole of December 2024.
 """
 
 import re
+from calendar import monthrange
 from collections.abc import Callable
 from datetime import date
 from typing import NamedTuple
@@ -44,13 +45,6 @@ USER_DATE_EXAMPLES = (
 )
 
 
-def days_in_month(year: int, month: int) -> int:
-    """``calendar.monthrange(year, month)[1]``, without importing calendar at start-up."""
-    if month == 2:
-        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
-    return 30 if month in (4, 6, 9, 11) else 31
-
-
 class DateFormatError(ValueError):
     """A date string that is not in the accepted form; the message says why."""
 
@@ -65,12 +59,6 @@ class DayRange(NamedTuple):
 
     start: date | None
     end: date | None
-
-    def overlaps(self, other: "DayRange") -> bool:
-        """True when the two ranges share at least one day (open sides reach forever)."""
-        if self.end is not None and other.start is not None and self.end < other.start:
-            return False
-        return not (self.start is not None and other.end is not None and other.end < self.start)
 
 
 class Point(NamedTuple):
@@ -91,7 +79,7 @@ class Point(NamedTuple):
         if self.month is None:
             return date(self.year, 12, 31)
         if self.day is None:
-            return date(self.year, self.month, days_in_month(self.year, self.month))
+            return date(self.year, self.month, monthrange(self.year, self.month)[1])
         return date(self.year, self.month, self.day)
 
     @property
@@ -235,7 +223,7 @@ def _parse_point(text: str) -> Point:
     if month is not None and not 1 <= month <= 12:
         raise DateFormatError(f"{text!r}: month {month:02d} does not exist")
     if month is not None and day is not None:
-        last = days_in_month(year, month)
+        last = monthrange(year, month)[1]
         if not 1 <= day <= last:
             raise DateFormatError(
                 f"{text!r}: day {day:02d} does not exist in {MONTH_NAMES[month - 1]} {year}"

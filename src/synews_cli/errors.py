@@ -8,7 +8,6 @@ Exit codes (documented in the README):
 
 from typing import NamedTuple
 
-EXIT_OK = 0
 EXIT_DATA = 1
 EXIT_USAGE = 2
 

@@ -1,4 +1,4 @@
-"""The data model: immutable records and the Dataset that holds them. No I/O here.
+"""The data model: the immutable records every layer passes around. No I/O here.
 
 The records are NamedTuples rather than frozen dataclasses: as immutable, compared and
 hashed by value, and far cheaper to define at import and to make in bulk (on Python 3.11 a
@@ -6,8 +6,7 @@ frozen dataclass costs ~0.5 ms at import, and its ``__init__`` sets each field t
 ``object.__setattr__``). Start-up and archive loading both count (README, "Performance").
 """
 
-from collections.abc import Mapping
-from types import MappingProxyType
+from datetime import date
 from typing import NamedTuple
 
 from synews_cli.dates import EdtfDate
@@ -75,10 +74,6 @@ class Person(NamedTuple):
     note: str | None = None
     location: Location | None = None
 
-    @property
-    def is_named(self) -> bool:
-        return self.identity == "named"
-
     def label(self) -> str:
         """The name as shown beside a statement, with the anonymity marked."""
         if self.identity == "anonymous":
@@ -133,6 +128,13 @@ class Claim(NamedTuple):
 Item = Event | Claim | Person | Source
 
 
+def chronological(item: Event | Claim) -> tuple[date, date, str]:
+    """The story's order: first day, then last day (an open start first, an open end
+    last), then id."""
+    start, end = item.date.sort_key()
+    return (start, end, item.id)
+
+
 class PersonSummary(NamedTuple):
     """A person with their statements counted and dated."""
 
@@ -140,93 +142,3 @@ class PersonSummary(NamedTuple):
     statements: int
     first: EdtfDate | None
     last: EdtfDate | None
-
-
-class Dataset:
-    """A validated, merged dataset. Lookups by id are built once; nothing changes after.
-
-    A plain class with read-only properties (see the module docstring): ``cache.py``'s
-    IndexedDataset reads its events and statements lazily behind the same properties."""
-
-    def __init__(
-        self,
-        meta: Meta,
-        sources: tuple[Source, ...] = (),
-        people: tuple[Person, ...] = (),
-        events: tuple[Event, ...] = (),
-        claims: tuple[Claim, ...] = (),
-        files: tuple[str, ...] = (),
-    ) -> None:
-        self._meta = meta
-        self._sources = sources
-        self._people = people
-        self._events = events
-        self._claims = claims
-        self._files = files
-        self._source_by_id = MappingProxyType({s.id: s for s in sources})
-        self._person_by_id = MappingProxyType({p.id: p for p in people})
-        self._event_by_id = MappingProxyType({e.id: e for e in events})
-        self._claim_by_id = MappingProxyType({c.id: c for c in claims})
-
-    @property
-    def meta(self) -> Meta:
-        return self._meta
-
-    @property
-    def sources(self) -> tuple[Source, ...]:
-        return self._sources
-
-    @property
-    def people(self) -> tuple[Person, ...]:
-        return self._people
-
-    @property
-    def events(self) -> tuple[Event, ...]:
-        return self._events
-
-    @property
-    def claims(self) -> tuple[Claim, ...]:
-        return self._claims
-
-    @property
-    def files(self) -> tuple[str, ...]:
-        """The files the dataset was read from, in order."""
-        return self._files
-
-    @property
-    def source_by_id(self) -> Mapping[str, Source]:
-        return self._source_by_id
-
-    @property
-    def person_by_id(self) -> Mapping[str, Person]:
-        return self._person_by_id
-
-    @property
-    def event_by_id(self) -> Mapping[str, Event]:
-        return self._event_by_id
-
-    @property
-    def claim_by_id(self) -> Mapping[str, Claim]:
-        return self._claim_by_id
-
-    def close(self) -> None:
-        """Release what the dataset holds open: nothing here (an indexed one has a
-        connection to close)."""
-
-    def __repr__(self) -> str:
-        return (
-            f"{type(self).__name__}(meta={self.meta!r}, {len(self.sources)} sources, "
-            f"{len(self.people)} people, {len(self.events)} events, "
-            f"{len(self.claims)} claims, files={self.files!r})"
-        )
-
-    def item(self, item_id: str) -> Item | None:
-        """Any item by id (ids are unique across kinds)."""
-        for table in (self.event_by_id, self.claim_by_id, self.person_by_id, self.source_by_id):
-            found = table.get(item_id)
-            if found is not None:
-                return found
-        return None
-
-    def all_ids(self) -> list[str]:
-        return [*self.event_by_id, *self.claim_by_id, *self.person_by_id, *self.source_by_id]

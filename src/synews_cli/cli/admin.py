@@ -9,12 +9,11 @@ from typing import Annotated
 
 import typer
 
-from synews_cli.cli.app import handled, state
+from synews_cli.cli.app import state
 
 # --- db ------------------------------------------------------------------------------------
 
 
-@handled
 def db(
     ctx: typer.Context,
     out: Annotated[str, typer.Argument(help="The SQLite file to write.", metavar="OUT.sqlite")],
@@ -23,10 +22,12 @@ def db(
     ] = False,
 ) -> None:
     """Write the dataset as a standalone SQLite database (docs/database.md)."""
-    from synews_cli.render.output import message
-    from synews_cli.store.export import describe_counts, write_database
+    from pathlib import Path
 
-    counts = write_database(state(ctx).dataset(), out, force=force)
+    from synews_cli.render.output import message
+    from synews_cli.store.export import describe_counts, write_copy
+
+    counts = write_copy(state(ctx).dataset(), Path(out), force=force)
     message(f"wrote {describe_counts(counts)} to {out}")
 
 
@@ -34,46 +35,49 @@ def db(
 
 cache_app = typer.Typer(
     name="cache",
-    help="Show or remove the index that makes queries of large datasets fast.",
+    help="Show or remove the stores that keep queries of large datasets fast.",
     no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
 )
 
 
 @cache_app.command("info")
-@handled
 def cache_info(ctx: typer.Context) -> None:
-    """Where the index is kept, and what each index file holds."""
-    from synews_cli.store.index import cache_dir, describe, disabled, index_files
+    """Where the stores are kept, and what each holds."""
+    from synews_cli.store.location import cache_dir, describe, disabled, store_files
+    from synews_cli.text import one_line
 
     folder = cache_dir()
-    files = index_files(folder)
+    found = store_files(folder)
     print(f"cache folder: {folder}")
     if disabled(state(ctx).no_cache):
         print("the cache is disabled (--no-cache or SYNEWS_NO_CACHE)")
-    if not files:
+    if not found:
         print("no index files")
-    for path in files:
+    for path in found:
         info = describe(path)
-        print(f"{path.name}: {info['bytes'] / 1e6:.1f} MB")
-        if info.get("unreadable"):
+        print(f"{path.name}: {info.size / 1e6:.1f} MB")
+        if not info.readable:
             print("  unreadable (it will be rebuilt when next used)")
             continue
-        print(f"  dataset: {', '.join(info['dataset'])}")
+        print(f"  dataset: {one_line(', '.join(info.dataset))}")
+        counts = info.counts
         print(
-            f"  {info['files']} files, {info['events']} events, {info['claims']} statements, "
-            f"{info['people']} people, {info['sources']} sources"
+            f"  {counts['files']} files, {counts['events']} events, {counts['claims']} "
+            f"statements, {counts['people']} people, {counts['sources']} sources"
         )
-        state_word = "valid" if info["valid"] else "has problems"
-        version_word = "" if info["current"] else "; from another synews version: rebuilt when used"
+        state_word = "valid" if info.valid else "has problems"
+        version_word = "" if info.current else "; from another synews version: rebuilt when used"
         print(f"  data {state_word}{version_word}")
 
 
 @cache_app.command("clear")
-@handled
 def cache_clear() -> None:
-    """Remove every index file (they are rebuilt when next needed)."""
+    """Remove every store (they are rebuilt when next needed)."""
     from synews_cli.render.output import message
-    from synews_cli.store.index import cache_dir, clear
+    from synews_cli.store.location import cache_dir, clear
 
     removed, freed = clear()
     message(

@@ -8,38 +8,30 @@ annotations on each run, and string annotations cost an ``eval`` each. Annotatio
 module must therefore be valid at run time.
 """
 
-import functools
+import importlib
 import os
+import sqlite3
 import sys
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from collections.abc import Iterator, MutableMapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+import typer.main
+from typer.core import TyperGroup
 
 from synews_cli import __version__
-from synews_cli.errors import DataError, Problem, SynewsError
+from synews_cli.errors import EXIT_DATA, DataError, DataIOError, Problem, SynewsError
 
 if TYPE_CHECKING:
-    from synews_cli.model import Dataset
+    from synews_cli.store.reader import Store
 
-app = typer.Typer(
-    name="synews",
-    help="Query a curated, sourced dataset of news events and attributed statements.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    # Plain help and usage errors: Rich costs 60 ms of start-up for `synews --help`.
-    rich_markup_mode=None,
-    epilog="Exit codes: 0 success (also when nothing matched), 1 invalid data or an I/O "
-    "failure, 2 usage error. Run 'synews COMMAND --help' for a command's options.",
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
 
 MAX_PROBLEMS_SHOWN = 25
 
 
 class AppState:
-    """Global options, and the dataset once loaded (each command loads at most once)."""
+    """Global options, and the store once opened (each command opens it at most once)."""
 
     def __init__(
         self, data: list[str] | None = None, color: bool | None = None, no_cache: bool = False
@@ -47,7 +39,7 @@ class AppState:
         self.data = [] if data is None else data
         self.color = color
         self.no_cache = no_cache  # --no-cache; SYNEWS_NO_CACHE=1 does the same
-        self._dataset: Dataset | None = None
+        self._store: Store | None = None
 
     def paths(self) -> list[str]:
         from synews_cli.dataset.paths import active_paths
@@ -55,22 +47,39 @@ class AppState:
         return active_paths(self.data)
 
     def use_cache(self) -> bool:
-        from synews_cli.store.index import disabled
+        from synews_cli.store.location import disabled
 
         return not disabled(self.no_cache)
 
     def close(self) -> None:
-        """At the end of the command (the root context closes): release the dataset."""
-        if self._dataset is not None:
-            self._dataset.close()
+        """At the end of the command (the root context closes): release the store."""
+        if self._store is not None:
+            self._store.close()
 
-    def dataset(self) -> "Dataset":
-        """Through the index (cache.py) unless it is disabled: the same data either way."""
-        if self._dataset is None:
-            from synews_cli.store.index import load_dataset
+    def store(self, paths: list[str] | None = None) -> "Store":
+        """The store of ``paths`` (else of the active dataset), in step with its files,
+        whether valid or not."""
+        if self._store is None:
+            from synews_cli.cli.progress import ProgressBar
+            from synews_cli.store import open_store
 
-            self._dataset = load_dataset(self.paths(), use_cache=self.use_cache())
-        return self._dataset
+            self._store = open_store(
+                paths or self.paths(), cached=self.use_cache(), on_file=ProgressBar()
+            )
+            for text in self._store.notes:
+                note(text)
+        return self._store
+
+    def store_path(self) -> Path | None:
+        """The file of the store this command opened, when it opened a cached one."""
+        return None if self._store is None else self._store.path
+
+    def dataset(self) -> "Store":
+        """The active dataset, which must be valid: else a DataError lists its problems."""
+        store = self.store()
+        if not store.valid:
+            raise DataError(store.problems(), store.warnings())
+        return store
 
 
 def state(ctx: typer.Context) -> AppState:
@@ -82,6 +91,10 @@ def state(ctx: typer.Context) -> AppState:
 
 
 # --- Errors at the edge ---------------------------------------------------------------------
+
+
+def note(text: str) -> None:
+    print(f"synews: note: {text}", file=sys.stderr)
 
 
 def error_line(message: str, hint: str | None = None) -> None:
@@ -110,28 +123,129 @@ def quiet_broken_pipe() -> None:
         pass
 
 
-F = TypeVar("F", bound=Callable[..., Any])
+def report(error: SynewsError) -> None:
+    """A domain error, as the user reads it: its problems, one line, and a hint."""
+    if isinstance(error, DataError):
+        print_problems(error.problems, [], limit=MAX_PROBLEMS_SHOWN)
+    error_line(error.message, error.hint)
 
 
-def handled(function: F) -> F:
-    """Translate domain errors into one message and an exit code, for every command."""
+class _Damaged(Exception):
+    """The cached store failed while a command read it (``path``)."""
 
-    @functools.wraps(function)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def __init__(self, path: Path, error: sqlite3.DatabaseError) -> None:
+        super().__init__(str(error))
+        self.path = path
+
+
+# Each command, in the order `synews --help` lists them: the module of cli/ that defines it,
+# and its name there.
+COMMANDS = {
+    "check": ("curate", "check"),
+    "timeline": ("browse", "timeline"),
+    "quotes": ("browse", "quotes"),
+    "people": ("browse", "people"),
+    "search": ("browse", "search"),
+    "show": ("browse", "show"),
+    "db": ("admin", "db"),
+    "extract": ("curate", "extract"),
+    "verify": ("curate", "verify"),
+    "cache": ("admin", "cache_app"),
+}
+
+
+class LazyCommands(MutableMapping[str, Any]):
+    """The commands, each built by Typer only when it is asked for (Click's lazy loading of
+    subcommands): a run builds and imports the one command it runs; --help builds all."""
+
+    def __init__(self) -> None:
+        self.built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self.built:
+            if name not in COMMANDS:
+                raise KeyError(name)
+            module, attribute = COMMANDS[name]
+            found = getattr(importlib.import_module(f"synews_cli.cli.{module}"), attribute)
+            if not isinstance(found, typer.Typer):  # a command alone: Typer makes it one
+                single = typer.Typer(
+                    add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False
+                )
+                single.command(name=name)(found)
+                found = single
+            self.built[name] = typer.main.get_command(found)
+        return self.built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self.built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self.built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({**dict.fromkeys(COMMANDS), **self.built})
+
+    def __len__(self) -> int:
+        return len(set(COMMANDS) | set(self.built))
+
+
+class Commands(TyperGroup):
+    """synews's commands, and the one place where domain errors become a message and an
+    exit code: those of option values (types.py), raised before a command runs, reach
+    ``main``; those raised while it runs reach ``invoke``. (Click reports unknown options
+    and missing arguments itself.) A cached store that fails while it is read (a damaged
+    page) is removed and the command run once more, which builds it again."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = LazyCommands()
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
         try:
-            return function(*args, **kwargs)
-        except DataError as error:
-            print_problems(error.problems, [], limit=MAX_PROBLEMS_SHOWN)
-            error_line(error.message, error.hint)
-            raise typer.Exit(error.exit_code) from None
+            try:
+                return super().main(*args, **kwargs)
+            except _Damaged as damaged:
+                from synews_cli.store.location import remove
+
+                note(f"the cached store was damaged ({damaged}); building it again")
+                remove(damaged.path)
+                return super().main(*args, **kwargs)
+        except _Damaged as damaged:
+            report(DataIOError(f"the cached store {damaged.path} cannot be read: {damaged}"))
+            sys.exit(EXIT_DATA)
         except SynewsError as error:
-            error_line(error.message, error.hint)
+            report(error)
+            sys.exit(error.exit_code)
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SynewsError as error:
+            report(error)
             raise typer.Exit(error.exit_code) from None
-        except BrokenPipeError:
+        except BrokenPipeError:  # the reader went away (| head): not an error
             quiet_broken_pipe()
             raise typer.Exit(0) from None
+        except sqlite3.DatabaseError as error:
+            path = state(ctx).store_path()
+            if path is None:  # the store in memory: a bug, reported as one
+                raise
+            raise _Damaged(path, error) from None
 
-    return wrapper  # type: ignore[return-value]
+
+app = typer.Typer(
+    name="synews",
+    cls=Commands,
+    help="Query a curated, sourced dataset of news events and attributed statements.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    # Plain help and usage errors: Rich costs 60 ms of start-up for `synews --help`.
+    rich_markup_mode=None,
+    epilog="Exit codes: 0 success (also when nothing matched), 1 invalid data or an I/O "
+    "failure, 2 usage error. Run 'synews COMMAND --help' for a command's options.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 
 
 # --- Global options --------------------------------------------------------------------------

@@ -5,11 +5,12 @@ annotations on each run, and string annotations cost an ``eval`` each. Annotatio
 module must therefore be valid at run time.
 """
 
-from typing import Annotated
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from synews_cli.cli.app import handled, state
+from synews_cli.cli.app import state
 from synews_cli.cli.options import (
     FormatOption,
     LimitOption,
@@ -23,11 +24,29 @@ from synews_cli.cli.options import (
     date_filter,
     output_options,
 )
+from synews_cli.cli.types import Choice
+from synews_cli.model import CLAIM_KINDS, CLAIM_STATUSES, Claim, Event, Person
+
+if TYPE_CHECKING:
+    from synews_cli.query.people import SpeakerMatch
+    from synews_cli.render import Format, Links
+    from synews_cli.store.reader import Dataset
+
+TERMINAL_HITS = 20  # synews search on a terminal; every hit in a pipe or a file
+HIT_KINDS = ("event", "claim", "person")
+HIT_KIND_ALIASES = {
+    "events": "event",
+    "claims": "claim",
+    "statement": "claim",
+    "statements": "claim",
+    "quote": "claim",
+    "quotes": "claim",
+    "people": "person",
+}
 
 # --- timeline ------------------------------------------------------------------------------
 
 
-@handled
 def timeline(
     ctx: typer.Context,
     since: SinceOption = None,
@@ -46,7 +65,11 @@ def timeline(
     search: Annotated[
         str | None,
         typer.Option(
-            "--search", "-s", help="Text in title, summary, places, actors or tags.", metavar="TEXT"
+            "--search",
+            "-s",
+            help="Search query (as in 'synews search') in title, summary, places, actors, "
+            "tags or note.",
+            metavar="QUERY",
         ),
     ] = None,
     limit: LimitOption = None,
@@ -58,6 +81,13 @@ def timeline(
             help="Count events and statements per year or month, as a bar chart "
             "(csv/json: the counts).",
             metavar="year|month",
+            parser=Choice(
+                "--by",
+                ("year", "month"),
+                aliases={"years": "year", "months": "month"},
+                refusal="is not a period",
+                hint="use --by year or --by month",
+            ),
         ),
     ] = None,
     fmt: FormatOption = None,
@@ -67,7 +97,7 @@ def timeline(
 ) -> None:
     """The dated story: events in chronological order."""
     from synews_cli.query.filters import EventQuery, select_events
-    from synews_cli.render.output import emit
+    from synews_cli.render.output import choose_format, emit
     from synews_cli.render.records import events_listing
 
     query = EventQuery(
@@ -81,22 +111,26 @@ def timeline(
     )
     options = output_options(ctx, fmt, output, raw_cells)
     if by is not None:
-        from synews_cli.query.overview import build_overview, check_unit, periods_listing
+        from synews_cli.query.overview import build_overview
+        from synews_cli.render.records import periods_listing
 
-        unit = check_unit(by)  # a usage error comes before any loading
+        unit = by
+        chosen = choose_format(options, "periods")
         dataset = state(ctx).dataset()
         overview = build_overview(dataset, query, unit=unit)
-        emit(periods_listing(dataset, overview, [*query.describe(), f"--by {unit}"]), options)
+        filters = [*query.describe(), f"--by {unit}"]
+        emit(periods_listing(overview, links(dataset, chosen), filters), options, chosen)
         return
+    chosen = choose_format(options, "events")
     dataset = state(ctx).dataset()
     events = select_events(dataset, query)
-    emit(events_listing(dataset, events, query.describe()), options)
+    found = links(dataset, chosen, events=events)
+    emit(events_listing(events, found, query.describe()), options, chosen)
 
 
 # --- quotes --------------------------------------------------------------------------------
 
 
-@handled
 def quotes(
     ctx: typer.Context,
     speaker: Annotated[
@@ -116,12 +150,20 @@ def quotes(
     ] = None,
     kind: Annotated[
         list[str] | None,
-        typer.Option("--kind", help="quote, paraphrase or no-comment.", metavar="KIND"),
+        typer.Option(
+            "--kind",
+            help="quote, paraphrase or no-comment.",
+            metavar="KIND",
+            parser=Choice("--kind", CLAIM_KINDS),
+        ),
     ] = None,
     status: Annotated[
         list[str] | None,
         typer.Option(
-            "--status", help="open, came-true, proved-false or disputed.", metavar="STATUS"
+            "--status",
+            help="open, came-true, proved-false or disputed.",
+            metavar="STATUS",
+            parser=Choice("--status", CLAIM_STATUSES),
         ),
     ] = None,
     since: SinceOption = None,
@@ -129,7 +171,13 @@ def quotes(
     on: OnOption = None,
     search: Annotated[
         str | None,
-        typer.Option("--search", "-s", help="Text in the statement or speaker.", metavar="TEXT"),
+        typer.Option(
+            "--search",
+            "-s",
+            help="Search query (as in 'synews search') in the statement, its context and "
+            "topics, or its speaker.",
+            metavar="QUERY",
+        ),
     ] = None,
     limit: LimitOption = None,
     reverse: ReverseOption = False,
@@ -140,7 +188,7 @@ def quotes(
 ) -> None:
     """Who said what: attributed statements in date order."""
     from synews_cli.query.filters import ClaimQuery, select_claims
-    from synews_cli.render.output import emit, message
+    from synews_cli.render.output import choose_format, emit
     from synews_cli.render.records import claims_listing
 
     query = ClaimQuery(
@@ -156,19 +204,17 @@ def quotes(
         reverse=reverse,
     )
     options = output_options(ctx, fmt, output, raw_cells)
+    chosen = choose_format(options, "claims")
     dataset = state(ctx).dataset()
     selection = select_claims(dataset, query)
-    for match in selection.speaker_matches:
-        if len(match.people) > 1:
-            names = ", ".join(p.name for p in match.people)
-            message(f"note: --speaker {match.name!r} matches {len(match.people)} people: {names}")
-    emit(claims_listing(dataset, selection.claims, query.describe()), options)
+    note_ambiguous(selection.speaker_matches)
+    found = links(dataset, chosen, claims=selection.claims)
+    emit(claims_listing(selection.claims, found, query.describe()), options, chosen)
 
 
 # --- people --------------------------------------------------------------------------------
 
 
-@handled
 def people(
     ctx: typer.Context,
     affiliation: Annotated[
@@ -178,7 +224,10 @@ def people(
     search: Annotated[
         str | None,
         typer.Option(
-            "--search", "-s", help="Text in name, alias, role or affiliation.", metavar="TEXT"
+            "--search",
+            "-s",
+            help="Search query (as in 'synews search') in name, alias, role or affiliation.",
+            metavar="QUERY",
         ),
     ] = None,
     limit: LimitOption = None,
@@ -189,19 +238,20 @@ def people(
 ) -> None:
     """Who's who: every speaker, with how often and when they spoke."""
     from synews_cli.query.people import PeopleQuery, select_people
-    from synews_cli.render.output import emit
+    from synews_cli.render.output import choose_format, emit
     from synews_cli.render.records import people_listing
 
     query = PeopleQuery(affiliations=tuple(affiliation or ()), search=search, limit=limit)
     options = output_options(ctx, fmt, output, raw_cells)
+    chosen = choose_format(options, "people")
     dataset = state(ctx).dataset()
-    emit(people_listing(dataset, select_people(dataset, query), query.describe()), options)
+    found = select_people(dataset, query)
+    emit(people_listing(found, links(dataset, chosen), query.describe()), options, chosen)
 
 
 # --- search --------------------------------------------------------------------------------
 
 
-@handled
 def search(
     ctx: typer.Context,
     query: Annotated[
@@ -216,7 +266,12 @@ def search(
     ],
     kind: Annotated[
         list[str] | None,
-        typer.Option("--kind", help="event, claim or person (repeatable).", metavar="KIND"),
+        typer.Option(
+            "--kind",
+            help="event, claim or person (repeatable).",
+            metavar="KIND",
+            parser=Choice("--kind", HIT_KINDS, aliases=HIT_KIND_ALIASES),
+        ),
     ] = None,
     speaker: Annotated[
         list[str] | None,
@@ -229,7 +284,12 @@ def search(
     on: OnOption = None,
     sort: Annotated[
         str,
-        typer.Option("--sort", help="relevance (best first) or date.", metavar="relevance|date"),
+        typer.Option(
+            "--sort",
+            help="relevance (best first) or date.",
+            metavar="relevance|date",
+            parser=Choice("--sort", ("relevance", "date")),
+        ),
     ] = "relevance",
     limit: Annotated[
         int | None,
@@ -248,25 +308,45 @@ def search(
     no_color: NoColorOption = False,
 ) -> None:
     """Search events, statements and people at once, best match first."""
-    from synews_cli.query.search import SearchRequest, default_limit, emit_search
+    from synews_cli.query.people import summarise_people
+    from synews_cli.query.search import SearchRequest, no_match_message
     from synews_cli.query.search import search as run
+    from synews_cli.render.output import STDOUT, choose_format, emit, message, stdout_is_terminal
+    from synews_cli.render.records import hits_listing
 
     options = output_options(ctx, fmt, output, raw_cells)
+    to_file = options.output not in (None, STDOUT)
+    if limit is None and not to_file and stdout_is_terminal():
+        limit = TERMINAL_HITS
     request = SearchRequest(
         query=" ".join(query),
         kinds=tuple(kind or ()),
         speakers=tuple(speaker or ()),
         dates=date_filter(since, until, on),
         sort=sort,
-        limit=limit if limit is not None else default_limit(options),
+        limit=limit,
     )
-    emit_search(run(state(ctx).dataset(), request), request, options)
+    chosen = choose_format(options, "hits")
+    dataset = state(ctx).dataset()
+    outcome = run(dataset, request)
+    note_ambiguous(outcome.speaker_matches)
+    people = [hit.item for hit in outcome.hits if isinstance(hit.item, Person)]
+    summaries = summarise_people(dataset, people) if people else {}
+    listing = hits_listing(outcome.hits, links(dataset, chosen), summaries, request.describe())
+    if outcome.hits:
+        emit(listing, options, chosen)
+        if outcome.total > len(outcome.hits):
+            message(f"showing {len(outcome.hits)} of {outcome.total} hits; --limit N shows more")
+        return
+    if to_file or chosen.machine:  # a valid empty document, and the reason on stderr
+        emit(listing, options._replace(output=None) if not to_file else options, chosen)
+    assert outcome.no_match is not None
+    message(no_match_message(request, outcome.no_match))
 
 
 # --- show ----------------------------------------------------------------------------------
 
 
-@handled
 def show(
     ctx: typer.Context,
     item_id: Annotated[
@@ -285,7 +365,45 @@ def show(
     no_color: NoColorOption = False,
 ) -> None:
     """Everything about one item, and what links to it."""
-    from synews_cli.render.detail import render_detail
+    from synews_cli.query.links import find_item, links_of
+    from synews_cli.render.detail import build_detail, render_detail
 
     dataset = state(ctx).dataset()
-    render_detail(dataset, item_id, fmt=fmt, color=state(ctx).color)
+    item = find_item(dataset, item_id)
+    detail = build_detail(item, links_of(dataset, item), links(dataset))
+    render_detail(detail, fmt=fmt, color=state(ctx).color)
+
+
+# --- What the views show beside the items ------------------------------------------------
+
+
+def links(
+    dataset: "Dataset",
+    fmt: "Format | None" = None,
+    *,
+    events: Sequence["Event"] = (),
+    claims: Sequence["Claim"] = (),
+) -> "Links":
+    """The people and sources every view may cite; for the pages (html, timelinejs) also
+    the statements about each event and the titles of the events statements name."""
+    from synews_cli.render import Links
+
+    about: dict[str, list[Claim]] = {}
+    titles: dict[str, str] = {}
+    if fmt is not None and fmt.pages:
+        from synews_cli.query.links import event_titles, statements_about
+
+        about = statements_about(dataset, [event.id for event in events])
+        said = [*claims, *(claim for found in about.values() for claim in found)]
+        titles = event_titles(dataset, said)
+    return Links(dataset.meta, dataset.person_by_id, dataset.source_by_id, about, titles)
+
+
+def note_ambiguous(matches: Sequence["SpeakerMatch"]) -> None:
+    """A note on stderr for each --speaker that matched several people."""
+    from synews_cli.render.output import message
+
+    for match in matches:
+        if len(match.people) > 1:
+            names = ", ".join(p.name for p in match.people)
+            message(f"note: --speaker {match.name!r} matches {len(match.people)} people: {names}")

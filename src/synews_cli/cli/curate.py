@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from synews_cli.cli.app import error_line, handled, print_problems, state
+from synews_cli.cli.app import error_line, print_problems, state
 from synews_cli.cli.options import (
     FormatOption,
     NoColorOption,
@@ -24,7 +24,6 @@ from synews_cli.errors import EXIT_DATA
 # --- check ---------------------------------------------------------------------------------
 
 
-@handled
 def check(
     ctx: typer.Context,
     paths: Annotated[
@@ -35,28 +34,24 @@ def check(
     ] = None,
 ) -> None:
     """Validate dataset files: every problem, with file, line, item and field."""
-    from synews_cli.store.index import check_paths, item_counts
-
     targets = list(paths) if paths else state(ctx).paths()
-    report = check_paths(targets, use_cache=state(ctx).use_cache())
-    if report.dataset is not None:
-        ctx.call_on_close(report.dataset.close)
-    print_problems(report.problems, report.warnings, limit=None)
-    if report.problems:
-        count = len(report.problems)
+    store = state(ctx).store(targets)
+    problems, warnings = store.problems(), store.warnings()
+    print_problems(problems, warnings, limit=None)
+    if problems:
+        count = len(problems)
         error_line(
             f"{count} problem{'s' if count != 1 else ''} in {', '.join(targets)}",
             "fix the lines above; docs/data-format.md describes every field",
         )
         raise typer.Exit(EXIT_DATA)
-    dataset = report.dataset
-    assert dataset is not None
-    warned = f", {len(report.warnings)} warnings" if report.warnings else ""
-    counts = item_counts(dataset)
+    warned = f", {len(warnings)} warnings" if warnings else ""
+    counts = store.counts()
+    files = len(store.files)
     print(
-        f"ok: {counts['events']} events, {counts['claims']} statements, "
-        f"{counts['people']} people, {counts['sources']} sources "
-        f"in {len(dataset.files)} file{'s' if len(dataset.files) != 1 else ''}{warned}",
+        f"ok: {counts.events} events, {counts.claims} statements, "
+        f"{counts.people} people, {counts.sources} sources "
+        f"in {files} file{'s' if files != 1 else ''}{warned}",
         file=sys.stderr,
     )
 
@@ -64,7 +59,6 @@ def check(
 # --- extract and verify (curation tools) ---------------------------------------------------
 
 
-@handled
 def extract(
     ctx: typer.Context,
     article: Annotated[
@@ -109,8 +103,9 @@ def extract(
     from pathlib import Path
     from typing import TextIO
 
+    from synews_cli import files
     from synews_cli.curate.extract import extract_article, read_article, relative_text_file
-    from synews_cli.render.output import message, write_atomically
+    from synews_cli.render.output import message
 
     app_state = state(ctx)
     extends = app_state.data or os.environ.get("SYNEWS_DATA")  # the bundled data: no
@@ -134,7 +129,7 @@ def extract(
         def write(out: TextIO) -> None:
             out.write(rendered)
 
-        write_atomically(Path(output), write)
+        files.write_text(Path(output), write)
         message(f"wrote a draft of {counts} to {output}; review it, then run synews check")
     else:
         sys.stdout.write(rendered)
@@ -142,7 +137,6 @@ def extract(
         message(f"drafted {counts}; review it, then run synews check")
 
 
-@handled
 def verify(
     ctx: typer.Context,
     text: Annotated[
@@ -167,12 +161,18 @@ def verify(
     no_color: NoColorOption = False,
 ) -> None:
     """Check every quote against its source's text: misquotes, and quotes not recorded."""
-    from synews_cli.curate.verify import emit_findings, parse_text_options, verify_dataset
-    from synews_cli.render.output import message
+    from synews_cli.curate.verify import parse_text_options, verify_dataset
+    from synews_cli.render.output import STDOUT, choose_format, emit, message
+    from synews_cli.render.records import findings_listing
 
+    options = output_options(ctx, fmt, output, raw_cells)
+    chosen = choose_format(options, "findings")
     dataset = state(ctx).dataset()
     report = verify_dataset(dataset, texts=parse_text_options(text or [], dataset))
-    emit_findings(report, output_options(ctx, fmt, output, raw_cells))
+    # With no findings, a terminal or plain view prints nothing (the summary says so);
+    # machine formats and files still get an empty document.
+    if report.findings or chosen.machine or options.output not in (None, STDOUT):
+        emit(findings_listing(report.findings), options, chosen)
     message(report.summary())
     code = report.exit_code(strict=strict)
     if code:

@@ -10,6 +10,9 @@ from typing import Annotated, Any
 import typer
 
 from synews_cli.cli.app import state
+from synews_cli.cli.types import Choice, DateOption
+from synews_cli.dates import UserDate
+from synews_cli.render import FORMATS
 
 FormatOption = Annotated[
     str | None,
@@ -20,6 +23,7 @@ FormatOption = Annotated[
         "[default: table on a terminal, plain in a pipe or from the -o extension]",
         show_default=False,
         metavar="FORMAT",
+        parser=Choice("--format", FORMATS, refusal="is not a format; choose one of {choices}"),
     ),
 ]
 OutputOption = Annotated[
@@ -42,20 +46,27 @@ LimitOption = Annotated[
     int | None, typer.Option("--limit", "-n", min=1, help="Show at most N items.", metavar="N")
 ]
 SinceOption = Annotated[
-    str | None,
+    UserDate | None,
     typer.Option(
         "--since",
         help="From DATE on: 2024, 2024-12, 2024-12-08, 'Dec 2024', '8 Dec 2024'.",
         metavar="DATE",
+        parser=DateOption("--since"),
     ),
 ]
 UntilOption = Annotated[
-    str | None, typer.Option("--until", help="Up to DATE, inclusive.", metavar="DATE")
+    UserDate | None,
+    typer.Option(
+        "--until", help="Up to DATE, inclusive.", metavar="DATE", parser=DateOption("--until")
+    ),
 ]
 OnOption = Annotated[
-    str | None,
+    UserDate | None,
     typer.Option(
-        "--on", help="On DATE, at its precision: --on 2025-10 is all of October.", metavar="DATE"
+        "--on",
+        help="On DATE, at its precision: --on 2025-10 is all of October.",
+        metavar="DATE",
+        parser=DateOption("--on"),
     ),
 ]
 
@@ -82,7 +93,7 @@ def output_options(ctx: typer.Context, fmt: str | None, output: str | None, raw:
     return OutputOptions(format=fmt, output=output, raw_cells=raw, color=state(ctx).color)
 
 
-def date_filter(since: str | None, until: str | None, on: str | None) -> Any:
+def date_filter(since: UserDate | None, until: UserDate | None, on: UserDate | None) -> Any:
     from synews_cli.query.filters import DateFilter
 
     return DateFilter.from_options(since=since, until=until, on=on)

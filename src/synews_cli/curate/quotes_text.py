@@ -120,11 +120,6 @@ def parse_document(text: str) -> Document:
     return Document("\n".join(paragraphs), tuple(paragraphs), tuple(offsets), tuple(lines))
 
 
-def split_paragraphs(text: str) -> list[str]:
-    """Paragraphs of an article, stripped and non-empty (see :func:`parse_document`)."""
-    return list(parse_document(text).paragraphs)
-
-
 def _looks_wrapped(lines: list[str]) -> bool:
     inner = lines[:-1]
     open_ended = sum(1 for line in inner if not line.endswith(tuple(_TERMINAL)))

@@ -28,9 +28,8 @@ from synews_cli.curate.quotes_text import (
     speech_passages,
 )
 from synews_cli.errors import UsageError
-from synews_cli.model import Claim, Dataset, Source
-from synews_cli.render import Listing
-from synews_cli.render.output import OutputOptions, choose_format, emit
+from synews_cli.model import Claim, Source
+from synews_cli.store.reader import Dataset
 
 # Most serious first; the order findings are listed in within a source.
 KINDS = ("misquote", "not-quoted", "unreadable", "missing", "unverified")
@@ -41,17 +40,6 @@ SEVERITY = {
     "missing": "warning",
     "unverified": "note",
 }
-COLUMNS = (
-    "kind",
-    "severity",
-    "claim",
-    "source",
-    "location",
-    "message",
-    "expected",
-    "found",
-    "diff",
-)
 _TOKEN_RE = re.compile(r"\w+|\s+|[^\w\s]")
 _WORD_RE = re.compile(r"\w+")
 _SENTENCE_RE = re.compile(r"[^.!?\u2026\n]+(?:[.!?\u2026]+|$)")
@@ -417,7 +405,13 @@ def verify_dataset(dataset: Dataset, *, texts: Mapping[str, Path] | None = None)
     claims. Sources without a text are listed as unverified."""
     overrides = dict(texts or {})
     by_source: dict[str, list[Claim]] = {}
-    for claim in dataset.claims:
+    position = {name: index for index, name in enumerate(dataset.files)}
+
+    def in_file_order(claim: Claim) -> tuple[int, int]:
+        where = claim.location
+        return (0, 0) if where is None else (position.get(where.file, 0), where.line or 0)
+
+    for claim in sorted(dataset.claims(), key=in_file_order):
         by_source.setdefault(claim.source, []).append(claim)
     findings: list[Finding] = []
     checked = passages = with_text = 0
@@ -458,26 +452,3 @@ def verify_dataset(dataset: Dataset, *, texts: Mapping[str, Path] | None = None)
     order = {source.id: index for index, source in enumerate(dataset.sources)}
     findings.sort(key=lambda f: (order.get(f.source, 0), KINDS.index(f.kind)))
     return VerifyReport(tuple(findings), checked, passages, with_text, len(dataset.sources))
-
-
-def findings_listing(report: VerifyReport) -> Listing:
-    """The findings as a listing, for every output format."""
-    return Listing(
-        kind="findings",
-        singular="finding",
-        plural="findings",
-        records=[f.record() for f in report.findings],
-        columns=COLUMNS,
-        items=report.findings,
-        title="synews verify",
-    )
-
-
-def emit_findings(report: VerifyReport, options: OutputOptions) -> None:
-    """Print or write the findings; with none, a terminal or plain view prints nothing
-    (the summary line says so) while machine formats still print an empty document."""
-    fmt = choose_format(options, "findings")
-    to_file = options.output not in (None, "-")
-    if not report.findings and not fmt.machine and not to_file:
-        return
-    emit(findings_listing(report), options)

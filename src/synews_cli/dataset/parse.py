@@ -7,7 +7,6 @@ tomllib gives no positions for values, so a light scan of the text finds the lin
 import re
 import tomllib
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from synews_cli import model
@@ -18,8 +17,13 @@ from synews_cli.text import BIDI_RE, CONTROL_RE, did_you_mean
 
 _TOML_LINE_RE = re.compile(r"at line (\d+)")
 _SUSPECT_RE = re.compile(f"{CONTROL_RE.pattern}|{BIDI_RE.pattern}")
-_HEADER_RE = re.compile(r"^[ \t]*\[\[[ \t]*([A-Za-z0-9_-]+)[ \t]*\]\][ \t]*(?:#.*)?$", re.M)
-_TABLE_RE = re.compile(r"^[ \t]*\[[ \t]*([A-Za-z0-9_-]+)[ \t]*\][ \t]*(?:#.*)?$", re.M)
+# The escapes by which a TOML string can hold what _SUSPECT_RE looks for, when the text
+# itself holds none: a file with neither needs no check of each value.
+_ESCAPE_RE = re.compile(r"\\[bfeuU]")
+# A table header, [name] or [[name]] (group 1 is the second "[" of an array of tables).
+_HEADER_RE = re.compile(
+    r"^[ \t]*\[(\[)?[ \t]*([A-Za-z0-9_-]+)[ \t]*\](?(1)\])[ \t]*(?:#.*)?$", re.M
+)
 # Any table header, to stop a key search at the next table; a line of a multi-line string
 # that merely starts with "[" (an editorial "[sic]") is not one.
 _ANY_HEADER_RE = re.compile(r"^[ \t]*\[\[?[ \t]*[A-Za-z0-9_.\"' -]+[ \t]*\]\]?[ \t]*(?:#.*)?$")
@@ -41,19 +45,17 @@ class _Positions:
 
     @classmethod
     def scan(cls, text: str) -> "_Positions":
-        """One pass per pattern; lines are counted from the previous match on, so a file of
-        many thousand entries is scanned in linear time."""
+        """One pass over the headers; lines are counted from the previous match on, so a file
+        of many thousand entries is scanned in linear time."""
         positions = cls(text)
         line, offset = 1, 0
         for match in _HEADER_RE.finditer(text):
             line += text.count("\n", offset, match.start())
             offset = match.start()
-            positions.headers.setdefault(match.group(1), []).append(line)
-        line, offset = 1, 0
-        for match in _TABLE_RE.finditer(text):
-            line += text.count("\n", offset, match.start())
-            offset = match.start()
-            positions.tables.setdefault(match.group(1), line)
+            if match.group(1):
+                positions.headers.setdefault(match.group(2), []).append(line)
+            else:
+                positions.tables.setdefault(match.group(2), line)
         return positions
 
     def item_line(self, table: str, index: int) -> int | None:
@@ -65,7 +67,7 @@ class _Positions:
         if start_line is None:
             return None
         if self._lines is None:
-            self._lines = self.text.splitlines()
+            self._lines = self.text.split("\n")  # TOML ends lines at \n only
         lines = self._lines
         pattern = re.compile(rf"^[ \t]*\"?{re.escape(key)}\"?[ \t]*=")
         for number in range(start_line, len(lines)):
@@ -81,42 +83,47 @@ class _Positions:
 
 
 class FileResult:
-    """What one file holds, as records, and what merging it with the others must know."""
+    """What one file holds, as records, and what the rules across files must know of it."""
 
-    __slots__ = ("claims", "events", "invalid_ids", "meta", "orphan_refs", "people", "sources")
+    __slots__ = (
+        "claims",
+        "events",
+        "invalid_ids",
+        "meta",
+        "orphan_refs",
+        "people",
+        "problems",
+        "readable",
+        "sources",
+        "warnings",
+    )
 
-    def __init__(
-        self,
-        meta: model.Meta | None = None,
-        sources: list[model.Source] | None = None,
-        people: list[model.Person] | None = None,
-        events: list[model.Event] | None = None,
-        claims: list[model.Claim] | None = None,
-        invalid_ids: dict[str, set[str]] | None = None,
-        orphan_refs: list[tuple[int | None, str, str, str, str]] | None = None,
-    ) -> None:
-        self.meta = meta
-        self.sources = [] if sources is None else sources
-        self.people = [] if people is None else people
-        self.events = [] if events is None else events
-        self.claims = [] if claims is None else claims
+    def __init__(self) -> None:
+        self.readable = True  # False: the file could not be read, decoded or parsed at all
+        self.meta: model.Meta | None = None
+        self.sources: list[model.Source] = []
+        self.people: list[model.Person] = []
+        self.events: list[model.Event] = []
+        self.claims: list[model.Claim] = []
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
         # Ids of entries that were found invalid (and already reported): citing them is
         # not also reported as a reference to an unknown id.
-        self.invalid_ids = {} if invalid_ids is None else invalid_ids
+        self.invalid_ids: list[tuple[str, str]] = []  # (table, id)
         # References made by invalid entries, checked across files like any other, so one
         # run reports an unknown speaker even in a claim that also lacks its text:
         # (line, item, field, referenced id, what it should be).
-        self.orphan_refs = [] if orphan_refs is None else orphan_refs
+        self.orphan_refs: list[tuple[int | None, str, str, str, str]] = []
 
 
 class _Validator:
     """Checks one file's parsed TOML against SPECS and builds model records."""
 
-    def __init__(self, path: str, text: str, problems: list[Problem], warnings: list[Problem]):
+    def __init__(self, path: str, text: str, result: FileResult):
         self.path = path
         self.positions = _Positions.scan(text)
-        self.problems = problems
-        self.warnings = warnings
+        self.result = result
+        self.suspect = bool(_SUSPECT_RE.search(text) or _ESCAPE_RE.search(text))
 
     def problem(
         self,
@@ -127,11 +134,11 @@ class _Validator:
         *,
         warn: bool = False,
     ) -> None:
-        target = self.warnings if warn else self.problems
+        target = self.result.warnings if warn else self.result.problems
         target.append(Problem(self.path, line, item, fld, message, warning=warn))
 
-    def validate(self, document: dict[str, Any]) -> FileResult:
-        result = FileResult()
+    def validate(self, document: dict[str, Any]) -> None:
+        result = self.result
         for table, value in document.items():
             if table == "meta":
                 result.meta = self._meta(value)
@@ -141,7 +148,6 @@ class _Validator:
                 line = self.positions.tables.get(table) or self.positions.item_line(table, 0)
                 hint = did_you_mean(table, SPECS)
                 self.problem(line, None, table, f"unknown table{hint}; known: {', '.join(SPECS)}")
-        return result
 
     def _meta(self, value: Any) -> model.Meta | None:
         line = self.positions.tables.get("meta")
@@ -186,7 +192,7 @@ class _Validator:
                 builders[table](fields, model.Location(self.path, line))
             else:
                 if isinstance(raw_id, str):
-                    result.invalid_ids.setdefault(table, set()).add(raw_id)
+                    result.invalid_ids.append((table, raw_id))
                 result.orphan_refs.extend(
                     (self.positions.key_line(line, key), item, key, ref, what)
                     for _, item, key, ref, what in raw_refs(table, entry, line, label)
@@ -207,12 +213,13 @@ class _Validator:
                 ok = False
                 continue
             try:
-                converted[key] = specs.convert(spec.kind, value)
+                converted[key] = spec.convert(value)
             except ValueError as error:
                 self.problem(self.positions.key_line(line, key), label, key, str(error))
                 ok = False
                 continue
-            self._check_text(value, line, label, key)
+            if self.suspect:
+                self._check_text(value, line, label, key)
         for key, spec in fields.items():
             if spec.required and key not in entry:
                 self.problem(line, label, key, f"missing required field '{key}'")
@@ -260,28 +267,18 @@ def raw_refs(
     return found
 
 
-def parse_file(path: Path, problems: list[Problem], warnings: list[Problem]) -> FileResult | None:
-    """Read, decode, parse and validate one file; None when it cannot be read at all."""
-    name = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        problems.append(Problem(name, None, None, None, f"cannot read: {error.strerror or error}"))
-        return None
+def parse(name: str, data: bytes) -> FileResult:
+    """Decode, parse and validate one file's bytes; every problem is in the result."""
+    result = FileResult()
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        problems.append(
-            Problem(
-                name,
-                line,
-                None,
-                None,
-                f"not UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8",
-            )
-        )
-        return None
+        byte = data[error.start]
+        message = f"not UTF-8 (byte 0x{byte:02x}); save the file as UTF-8"
+        result.problems.append(Problem(name, line, None, None, message))
+        result.readable = False
+        return result
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
@@ -291,9 +288,23 @@ def parse_file(path: Path, problems: list[Problem], warnings: list[Problem]) -> 
         match = _TOML_LINE_RE.search(message)
         at_line = int(match.group(1)) if match else None
         message = re.sub(r"\s*\(at line \d+, column \d+\)|\s*\(at end of document\)", "", message)
-        problems.append(Problem(name, at_line, None, None, f"TOML syntax error: {message}"))
-        return None
+        result.problems.append(Problem(name, at_line, None, None, f"TOML syntax error: {message}"))
+        result.readable = False
+        return result
     except RecursionError:
-        problems.append(Problem(name, None, None, None, "TOML syntax error: nested too deeply"))
-        return None
-    return _Validator(name, text, problems, warnings).validate(document)
+        result.problems.append(
+            Problem(name, None, None, None, "TOML syntax error: nested too deeply")
+        )
+        result.readable = False
+        return result
+    _Validator(name, text, result).validate(document)
+    return result
+
+
+def unreadable(name: str, error: OSError) -> FileResult:
+    """The result for a file that could not be read."""
+    result = FileResult()
+    result.readable = False
+    reason = error.strerror or str(error)
+    result.problems.append(Problem(name, None, None, None, f"cannot read: {reason}"))
+    return result

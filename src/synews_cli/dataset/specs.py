@@ -2,87 +2,25 @@
 becomes a model record. docs/data-format.md describes the same rules for people."""
 
 import re
+from collections.abc import Callable
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from synews_cli import model
-from synews_cli.dates import DateFormatError, parse_edtf
+from synews_cli.dates import DateFormatError, EdtfDate, parse_edtf
 from synews_cli.text import did_you_mean
 
 ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
-Kind = str  # "id", "str", "date", "strlist", "idlist", "int", or an enum tuple
+Convert = Callable[[Any], Any]  # a field's value as TOML gives it -> as the record holds it
 
 
 class FieldSpec(NamedTuple):
-    kind: Kind | tuple[str, ...]
+    """A field: how its value is checked and converted (ValueError says what is wrong),
+    and whether an entry must have it."""
+
+    convert: Convert
     required: bool = False
-
-
-SPECS: dict[str, dict[str, FieldSpec]] = {
-    "meta": {
-        "title": FieldSpec("str", required=True),
-        "description": FieldSpec("str"),
-        "schema_version": FieldSpec("int", required=True),
-    },
-    "sources": {
-        "id": FieldSpec("id", required=True),
-        "outlet": FieldSpec("str", required=True),
-        "title": FieldSpec("str"),
-        "published": FieldSpec("date", required=True),
-        "kind": FieldSpec(model.SOURCE_KINDS, required=True),
-        "url": FieldSpec("str"),
-        "author": FieldSpec("str"),
-        "text_file": FieldSpec("str"),
-    },
-    "people": {
-        "id": FieldSpec("id", required=True),
-        "name": FieldSpec("str", required=True),
-        "role": FieldSpec("str"),
-        "affiliation": FieldSpec("str"),
-        "aliases": FieldSpec("strlist"),
-        "kind": FieldSpec(model.PERSON_KINDS),
-        "identity": FieldSpec(model.IDENTITIES),
-        "identity_note": FieldSpec("str"),
-        "note": FieldSpec("str"),
-    },
-    "events": {
-        "id": FieldSpec("id", required=True),
-        "date": FieldSpec("date", required=True),
-        "title": FieldSpec("str", required=True),
-        "summary": FieldSpec("str"),
-        "places": FieldSpec("strlist"),
-        "actors": FieldSpec("strlist"),
-        "tags": FieldSpec("strlist"),
-        "source": FieldSpec("id", required=True),
-        "note": FieldSpec("str"),
-    },
-    "claims": {
-        "id": FieldSpec("id", required=True),
-        "speaker": FieldSpec("id", required=True),
-        "kind": FieldSpec(model.CLAIM_KINDS, required=True),
-        "text": FieldSpec("str", required=True),
-        "context": FieldSpec("str"),
-        "date": FieldSpec("date", required=True),
-        "source": FieldSpec("id", required=True),
-        "topics": FieldSpec("strlist"),
-        "about": FieldSpec("idlist"),
-        "status": FieldSpec(model.CLAIM_STATUSES),
-        "evidence": FieldSpec("idlist"),
-        "evidence_note": FieldSpec("str"),
-        "note": FieldSpec("str"),
-    },
-}
-ARRAY_TABLES = ("sources", "people", "events", "claims")
-
-REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
-    "events": (("source", "source"),),
-    "claims": (
-        ("source", "source"),
-        ("speaker", "person"),
-        ("about", "event"),
-        ("evidence", "event"),
-    ),
-}
 
 
 def type_name(value: Any) -> str:
@@ -97,49 +35,144 @@ def type_name(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def convert(kind: Kind | tuple[str, ...], value: Any) -> Any:
-    """Check one value's type and convert it; ValueError says what is wrong."""
-    if isinstance(kind, tuple):
-        if not isinstance(value, str) or value not in kind:
+def text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a string, found {type_name(value)}")
+    if not value.strip():
+        raise ValueError("is empty")
+    return value
+
+
+def identifier(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a string, found {type_name(value)}")
+    if not ID_RE.fullmatch(value):
+        raise ValueError(
+            f"{value!r} is not a valid id: use letters, digits, '-', '_' and '.', "
+            "starting with a letter or digit"
+        )
+    return value
+
+
+# An archive repeats its dates: each distinct one is parsed once (they never change).
+_parsed_date = lru_cache(maxsize=65536)(parse_edtf)
+
+
+def date(value: Any) -> EdtfDate:
+    if not isinstance(value, str):
+        extra = (
+            ""
+            if isinstance(value, (list, dict))
+            else ' (dates are quoted strings: date = "2024-12-08")'
+        )
+        raise ValueError(f"expected a string, found {type_name(value)}{extra}")
+    try:
+        return _parsed_date(value)
+    except DateFormatError as error:
+        raise ValueError(str(error)) from None
+
+
+def integer(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"expected an integer, found {type_name(value)}")
+    return value
+
+
+def texts(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise ValueError(f'expected a list of strings such as ["a", "b"], found {type_name(value)}')
+    for element in value:
+        if not isinstance(element, str):
+            raise ValueError(f"expected a list of strings, found {type_name(element)} in it")
+    return tuple(value)
+
+
+def identifiers(value: Any) -> tuple[str, ...]:
+    found = texts(value)
+    for element in found:
+        if not ID_RE.fullmatch(element):
+            raise ValueError(f"{element!r} is not a valid id")
+    return found
+
+
+def one_of(choices: tuple[str, ...]) -> Convert:
+    """A word from ``choices``."""
+
+    def choose(value: Any) -> str:
+        if not isinstance(value, str) or value not in choices:
             shown = repr(value) if isinstance(value, str) else type_name(value)
-            hint = did_you_mean(value, kind) if isinstance(value, str) else ""
-            raise ValueError(f"{shown} is not one of {', '.join(kind)}{hint}")
+            hint = did_you_mean(value, choices) if isinstance(value, str) else ""
+            raise ValueError(f"{shown} is not one of {', '.join(choices)}{hint}")
         return value
-    if kind == "int":
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError(f"expected an integer, found {type_name(value)}")
-        return value
-    if kind in ("str", "id", "date"):
-        if not isinstance(value, str):
-            extra = ""
-            if kind == "date" and not isinstance(value, (list, dict)):
-                extra = ' (dates are quoted strings: date = "2024-12-08")'
-            raise ValueError(f"expected a string, found {type_name(value)}{extra}")
-        if kind == "id" and not ID_RE.fullmatch(value):
-            raise ValueError(
-                f"{value!r} is not a valid id: use letters, digits, '-', '_' and '.', "
-                "starting with a letter or digit"
-            )
-        if kind == "date":
-            try:
-                return parse_edtf(value)
-            except DateFormatError as error:
-                raise ValueError(str(error)) from None
-        if kind == "str" and not value.strip():
-            raise ValueError("is empty")
-        return value
-    if kind in ("strlist", "idlist"):
-        if not isinstance(value, list):
-            raise ValueError(
-                f'expected a list of strings such as ["a", "b"], found {type_name(value)}'
-            )
-        for element in value:
-            if not isinstance(element, str):
-                raise ValueError(f"expected a list of strings, found {type_name(element)} in it")
-            if kind == "idlist" and not ID_RE.fullmatch(element):
-                raise ValueError(f"{element!r} is not a valid id")
-        return tuple(value)
-    raise AssertionError(f"unknown field kind {kind}")  # pragma: no cover
+
+    return choose
+
+
+SPECS: dict[str, dict[str, FieldSpec]] = {
+    "meta": {
+        "title": FieldSpec(text, required=True),
+        "description": FieldSpec(text),
+        "schema_version": FieldSpec(integer, required=True),
+    },
+    "sources": {
+        "id": FieldSpec(identifier, required=True),
+        "outlet": FieldSpec(text, required=True),
+        "title": FieldSpec(text),
+        "published": FieldSpec(date, required=True),
+        "kind": FieldSpec(one_of(model.SOURCE_KINDS), required=True),
+        "url": FieldSpec(text),
+        "author": FieldSpec(text),
+        "text_file": FieldSpec(text),
+    },
+    "people": {
+        "id": FieldSpec(identifier, required=True),
+        "name": FieldSpec(text, required=True),
+        "role": FieldSpec(text),
+        "affiliation": FieldSpec(text),
+        "aliases": FieldSpec(texts),
+        "kind": FieldSpec(one_of(model.PERSON_KINDS)),
+        "identity": FieldSpec(one_of(model.IDENTITIES)),
+        "identity_note": FieldSpec(text),
+        "note": FieldSpec(text),
+    },
+    "events": {
+        "id": FieldSpec(identifier, required=True),
+        "date": FieldSpec(date, required=True),
+        "title": FieldSpec(text, required=True),
+        "summary": FieldSpec(text),
+        "places": FieldSpec(texts),
+        "actors": FieldSpec(texts),
+        "tags": FieldSpec(texts),
+        "source": FieldSpec(identifier, required=True),
+        "note": FieldSpec(text),
+    },
+    "claims": {
+        "id": FieldSpec(identifier, required=True),
+        "speaker": FieldSpec(identifier, required=True),
+        "kind": FieldSpec(one_of(model.CLAIM_KINDS), required=True),
+        "text": FieldSpec(text, required=True),
+        "context": FieldSpec(text),
+        "date": FieldSpec(date, required=True),
+        "source": FieldSpec(identifier, required=True),
+        "topics": FieldSpec(texts),
+        "about": FieldSpec(identifiers),
+        "status": FieldSpec(one_of(model.CLAIM_STATUSES)),
+        "evidence": FieldSpec(identifiers),
+        "evidence_note": FieldSpec(text),
+        "note": FieldSpec(text),
+    },
+}
+ARRAY_TABLES = ("sources", "people", "events", "claims")
+
+REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
+    "events": (("source", "source"),),
+    "claims": (
+        ("source", "source"),
+        ("speaker", "person"),
+        ("about", "event"),
+        ("evidence", "event"),
+    ),
+}
 
 
 def source(f: dict[str, Any], loc: model.Location) -> model.Source:

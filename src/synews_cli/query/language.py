@@ -12,7 +12,8 @@ Syntax (case-, accent- and punctuation-insensitive; matching itself is done by t
 
 The parser never builds query text by pasting user input into an expression language: each
 term becomes one quoted FTS5 string, so FTS5 operators, column filters or stray quotes in
-the query are always searched for as words.
+the query are always searched for as words. ``synews search`` and every ``--search`` use
+this one language, on the store's one full-text index.
 """
 
 from __future__ import annotations
@@ -20,10 +21,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from synews_cli.errors import UsageError
-from synews_cli.text import one_line, words
+from synews_cli.store.fulltext import TextMatch
+from synews_cli.store.reader import Dataset
+from synews_cli.text import display_width, one_line, words
 
 OR = "OR"
 AND = "AND"
@@ -40,19 +43,7 @@ class QuerySyntaxError(UsageError):
         self.position = position
 
 
-def display_width(text: str) -> int:
-    """Terminal columns taken by ``text`` (wide East Asian characters take two, combining
-    marks none), so the ``^`` lands under the right character."""
-    width = 0
-    for char in text:
-        if unicodedata.combining(char):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width
-
-
-@dataclass(frozen=True, slots=True)
-class Term:
+class Term(NamedTuple):
     """One searched word or phrase, as typed; ``start``/``end`` delimit ``text`` in the query."""
 
     text: str
@@ -87,8 +78,7 @@ def _quoted(text: str) -> str:
 Expand = Callable[[Term], Sequence[str]]
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedQuery:
+class ParsedQuery(NamedTuple):
     """An AND of groups; each group is an OR of terms; ``excluded`` terms must not occur."""
 
     text: str
@@ -126,8 +116,7 @@ def _fts(term: Term, expand: Expand | None) -> str:
     return term.fts(expand(term) if expand is not None and term.prefix else ())
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):
     kind: str  # "term" or "or"
     start: int
     term: Term | None = None
@@ -276,17 +265,6 @@ def parse_query(query: str) -> ParsedQuery:
     return ParsedQuery(query, tuple(tuple(g) for g in groups), tuple(excluded))
 
 
-def replace_words(text: str, replacements: dict[str, str]) -> str:
-    """``text`` with each word whose folded form is a key replaced by its value."""
-
-    def swap(match: re.Match[str]) -> str:
-        folded = words(match.group())
-        key = folded[0] if len(folded) == 1 else match.group()
-        return replacements.get(key, match.group())
-
-    return _WORD_RE.sub(swap, text)
-
-
 def word_spans(text: str) -> list[tuple[int, int, str]]:
     """Each word of ``text`` with its position and folded form."""
     found = []
@@ -295,3 +273,34 @@ def word_spans(text: str) -> list[tuple[int, int, str]]:
         if folded:
             found.append((match.start(), match.end(), folded[0]))
     return found
+
+
+# The words of the dataset a prefix term stands for too: FTS5 matches a prefix against stems,
+# and ``negotiat*`` is longer than ``negoti``, the stem of ``negotiations``. Past this many
+# words a prefix is short enough to lie within the stems, and stays as it is.
+PREFIX_WORDS = 64
+
+
+def text_match(dataset: Dataset, parsed: ParsedQuery) -> TextMatch:
+    """The query as the store's full-text index asks it, prefixes widened to the dataset's
+    words that start with them (each stemmed as a typed word is)."""
+
+    def expand(term: Term) -> list[str]:
+        if term.phrase or len(term.words) != 1:
+            return []
+        start = term.words[0]
+        found = dataset.words_starting(start, PREFIX_WORDS)
+        return [word for word in found or () if word != start]
+
+    expression = parsed.match_expression(expand)
+    if expression is not None:
+        return TextMatch(expression, query=parsed.text)
+    excluded = parsed.excluded_expression(expand)
+    assert excluded is not None  # a query has wanted or excluded terms
+    return TextMatch(excluded, negate=True, query=parsed.text)
+
+
+def compile_search(dataset: Dataset, query: str) -> TextMatch:
+    """A listing's ``--search``: parsed (a malformed query is a usage error) and made a
+    match of the store's full-text index."""
+    return text_match(dataset, parse_query(query))

@@ -23,12 +23,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from synews_cli.dates import EdtfDate
-from synews_cli.errors import UsageError
-from synews_cli.model import Claim, Dataset, Event
+from synews_cli.model import Claim, Event
 from synews_cli.query.filters import DateFilter, EventQuery, select_events
-from synews_cli.render import Listing
+from synews_cli.store.reader import ClaimFilter, Dataset
 
-PERIOD_UNITS = ("year", "month")
 PERIOD_COLUMNS = ("period", "events", "statements")
 
 
@@ -67,15 +65,6 @@ class Overview:
     periods: tuple[PeriodCount, ...]
     events: tuple[Event, ...]
     statements: tuple[Claim, ...]
-
-
-def check_unit(unit: str) -> str:
-    folded = unit.strip().casefold()
-    if folded in ("years", "months"):
-        folded = folded[:-1]
-    if folded not in PERIOD_UNITS:
-        raise UsageError(f"--by {unit!r} is not a period", hint="use --by year or --by month")
-    return folded
 
 
 def period_of(day: date, unit: str) -> Period:
@@ -120,7 +109,6 @@ def count_periods(
     window: DateFilter | None = None,
 ) -> list[PeriodCount]:
     """Count each item in every period its days overlap, within the bounded range."""
-    unit = check_unit(unit)
     span = bounds([*(e.date for e in events), *(c.date for c in statements)], window)
     if span is None:
         return []
@@ -147,15 +135,14 @@ def statements_for(dataset: Dataset, query: EventQuery, events: Sequence[Event])
     wanted = {event.id for event in events}
     return [
         claim
-        for claim in dataset.claims
-        if query.dates.matches(claim.date) and (not narrowed or wanted.intersection(claim.about))
+        for claim in dataset.claims(ClaimFilter(days=query.dates.window))
+        if not narrowed or wanted.intersection(claim.about)
     ]
 
 
 def build_overview(dataset: Dataset, query: EventQuery, *, unit: str) -> Overview:
     """Select with the timeline's filters, count per period, then apply --reverse and --limit
     to the periods."""
-    unit = check_unit(unit)
     events = select_events(dataset, query._replace(limit=None, reverse=False))
     statements = statements_for(dataset, query, events)
     periods = count_periods(events, statements, unit=unit, window=query.dates)
@@ -164,28 +151,3 @@ def build_overview(dataset: Dataset, query: EventQuery, *, unit: str) -> Overvie
     if query.limit:
         periods = periods[: query.limit]
     return Overview(unit, tuple(periods), tuple(events), tuple(statements))
-
-
-def period_record(count: PeriodCount) -> dict[str, object]:
-    return {"period": count.period.label, "events": count.events, "statements": count.statements}
-
-
-def periods_listing(dataset: Dataset, overview: Overview, filters: Sequence[str] = ()) -> Listing:
-    """The overview as a listing every shared format renders (columns period, events,
-    statements; the table format draws bars)."""
-    return Listing(
-        kind="periods",
-        singular=overview.unit,
-        plural=f"{overview.unit}s",
-        records=[period_record(c) for c in overview.periods],
-        columns=PERIOD_COLUMNS,
-        items=overview.periods,
-        dataset=dataset,
-        filters=tuple(filters),
-        title=dataset.meta.title,
-        extra={
-            "unit": overview.unit,
-            "events": len(overview.events),
-            "statements": len(overview.statements),
-        },
-    )

@@ -1,31 +1,15 @@
 """Who is who: matching speakers by name, and summarising what each person said."""
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any, NamedTuple, cast
+from typing import NamedTuple
 
 from synews_cli.dates import EdtfDate
 from synews_cli.errors import UsageError
-from synews_cli.model import Dataset, Person, PersonSummary
-from synews_cli.text import contains_run, fold, words
-
-
-def _check_limit(limit: int | None) -> None:
-    if limit is not None and limit < 1:
-        raise UsageError(f"--limit: {limit} is not a positive number", hint="use --limit 1 or more")
-
-
-def _search_in(needle: str, haystacks: Iterable[str]) -> bool:
-    folded = fold(needle)
-    return any(folded in fold(text) for text in haystacks)
-
-
-def _narrower(dataset: Dataset, name: str) -> Callable[..., Any] | None:
-    """The dataset's pre-filter ``name``, if it has one (an indexed dataset does)."""
-    return cast("Callable[..., Any] | None", getattr(dataset, name, None))
-
-
-# --- People and speakers ------------------------------------------------------------------
+from synews_cli.model import Person, PersonSummary
+from synews_cli.query.language import compile_search
+from synews_cli.store.reader import Dataset
+from synews_cli.text import closest, contains_run, fold, inert, words
 
 
 def person_names(person: Person) -> list[str]:
@@ -72,15 +56,18 @@ def _suggest_people(dataset: Dataset, name: str) -> str:
             for word in words(candidate):
                 if len(word) > 2:
                     keys.setdefault(word, person)
-    import difflib  # only to explain a name that matched nobody
-
-    close = difflib.get_close_matches(fold(name), list(keys), n=5, cutoff=0.6)
     suggested: list[str] = []
-    for key in close:
-        label = keys[key].name
+    for key in closest(fold(name), keys, count=5):
+        label = inert(keys[key].name)
         if label not in suggested:
             suggested.append(label)
     return f"; did you mean {' or '.join(suggested[:3])}?" if suggested else ""
+
+
+def people_with_affiliation(dataset: Dataset, affiliations: Iterable[str]) -> set[str]:
+    """Ids of the people whose affiliation contains any of ``affiliations`` (folded)."""
+    wanted = [fold(a) for a in affiliations]
+    return {p.id for p in dataset.people if any(a in fold(p.affiliation or "") for a in wanted)}
 
 
 # --- People -------------------------------------------------------------------------------
@@ -100,17 +87,18 @@ class PeopleQuery(NamedTuple):
         return parts
 
 
-def summarise_people(dataset: Dataset) -> dict[str, PersonSummary]:
-    # Only each statement's speaker, date and id count here: an index gives just those.
-    dated = _narrower(dataset, "claim_dates")
-    triples: Iterable[tuple[str, EdtfDate, str]] = (
-        dated() if dated is not None else ((c.speaker, c.date, c.id) for c in dataset.claims)
-    )
+def summarise_people(
+    dataset: Dataset, people: Sequence[Person] | None = None
+) -> dict[str, PersonSummary]:
+    """Each person (of ``people``, else everyone) with their statements counted and their
+    first and last dates, read without making the statements."""
+    chosen = dataset.people if people is None else people
+    ids = None if people is None else [p.id for p in people]
     by_speaker: dict[str, list[tuple[EdtfDate, str]]] = {}
-    for speaker, when, claim_id in triples:
+    for speaker, when, claim_id in dataset.speaker_dates(ids):
         by_speaker.setdefault(speaker, []).append((when, claim_id))
     summaries = {}
-    for person in dataset.people:
+    for person in chosen:
         claims = sorted(by_speaker.get(person.id, []), key=lambda c: (*c[0].sort_key(), c[1]))
         summaries[person.id] = PersonSummary(
             person,
@@ -124,20 +112,16 @@ def summarise_people(dataset: Dataset) -> dict[str, PersonSummary]:
 
 
 def select_people(dataset: Dataset, query: PeopleQuery) -> list[PersonSummary]:
-    _check_limit(query.limit)
-    folded_affiliations = [fold(a) for a in query.affiliations]
-
-    def matches(person: Person) -> bool:
-        if folded_affiliations and not any(
-            a in fold(person.affiliation or "") for a in folded_affiliations
-        ):
-            return False
-        fields = (*person_names(person), person.role or "", person.affiliation or "")
-        return not query.search or _search_in(query.search, fields)
-
+    chosen = list(dataset.people)
+    if query.affiliations:
+        affiliated = people_with_affiliation(dataset, query.affiliations)
+        chosen = [p for p in chosen if p.id in affiliated]
+    if query.search:
+        hits = dataset.ranked(compile_search(dataset, query.search), kinds=("person",))
+        found = {hit.item_id for hit in hits}
+        chosen = [p for p in chosen if p.id in found]
     summaries = summarise_people(dataset)
-    found = sorted(
-        (summaries[p.id] for p in dataset.people if matches(p)),
-        key=lambda s: (fold(s.person.name), s.person.id),
+    ordered = sorted(
+        (summaries[p.id] for p in chosen), key=lambda s: (fold(s.person.name), s.person.id)
     )
-    return found[: query.limit] if query.limit else found
+    return ordered[: query.limit] if query.limit else ordered

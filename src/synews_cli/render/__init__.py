@@ -1,9 +1,10 @@
 """The output layer: one registry of formats shared by every listing command.
 
-A command builds a :class:`Listing` (records with stable field names, plus the model
-objects for the rich views) and hands it to :func:`synews_cli.render.output.emit`; the registry
-below is the only place that knows which formats exist, which file extensions they own
-and which listings they can render. Renderer modules are imported only when used, so a
+A command builds a :class:`Listing` (records with stable field names, the model objects for
+the rich views, and the :class:`Links` they show beside them, resolved beforehand: renderers
+never ask the dataset anything) and hands it to :func:`synews_cli.render.output.emit`. The
+registry below is the only place that knows which formats exist, which file extensions they
+own and which listings they can render. Renderer modules are imported only when used, so a
 command that prints plain text never imports Rich.
 """
 
@@ -13,12 +14,25 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import Any, NamedTuple, TextIO
 
-from synews_cli.model import Dataset
+from synews_cli.model import Claim, Meta, Person, Source
+
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+class Links(NamedTuple):
+    """What the views show beside the items, resolved before rendering: the dataset's
+    title, the people and sources items cite, and for the pages (html, timelinejs) the
+    statements about each event and the titles of the events statements name."""
+
+    meta: Meta = Meta("")
+    people: Mapping[str, Person] = _EMPTY
+    sources: Mapping[str, Source] = _EMPTY
+    statements_about: Mapping[str, Sequence[Claim]] = _EMPTY
+    event_titles: Mapping[str, str] = _EMPTY
 
 
 class Listing(NamedTuple):
-    """What a listing command found, ready for any format. (NamedTuples here and in
-    output.py for start-up: see model.py.)"""
+    """What a listing command found, ready for any format."""
 
     kind: str  # "events", "claims", "people", "periods", ...
     singular: str
@@ -26,13 +40,9 @@ class Listing(NamedTuple):
     records: Sequence[dict[str, Any]]
     columns: tuple[str, ...]
     items: Sequence[Any] = ()
-    dataset: Dataset | None = None
+    links: Links = Links()
     filters: tuple[str, ...] = ()
-    title: str = ""
-    extra: Mapping[str, Any] = MappingProxyType({})
-    # Each record already encoded as JSON (``jsonfmt.encode_record``), when the index keeps
-    # it: json and jsonl print these rather than encoding ``records`` again.
-    encoded: Sequence[str] | None = None
+    extra: Mapping[str, Any] = _EMPTY
 
     def noun(self, count: int | None = None) -> str:
         count = len(self.records) if count is None else count
@@ -60,6 +70,7 @@ class Format(NamedTuple):
     kinds: frozenset[str] | None = None  # None: every listing
     machine: bool = True  # prints a valid empty document when nothing matched
     description: str = ""
+    pages: bool = False  # shows statements with their events: Links needs them resolved
 
     def renderer(self) -> Renderer:
         module = importlib.import_module(f"synews_cli.render.{self.module}")
@@ -115,6 +126,7 @@ FORMATS: dict[str, Format] = {
             (".html", ".htm"),
             kinds=frozenset({"events", "claims"}),
             description="one self-contained HTML page: the timeline, or the quotes by speaker",
+            pages=True,
         ),
         # No extension: `-o story.json` stays plain JSON; ask for this one by name.
         Format(
@@ -124,6 +136,7 @@ FORMATS: dict[str, Format] = {
             (),
             kinds=frozenset({"events"}),
             description="JSON for Knight Lab's TimelineJS",
+            pages=True,
         ),
     )
 }

@@ -1,23 +1,20 @@
 """``synews show ID``: every field of one item and what links to it, as text, JSON or a
-terminal view."""
+terminal view. What links to the item is resolved before (query/links.py)."""
 
 from __future__ import annotations
 
 import json
 import sys
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from synews_cli.errors import UsageError
-from synews_cli.model import Claim, Dataset, Event, Person, Source
-from synews_cli.query.links import (
-    claims_about,
-    claims_by,
-    claims_citing_evidence,
-    find_item,
-    items_from_source,
-)
+from synews_cli.model import Claim, Event, Item, Person, Source
+from synews_cli.render import Links
 from synews_cli.text import escape_json_text, inert, one_line
+
+if TYPE_CHECKING:
+    from synews_cli.query.links import ItemLinks
 
 
 @dataclass
@@ -39,13 +36,13 @@ class Detail:
         self.fields.append((label, str(value)))
 
 
-def _source_line(dataset: Dataset, source_id: str) -> str:
-    source = dataset.source_by_id.get(source_id)
+def _source_line(links: Links, source_id: str) -> str:
+    source = links.sources.get(source_id)
     return source.citation() if source else source_id
 
 
-def _claim_line(dataset: Dataset, claim: Claim) -> str:
-    speaker = dataset.person_by_id[claim.speaker]
+def _claim_line(links: Links, claim: Claim) -> str:
+    speaker = links.people[claim.speaker]
     said = f"\u201c{claim.text}\u201d" if claim.kind == "quote" else f"({claim.kind}) {claim.text}"
     return f"{claim.date.display()}  {speaker.label()}: {said}  [{claim.id}]"
 
@@ -61,8 +58,7 @@ def _date_text(item: Event | Claim) -> str:
     return f"{when.display()}  ({when.text}; {start} to {end})"
 
 
-def build_detail(dataset: Dataset, item_id: str) -> Detail:
-    item = find_item(dataset, item_id)
+def build_detail(item: Item, linked: ItemLinks, links: Links) -> Detail:
     if isinstance(item, Event):
         detail = Detail("event", item.id, item.title)
         detail.add("date", _date_text(item))
@@ -70,19 +66,17 @@ def build_detail(dataset: Dataset, item_id: str) -> Detail:
         detail.add("places", item.places)
         detail.add("actors", item.actors)
         detail.add("tags", item.tags)
-        detail.add("source", _source_line(dataset, item.source))
+        detail.add("source", _source_line(links, item.source))
         detail.add("note", item.note)
         detail.add("defined at", item.location)
-        about = claims_about(dataset, item.id)
-        detail.links.append(("statements about it", [_claim_line(dataset, c) for c in about]))
-        evidence = claims_citing_evidence(dataset, item.id)
-        if evidence:
-            detail.links.append(
-                ("statements it bears out or refutes", [_claim_line(dataset, c) for c in evidence])
-            )
+        about = [_claim_line(links, c) for c in linked.about]
+        detail.links.append(("statements about it", about))
+        if linked.evidence_for:
+            evidence = [_claim_line(links, c) for c in linked.evidence_for]
+            detail.links.append(("statements it bears out or refutes", evidence))
         return detail
     if isinstance(item, Claim):
-        speaker = dataset.person_by_id[item.speaker]
+        speaker = links.people[item.speaker]
         detail = Detail("statement", item.id, f"{speaker.label()}, {item.kind}")
         detail.add("speaker", f"{speaker.label()} [{speaker.id}]")
         detail.add("role", speaker.role_line())
@@ -94,15 +88,11 @@ def build_detail(dataset: Dataset, item_id: str) -> Detail:
         detail.add("status", item.status)
         detail.add("evidence note", item.evidence_note)
         detail.add("note", item.note)
-        detail.add("source", _source_line(dataset, item.source))
+        detail.add("source", _source_line(links, item.source))
         detail.add("defined at", item.location)
-        detail.links.append(
-            ("events it is about", [_event_line(dataset.event_by_id[e]) for e in item.about])
-        )
+        detail.links.append(("events it is about", [_event_line(e) for e in linked.events]))
         if item.evidence:
-            detail.links.append(
-                ("evidence", [_event_line(dataset.event_by_id[e]) for e in item.evidence])
-            )
+            detail.links.append(("evidence", [_event_line(e) for e in linked.evidence]))
         return detail
     if isinstance(item, Person):
         detail = Detail("person", item.id, item.label())
@@ -115,8 +105,7 @@ def build_detail(dataset: Dataset, item_id: str) -> Detail:
         detail.add("identity note", item.identity_note)
         detail.add("note", item.note)
         detail.add("defined at", item.location)
-        said = claims_by(dataset, item.id)
-        detail.links.append(("statements", [_claim_line(dataset, c) for c in said]))
+        detail.links.append(("statements", [_claim_line(links, c) for c in linked.said]))
         return detail
     assert isinstance(item, Source)
     detail = Detail("source", item.id, item.outlet)
@@ -129,9 +118,8 @@ def build_detail(dataset: Dataset, item_id: str) -> Detail:
     detail.add("text file", item.text_file)
     detail.add("citation", item.citation())
     detail.add("defined at", item.location)
-    events, claims = items_from_source(dataset, item.id)
-    detail.links.append(("events", [_event_line(e) for e in events]))
-    detail.links.append(("statements", [_claim_line(dataset, c) for c in claims]))
+    detail.links.append(("events", [_event_line(e) for e in linked.events]))
+    detail.links.append(("statements", [_claim_line(links, c) for c in linked.said]))
     return detail
 
 
@@ -184,10 +172,9 @@ def render_rich(detail: Detail, color: bool | None) -> None:
             console.print(Text("  \u2022 " + inert(entry)))
 
 
-def render_detail(dataset: Dataset, item_id: str, *, fmt: str | None, color: bool | None) -> None:
+def render_detail(detail: Detail, *, fmt: str | None, color: bool | None) -> None:
     from synews_cli.render.output import stdout_is_terminal
 
-    detail = build_detail(dataset, item_id)
     chosen = fmt or ("table" if stdout_is_terminal() else "plain")
     if chosen == "table":
         render_rich(detail, color)

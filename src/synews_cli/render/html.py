@@ -14,19 +14,26 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
+from functools import cache
+from importlib import resources
 from typing import TextIO
 from urllib.parse import urlsplit
 
 from synews_cli import __version__
 from synews_cli.dates import MONTH_NAMES, EdtfDate, Point
-from synews_cli.model import Claim, Dataset, Event, Person
-from synews_cli.query.filters import event_order
-from synews_cli.query.links import claims_about
-from synews_cli.render import Listing, RenderOptions
+from synews_cli.model import Claim, Event, Person, chronological
+from synews_cli.render import Links, Listing, RenderOptions
 from synews_cli.render.timelinejs import esc, prose_date
 from synews_cli.text import fold
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+
+
+@cache
+def style() -> str:
+    """The page's CSS (page.css), inlined: the page loads nothing."""
+    return resources.files("synews_cli.render").joinpath("page.css").read_text("utf-8")
+
 
 KIND_LABELS = {"quote": "Quote", "paraphrase": "Paraphrase", "no-comment": "No comment"}
 KIND_NOTES = {
@@ -41,150 +48,6 @@ STATUS_LABELS = {
     "proved-false": "proved false",
     "disputed": "disputed",
 }
-
-STYLE = """
-:root {
-  --ink: #1b1b1b; --muted: #4d4d4d; --paper: #fdfcf9; --card: #ffffff; --rule: #d6d3cc;
-  --accent: #0b4f8a; --accent-soft: #dce8f3; --quote: #1c6434; --paraphrase: #7a4d00;
-  --nocomment: #5c5c5c; --track: #e7e4dd;
-  color-scheme: light dark;
-}
-@media (prefers-color-scheme: dark) {
-  :root {
-    --ink: #ecebe7; --muted: #b9b7b0; --paper: #161615; --card: #1f1f1d; --rule: #3b3a36;
-    --accent: #8cc2f2; --accent-soft: #1d3347; --quote: #8fd6a4; --paraphrase: #f0c26b;
-    --nocomment: #bdbdbd; --track: #34332f;
-  }
-}
-*, *::before, *::after { box-sizing: border-box; }
-html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
-body {
-  margin: 0; background: var(--paper); color: var(--ink);
-  font: 1.0625rem/1.6 Charter, "Bitstream Charter", "Sitka Text", Cambria, Georgia, serif;
-}
-.page { max-width: 48rem; margin: 0 auto; padding: 1.5rem 1.25rem 4rem; }
-h1, h2, h3, h4, .kicker, .when, .meta, .legend, nav, .badge, .label, footer {
-  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
-}
-h1 { font-size: clamp(1.6rem, 4.5vw, 2.4rem); line-height: 1.2; margin: .2rem 0 .8rem; }
-h2 { font-size: 1.5rem; margin: 2.5rem 0 1rem; }
-h3 { font-size: 1.15rem; line-height: 1.35; margin: .25rem 0 .5rem; }
-h4 { font-size: .95rem; margin: 1rem 0 .5rem; color: var(--muted); }
-p { margin: 0 0 .6rem; }
-a { color: var(--accent); }
-.kicker { text-transform: uppercase; letter-spacing: .08em; font-size: .8rem; color: var(--accent);
-  font-weight: 700; margin: 0; }
-.description { font-size: 1.1rem; }
-dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; font-size: .9rem;
-  color: var(--muted); margin: 1rem 0; }
-dl.meta dt { font-weight: 600; }
-dl.meta dd { margin: 0; overflow-wrap: anywhere; }
-code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: .9em; }
-.legend { border: 1px solid var(--rule); background: var(--card); border-radius: .5rem;
-  padding: .75rem 1rem; font-size: .88rem; margin: 1.5rem 0; }
-.legend h2 { font-size: 1rem; margin: 0 0 .5rem; }
-.legend ul { list-style: none; margin: 0; padding: 0; display: grid; gap: .35rem;
-  grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr)); }
-.legend li { display: flex; gap: .5rem; align-items: baseline; }
-.legend .sample { flex: none; width: 7.5rem; display: inline-flex; justify-content: center;
-  align-items: center; gap: .2rem; }
-.legend .statement { margin: 0; padding: .1rem 0 .1rem .5rem; }
-.dot { display: inline-block; width: .95rem; height: .95rem; border-radius: 50%;
-  background: var(--accent); }
-.dot.bar { height: 1.6rem; border-radius: .5rem; }
-.dot.approx { background: transparent; border: 2px dashed var(--accent); }
-.q { color: var(--accent); }
-.fade { display: inline-block; width: 3rem; height: .5rem; border-radius: .25rem;
-  background: linear-gradient(to right, transparent, var(--accent)); }
-nav.years .count { color: var(--muted); }
-nav.years { font-size: .9rem; margin: 1rem 0; }
-nav.years ol { list-style: none; padding: 0; margin: 0; display: flex; flex-wrap: wrap;
-  gap: .4rem; }
-nav.years a { display: inline-block; padding: .1rem .55rem; border: 1px solid var(--rule);
-  border-radius: 1rem; text-decoration: none; }
-.year-heading { position: relative; padding-left: 2.25rem; }
-.year-heading::before { content: ""; position: absolute; left: .55rem; top: 50%; width: 1rem;
-  height: 1rem; margin-top: -.5rem; border-radius: 50%; background: var(--accent); }
-ol.events { list-style: none; margin: 0; padding: 0 0 0 2.25rem; position: relative; }
-ol.events::before { content: ""; position: absolute; left: .95rem; top: 0; bottom: 0; width: 2px;
-  background: var(--rule); }
-li.event { position: relative; margin: 0 0 1.25rem; }
-.marker { position: absolute; left: -1.7rem; top: .45rem; width: .95rem; height: .95rem;
-  border-radius: 50%; background: var(--accent); border: 2px solid var(--paper); }
-.interval > .marker { height: 2.6rem; border-radius: .5rem; }
-.approximate > .marker { background: var(--paper); border: 2px dashed var(--accent); }
-.uncertain > .marker::after { content: "?"; position: absolute; left: 1.1rem; top: -.3rem;
-  font: 700 .8rem system-ui, sans-serif; color: var(--accent); }
-article { background: var(--card); border: 1px solid var(--rule); border-radius: .5rem;
-  padding: .85rem 1rem .6rem; }
-.when { font-size: .9rem; font-weight: 600; color: var(--accent); margin: 0; display: flex;
-  flex-wrap: wrap; gap: .35rem; align-items: center; }
-.badge { font-size: .72rem; font-weight: 600; text-transform: uppercase; letter-spacing: .04em;
-  border: 1px solid currentColor; border-radius: .25rem; padding: 0 .3rem; color: var(--muted); }
-.track { position: relative; height: .5rem; background: var(--track); border-radius: .25rem;
-  margin: .5rem 0 .1rem; }
-.track .span { position: absolute; top: 0; bottom: 0; min-width: .4rem; background: var(--accent);
-  border-radius: .25rem; }
-.track .open-start { border-top-left-radius: 0; border-bottom-left-radius: 0;
-  background: linear-gradient(to right, transparent, var(--accent) min(2.5rem, 70%)); }
-.track .open-end { border-top-right-radius: 0; border-bottom-right-radius: 0;
-  background: linear-gradient(to left, transparent, var(--accent) min(2.5rem, 70%)); }
-.track-scale { display: flex; justify-content: space-between; font-size: .72rem;
-  color: var(--muted); font-family: system-ui, sans-serif; margin-bottom: .4rem; }
-.summary, .text, .context { white-space: pre-line; }
-dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .1rem .8rem;
-  font-size: .9rem; margin: .4rem 0; }
-dl.facts dt { font-family: system-ui, sans-serif; font-weight: 600; color: var(--muted); }
-dl.facts dd { margin: 0; }
-.tag { display: inline-block; font-family: system-ui, sans-serif; font-size: .8rem;
-  background: var(--accent-soft); border-radius: .25rem; padding: 0 .35rem;
-  margin: 0 .2rem .2rem 0; }
-.source, .note { font-size: .85rem; color: var(--muted); overflow-wrap: anywhere; }
-ul.statements { list-style: none; margin: 0; padding: 0; }
-.statement { border-left: 4px solid var(--quote); padding: .3rem 0 .3rem .8rem; margin: 0 0 .8rem; }
-.statement.paraphrase { border-left-style: dashed; border-left-color: var(--paraphrase); }
-.statement.no-comment { border-left-style: dotted; border-left-color: var(--nocomment); }
-.label { font-size: .72rem; font-weight: 700; text-transform: uppercase; letter-spacing: .05em; }
-.quote .label { color: var(--quote); }
-.paraphrase .label { color: var(--paraphrase); }
-.no-comment .label { color: var(--nocomment); }
-blockquote { margin: .2rem 0; font-size: 1.05rem; }
-.paraphrase .text, .no-comment .text { font-style: italic; }
-.context { font-size: .9rem; color: var(--muted); }
-.attribution { font-size: .9rem; margin: .2rem 0; }
-.speaker { font-weight: 700; }
-.role, .statement .meta-line { color: var(--muted); font-size: .85rem; }
-section.person { margin: 0 0 2rem; }
-section.person > h2 { margin-bottom: .2rem; }
-.person-role { color: var(--muted); margin: 0 0 .8rem; }
-.empty { font-style: italic; color: var(--muted); }
-footer { margin-top: 3rem; font-size: .8rem; color: var(--muted); border-top: 1px solid var(--rule);
-  padding-top: .8rem; }
-@media (max-width: 30rem) {
-  body { font-size: 1rem; }
-  .page { padding: 1rem .75rem 3rem; }
-  ol.events { padding-left: 1.6rem; }
-  ol.events::before { left: .55rem; }
-  .marker { left: -1.4rem; }
-  .year-heading { padding-left: 1.6rem; }
-  .year-heading::before { left: .15rem; }
-  article { padding: .7rem .75rem .5rem; }
-  dl.facts, dl.meta { grid-template-columns: 1fr; }
-  .legend .sample { width: 6.2rem; }
-  dl.facts dd, dl.meta dd { margin-bottom: .3rem; }
-}
-@media print {
-  :root { --ink: #000; --muted: #333; --paper: #fff; --card: #fff; --rule: #999;
-    --accent: #000; --accent-soft: #eee; --quote: #000; --paraphrase: #000; --nocomment: #000;
-    --track: #ddd; }
-  body { font-size: 10.5pt; }
-  .page { max-width: none; padding: 0; }
-  nav.years { display: none; }
-  article, .statement, .legend { break-inside: avoid; }
-  h2, h3 { break-after: avoid; }
-  .track, .track .span { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-}
-"""
 
 
 def now_utc() -> datetime:
@@ -281,8 +144,8 @@ def track_html(when: EdtfDate, scale: tuple[date, date] | None) -> str:
     )
 
 
-def citation_html(dataset: Dataset | None, source_id: str) -> str:
-    source = dataset.source_by_id.get(source_id) if dataset else None
+def citation_html(links: Links, source_id: str) -> str:
+    source = links.sources.get(source_id)
     if source is None:
         return esc(source_id)
     url = safe_url(source.url)
@@ -310,14 +173,13 @@ def head(title: str) -> str:
         '<meta name="referrer" content="no-referrer">\n'
         f'<meta name="generator" content="synews {esc(__version__)}">\n'
         f"<title>{esc(title)}</title>\n"
-        f"<style>{STYLE}</style>\n</head>\n"
+        f"<style>{style()}</style>\n</head>\n"
     )
 
 
 def masthead(listing: Listing, kicker: str, counts: str, options: RenderOptions) -> str:
-    dataset = listing.dataset
-    title = dataset.meta.title if dataset else listing.title
-    description = dataset.meta.description if dataset else ""
+    title = listing.links.meta.title
+    description = listing.links.meta.description
     moment = generated_at(options)
     filters = (
         " ".join(f"<code>{esc(f)}</code>" for f in listing.filters)
@@ -401,12 +263,12 @@ def speaker_html(person: Person) -> str:
     return text
 
 
-def _titles(dataset: Dataset, event_ids: Iterable[str]) -> list[str]:
-    return [dataset.event_by_id[e].title if e in dataset.event_by_id else e for e in event_ids]
+def _titles(links: Links, event_ids: Iterable[str]) -> list[str]:
+    return [links.event_titles.get(e, e) for e in event_ids]
 
 
 def statement_html(
-    claim: Claim, dataset: Dataset, *, with_speaker: bool, under: Event | None = None
+    claim: Claim, links: Links, *, with_speaker: bool, under: Event | None = None
 ) -> str:
     """One statement, its kind visible in words as well as in style. Under an event its id
     names both (a statement about two events appears twice; ':' is never in a dataset id)."""
@@ -427,21 +289,21 @@ def statement_html(
         parts.append(f'<p class="text">{esc(claim.text)}</p>')
         if claim.context:
             parts.append(f'<p class="context">{esc(claim.context)}</p>')
-    person = dataset.person_by_id.get(claim.speaker)
+    person = links.people.get(claim.speaker)
     if with_speaker and person is not None:
         parts.append(f'<p class="attribution">\u2014 {speaker_html(person)}</p>')
     details = []
     if claim.about and with_speaker is False:  # under an event, "about" is the event itself
-        details.append("about: " + esc("; ".join(_titles(dataset, claim.about))))
+        details.append("about: " + esc("; ".join(_titles(links, claim.about))))
     if claim.topics:
         details.append("topics: " + esc(", ".join(claim.topics)))
     if claim.evidence:
-        details.append("evidence: " + esc("; ".join(_titles(dataset, claim.evidence))))
+        details.append("evidence: " + esc("; ".join(_titles(links, claim.evidence))))
     if claim.evidence_note:
         details.append("evidence note: " + esc(claim.evidence_note))
     if details:
         parts.append(f'<p class="meta-line">{MIDDLE_DOT.join(details)}</p>')
-    parts.append(f'<p class="source">Source: {citation_html(dataset, claim.source)}</p>')
+    parts.append(f'<p class="source">Source: {citation_html(links, claim.source)}</p>')
     if claim.note:
         parts.append(f'<p class="note">Note: {esc(claim.note)}</p>')
     parts.append("</li>")
@@ -460,7 +322,7 @@ def facts_html(event: Event) -> str:
     return f'<dl class="facts">{"".join(rows)}</dl>' if rows else ""
 
 
-def event_html(event: Event, dataset: Dataset | None, scale: tuple[date, date] | None) -> str:
+def event_html(event: Event, links: Links, scale: tuple[date, date] | None) -> str:
     classes = " ".join(["event", *date_classes(event.date)])
     when = date_html(event.date) + "".join(
         f' <span class="badge">{b}</span>' for b in badges(event.date)
@@ -476,18 +338,16 @@ def event_html(event: Event, dataset: Dataset | None, scale: tuple[date, date] |
     if event.summary:
         parts.append(f'<p class="summary">{esc(event.summary)}</p>')
     parts.append(facts_html(event))
-    parts.append(f'<p class="source">Source: {citation_html(dataset, event.source)}</p>')
+    parts.append(f'<p class="source">Source: {citation_html(links, event.source)}</p>')
     if event.note:
         parts.append(f'<p class="note">Note: {esc(event.note)}</p>')
-    statements = claims_about(dataset, event.id) if dataset else []
-    if statements and dataset is not None:
+    statements = links.statements_about.get(event.id, ())
+    if statements:
         count = len(statements)
         parts.append(
             f"<h4>{count} statement{'s' if count != 1 else ''} about this</h4>"
             '<ul class="statements">'
-            + "".join(
-                statement_html(c, dataset, with_speaker=True, under=event) for c in statements
-            )
+            + "".join(statement_html(c, links, with_speaker=True, under=event) for c in statements)
             + "</ul>"
         )
     parts += ["</article>", "</li>"]
@@ -501,16 +361,16 @@ def _plural(count: int, word: str) -> str:
 def timeline_body(listing: Listing) -> tuple[str, str]:
     """The year-grouped events, and the counts line for the header."""
     events: Sequence[Event] = listing.items
-    dataset = listing.dataset
+    links = listing.links
     scale = extent(e.date for e in events)
     by_year: dict[int, list[Event]] = {}
     for event in events:
         by_year.setdefault(year_of(event.date), []).append(event)
     # Years run the way the listing runs (--reverse: newest first); an open start such as
     # ../2024-12 sorts first in the listing but belongs to its known year.
-    newest_first = len(events) > 1 and event_order(events[0]) > event_order(events[-1])
+    newest_first = len(events) > 1 and chronological(events[0]) > chronological(events[-1])
     groups = sorted(by_year.items(), reverse=newest_first)
-    statements = {c.id for e in events for c in (claims_about(dataset, e.id) if dataset else [])}
+    statements = {c.id for e in events for c in links.statements_about.get(e.id, ())}
     counts = (
         f"{_plural(len(events), 'event')}, with {_plural(len(statements), 'statement')} about them"
     )
@@ -531,7 +391,7 @@ def timeline_body(listing: Listing) -> tuple[str, str]:
             f'<section class="year" aria-labelledby="year-{year}">'
             f'<h2 class="year-heading" id="year-{year}">{year}</h2>'
             '<ol class="events">\n'
-            + "\n".join(event_html(e, dataset, scale) for e in items)
+            + "\n".join(event_html(e, links, scale) for e in items)
             + "\n</ol></section>"
         )
     return "\n".join(sections), counts
@@ -540,13 +400,12 @@ def timeline_body(listing: Listing) -> tuple[str, str]:
 def quotes_body(listing: Listing) -> tuple[str, str]:
     """Statements grouped by speaker (speakers in alphabetical order, statements as listed)."""
     claims: Sequence[Claim] = listing.items
-    dataset = listing.dataset
-    assert dataset is not None
+    links = listing.links
     by_speaker: dict[str, list[Claim]] = {}
     for claim in claims:
         by_speaker.setdefault(claim.speaker, []).append(claim)
     people = sorted(
-        (dataset.person_by_id[p] for p in by_speaker if p in dataset.person_by_id),
+        (links.people[p] for p in by_speaker if p in links.people),
         key=lambda p: (fold(p.name), p.id),
     )
     counts = f"{_plural(len(claims), 'statement')} by {_plural(len(people), 'speaker')}"
@@ -565,7 +424,7 @@ def quotes_body(listing: Listing) -> tuple[str, str]:
             f"<h2>{esc(person.label())}</h2>"
             + (f'<p class="person-role">{esc("; ".join(details))}</p>' if details else "")
             + '<ul class="statements">'
-            + "".join(statement_html(c, dataset, with_speaker=False) for c in said)
+            + "".join(statement_html(c, links, with_speaker=False) for c in said)
             + "</ul></section>"
         )
     return "\n".join(sections), counts
@@ -573,8 +432,7 @@ def quotes_body(listing: Listing) -> tuple[str, str]:
 
 def page(listing: Listing, options: RenderOptions, *, kicker: str, events: bool) -> str:
     body, counts = timeline_body(listing) if events else quotes_body(listing)
-    dataset = listing.dataset
-    title = (dataset.meta.title if dataset else listing.title) or "synews"
+    title = listing.links.meta.title or "synews"
     return (
         head(f"{title} \u2014 {kicker}")
         + '<body>\n<div class="page">\n'

@@ -19,8 +19,6 @@ def encode_record(record: dict[str, Any]) -> str:
 
 
 def _encoded(listing: Listing) -> Iterable[str]:
-    if listing.encoded is not None:
-        return listing.encoded
     return map(encode_record, listing.records)
 
 

@@ -1,12 +1,11 @@
 """Choosing a format, writing to stdout or a file (atomically), and the messages around it."""
 
-import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple, TextIO, cast
 
-from synews_cli.errors import DataIOError, UsageError
+from synews_cli import files
+from synews_cli.errors import UsageError
 from synews_cli.render import FORMATS, Format, Listing, RenderOptions, format_for_extension
 
 STDOUT = "-"
@@ -81,51 +80,10 @@ def choose_format(options: OutputOptions, listing_kind: str) -> Format:
     return fmt
 
 
-def write_atomically(path: Path, write: Callable[[TextIO], None]) -> None:
-    """Write through a temporary file in the same folder, renamed into place at the end:
-    a failure leaves no partial file and an existing file untouched."""
-    import tempfile  # only when writing a file: it costs start-up time otherwise
-
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed
-            "w",
-            encoding="utf-8",
-            newline="",
-            dir=folder,
-            prefix=f".{path.name}.",
-            suffix=".tmp",
-            delete=False,
-        )
-    except OSError as error:
-        raise DataIOError(
-            f"cannot write {path}: {error.strerror or error}",
-            hint="check that the folder exists and is writable",
-        ) from None
-    temp = Path(handle.name)
-    try:
-        with handle:
-            write(cast(TextIO, handle))
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            # Keep the mode of the file being replaced; a new file gets the umask's mode.
-            os.chmod(temp, path.stat().st_mode & 0o7777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temp, 0o666 & ~umask)
-        os.replace(temp, path)
-    except BaseException as error:
-        temp.unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise DataIOError(f"cannot write {path}: {error.strerror or error}") from None
-        raise
-
-
-def emit(listing: Listing, options: OutputOptions) -> Format:
-    """Render a listing to stdout or ``--output``; returns the format used."""
-    fmt = choose_format(options, listing.kind)
+def emit(listing: Listing, options: OutputOptions, fmt: Format | None = None) -> Format:
+    """Render a listing to stdout or ``--output``, in ``fmt`` (else the format the options
+    choose); returns the format used."""
+    fmt = fmt or choose_format(options, listing.kind)
     to_file = options.output not in (None, STDOUT)
     render_options = RenderOptions(
         raw_cells=options.raw_cells,
@@ -139,7 +97,7 @@ def emit(listing: Listing, options: OutputOptions) -> Format:
     if to_file:
         assert options.output is not None
         path = Path(options.output)
-        write_atomically(path, lambda out: renderer(listing, out, render_options))
+        files.write_text(path, lambda out: renderer(listing, out, render_options))
         count = len(listing.records)
         message(f"wrote {count} {listing.noun(count)} to {path}")
     else:

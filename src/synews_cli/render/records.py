@@ -6,13 +6,18 @@ never rename or remove one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache, partial
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from synews_cli.dates import EdtfDate
-from synews_cli.model import Claim, Dataset, Event, PersonSummary
-from synews_cli.render import Listing
+from synews_cli.model import Claim, Event, Meta, Person, PersonSummary
+from synews_cli.render import Links, Listing
+
+if TYPE_CHECKING:  # results of the layers beside this one: read here, never asked for
+    from synews_cli.curate.verify import Finding
+    from synews_cli.query.overview import Overview, PeriodCount
+    from synews_cli.query.search import Hit
 
 EVENT_COLUMNS = (
     "id",
@@ -92,45 +97,8 @@ def event_record(event: Event) -> dict[str, Any]:
     }
 
 
-def event_json(event: Event) -> str:
-    """The event as ``-f json``/``jsonl`` print it; the index keeps this for each event."""
-    from synews_cli.render.jsonfmt import encode_record
-
-    return encode_record(event_record(event))
-
-
-class _Records(Sequence[dict[str, Any]]):
-    """Records made when used: JSON output of events the index encoded never needs them,
-    and a renderer that goes through them once gets each in turn, never all at once."""
-
-    def __init__(self, items: Sequence[Any], make: Callable[[Any], dict[str, Any]]) -> None:
-        self._items = items
-        self._make = make
-        self._made: list[dict[str, Any]] | None = None
-
-    def _all(self) -> list[dict[str, Any]]:
-        if self._made is None:
-            self._made = [self._make(item) for item in self._items]
-        return self._made
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    @overload
-    def __getitem__(self, index: int) -> dict[str, Any]: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
-    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
-        return self._all()[index]
-
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        if self._made is not None:
-            return iter(self._made)
-        return map(self._make, self._items)
-
-
-def claim_record(claim: Claim, dataset: Dataset) -> dict[str, Any]:
-    speaker = dataset.person_by_id[claim.speaker]
+def claim_record(claim: Claim, people: Mapping[str, Person]) -> dict[str, Any]:
+    speaker = people[claim.speaker]
     return {
         "id": claim.id,
         **date_fields(claim.date),
@@ -167,43 +135,58 @@ def person_record(summary: PersonSummary) -> dict[str, Any]:
     }
 
 
-def events_listing(
-    dataset: Dataset, events: Sequence[Event], filters: Sequence[str] = ()
-) -> Listing:
-    stored = getattr(dataset, "stored_json", None)  # an index keeps each event's JSON
-    encoded = stored("events", events) if stored is not None else None
+class _Records(Sequence[dict[str, Any]]):
+    """Records made when used: a renderer that goes through them once gets each in turn,
+    never all at once (an export of 100,000 events)."""
+
+    def __init__(self, items: Sequence[Any], make: Callable[[Any], dict[str, Any]]) -> None:
+        self._items = items
+        self._make = make
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(index, slice):
+            return [self._make(item) for item in self._items[index]]
+        return self._make(self._items[index])
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return map(self._make, self._items)
+
+
+def events_listing(events: Sequence[Event], links: Links, filters: Sequence[str] = ()) -> Listing:
     return Listing(
         kind="events",
         singular="event",
         plural="events",
         records=_Records(events, event_record),
-        encoded=encoded,
         columns=EVENT_COLUMNS,
         items=events,
-        dataset=dataset,
+        links=links,
         filters=tuple(filters),
-        title=dataset.meta.title,
     )
 
 
-def claims_listing(
-    dataset: Dataset, claims: Sequence[Claim], filters: Sequence[str] = ()
-) -> Listing:
+def claims_listing(claims: Sequence[Claim], links: Links, filters: Sequence[str] = ()) -> Listing:
     return Listing(
         kind="claims",
         singular="statement",
         plural="statements",
-        records=_Records(claims, partial(claim_record, dataset=dataset)),
+        records=_Records(claims, partial(claim_record, people=links.people)),
         columns=CLAIM_COLUMNS,
         items=claims,
-        dataset=dataset,
+        links=links,
         filters=tuple(filters),
-        title=dataset.meta.title,
     )
 
 
 def people_listing(
-    dataset: Dataset, people: Sequence[PersonSummary], filters: Sequence[str] = ()
+    people: Sequence[PersonSummary], links: Links, filters: Sequence[str] = ()
 ) -> Listing:
     return Listing(
         kind="people",
@@ -212,7 +195,113 @@ def people_listing(
         records=[person_record(p) for p in people],
         columns=PEOPLE_COLUMNS,
         items=people,
-        dataset=dataset,
+        links=links,
         filters=tuple(filters),
-        title=dataset.meta.title,
+    )
+
+
+# --- timeline --by ---------------------------------------------------------------------------
+
+PERIOD_COLUMNS = ("period", "events", "statements")
+
+
+def period_record(count: PeriodCount) -> dict[str, object]:
+    return {"period": count.period.label, "events": count.events, "statements": count.statements}
+
+
+def periods_listing(overview: Overview, links: Links, filters: Sequence[str] = ()) -> Listing:
+    """The overview as a listing every shared format renders (columns period, events,
+    statements; the table format draws bars)."""
+    return Listing(
+        kind="periods",
+        singular=overview.unit,
+        plural=f"{overview.unit}s",
+        records=[period_record(c) for c in overview.periods],
+        columns=PERIOD_COLUMNS,
+        items=overview.periods,
+        links=links,
+        filters=tuple(filters),
+        extra={
+            "unit": overview.unit,
+            "events": len(overview.events),
+            "statements": len(overview.statements),
+        },
+    )
+
+
+# --- synews search ---------------------------------------------------------------------------
+
+HITS_COLUMNS = ("kind", "id", "score", "date", "speaker_name", "snippet")
+
+
+def hit_record(hit: Hit, links: Links, summaries: Mapping[str, PersonSummary]) -> dict[str, Any]:
+    """``kind``, ``id``, ``score``, ``snippet``, then the item's own listing fields (its own
+    ``kind``, a statement's quote/paraphrase or a person's person/organisation, becomes
+    ``item_kind``)."""
+    fields: dict[str, Any]
+    if isinstance(hit.item, Event):
+        fields = event_record(hit.item)
+    elif isinstance(hit.item, Claim):
+        fields = claim_record(hit.item, links.people)
+    else:
+        fields = person_record(summaries[hit.item.id])
+    fields.pop("id")
+    item_kind = fields.pop("kind", None)
+    record: dict[str, Any] = {
+        "kind": hit.kind,
+        "id": hit.item.id,
+        "score": float(f"{hit.score:.4g}"),
+        "snippet": hit.snippet.text,
+        **fields,
+    }
+    if item_kind is not None:
+        record["item_kind"] = item_kind
+    return record
+
+
+def hits_listing(
+    hits: Sequence[Hit],
+    links: Links,
+    summaries: Mapping[str, PersonSummary],
+    filters: Sequence[str] = (),
+) -> Listing:
+    """``summaries``: statement counts and dates of the people among the hits."""
+    return Listing(
+        kind="hits",
+        singular="hit",
+        plural="hits",
+        records=[hit_record(hit, links, summaries) for hit in hits],
+        columns=HITS_COLUMNS,
+        items=hits,
+        links=links,
+        filters=tuple(filters),
+    )
+
+
+# --- synews verify ---------------------------------------------------------------------------
+
+
+FINDING_COLUMNS = (
+    "kind",
+    "severity",
+    "claim",
+    "source",
+    "location",
+    "message",
+    "expected",
+    "found",
+    "diff",
+)
+
+
+def findings_listing(findings: Sequence[Finding]) -> Listing:
+    """The findings of ``synews verify``, for every output format."""
+    return Listing(
+        kind="findings",
+        singular="finding",
+        plural="findings",
+        records=[f.record() for f in findings],
+        columns=FINDING_COLUMNS,
+        items=findings,
+        links=Links(Meta("synews verify")),
     )

@@ -16,8 +16,8 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from synews_cli.model import Claim, Dataset, Event, PersonSummary
-from synews_cli.render import Listing, RenderOptions
+from synews_cli.model import Claim, Event, Person, PersonSummary
+from synews_cli.render import Links, Listing, RenderOptions
 from synews_cli.render.flat import cell
 from synews_cli.text import inert
 
@@ -71,7 +71,7 @@ def _footer(listing: Listing) -> Text:
     return line
 
 
-def _event_cell(event: Event, dataset: Dataset | None) -> Group:
+def _event_cell(event: Event, links: Links) -> Group:
     parts: list[Text] = [text(event.title, TITLE_STYLE)]
     if event.summary:
         parts.append(text(event.summary))
@@ -87,7 +87,7 @@ def _event_cell(event: Event, dataset: Dataset | None) -> Group:
         details.append(inert(" ".join(f"#{t}" for t in event.tags)), style="blue")
     if details:
         parts.append(details)
-    source = dataset.source_by_id.get(event.source) if dataset else None
+    source = links.sources.get(event.source)
     cite = Text("source: ", style=SUBDUED)
     cite.append(inert(source.citation() if source else event.source), style="italic dim")
     parts.append(cite)
@@ -113,7 +113,7 @@ def render_events(listing: Listing, console: Console) -> None:
                 table.add_row("", "")
             table.add_row(Text(event_heading, style=YEAR_STYLE), "")
             heading = event_heading
-        table.add_row(text(event.date.display(), DATE_STYLE), _event_cell(event, listing.dataset))
+        table.add_row(text(event.date.display(), DATE_STYLE), _event_cell(event, listing.links))
     console.print(table)
     console.print(_footer(listing))
 
@@ -131,8 +131,7 @@ def statement_text(claim: Claim) -> Text:
     return body
 
 
-def speaker_cell(claim: Claim, dataset: Dataset) -> Text:
-    person = dataset.person_by_id[claim.speaker]
+def speaker_cell(person: Person) -> Text:
     name = text(person.name, "bold")
     if person.identity != "named":
         name.append(f" ({person.identity})", style="magenta")
@@ -144,8 +143,7 @@ def speaker_cell(claim: Claim, dataset: Dataset) -> Text:
 
 
 def render_claims(listing: Listing, console: Console) -> None:
-    dataset = listing.dataset
-    assert dataset is not None
+    links = listing.links
     table = Table(
         box=box.SIMPLE_HEAD, padding=(0, 1), expand=True, pad_edge=False, show_lines=False
     )
@@ -162,11 +160,12 @@ def render_claims(listing: Listing, console: Console) -> None:
             meta.append(inert(" ".join(f"#{t}" for t in claim.topics)), style="blue")
         if claim.status:
             meta.append(f"  [{claim.status}]" if meta else f"[{claim.status}]", style="bold")
-        source = dataset.source_by_id.get(claim.source)
+        source = links.sources.get(claim.source)
         meta.append(("  " if meta else "") + inert(source.outlet if source else claim.source))
         body.append("\n")
         body.append(meta)
-        table.add_row(text(claim.date.display(), DATE_STYLE), speaker_cell(claim, dataset), body)
+        speaker = speaker_cell(links.people[claim.speaker])
+        table.add_row(text(claim.date.display(), DATE_STYLE), speaker, body)
         table.add_section()
     console.print(table)
     console.print(_footer(listing))
@@ -286,8 +285,7 @@ def marked_text(marked: Any, style: str = "") -> Text:
 
 def render_hits(listing: Listing, console: Console) -> None:
     """``synews search``: kind, date, and the matched words in context, best first."""
-    dataset = listing.dataset
-    assert dataset is not None
+    people = listing.links.people
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), expand=True, pad_edge=False)
     table.add_column("Kind", no_wrap=True)
     table.add_column("When", style=DATE_STYLE, no_wrap=True)
@@ -295,7 +293,7 @@ def render_hits(listing: Listing, console: Console) -> None:
     for hit in listing.items:
         body = Text()
         if hit.kind == "claim":
-            body.append(inert(dataset.person_by_id[hit.item.speaker].label()), style="bold")
+            body.append(inert(people[hit.item.speaker].label()), style="bold")
             body.append(": ")
         main = TITLE_STYLE if hit.kind != "claim" else ""
         if hit.in_main_field:

@@ -29,9 +29,8 @@ from typing import Any, TextIO
 
 from synews_cli import __version__
 from synews_cli.dates import EdtfDate, Point
-from synews_cli.model import Claim, Dataset, Event
-from synews_cli.query.links import claims_about
-from synews_cli.render import Listing, RenderOptions
+from synews_cli.model import Claim, Event
+from synews_cli.render import Links, Listing, RenderOptions
 from synews_cli.text import escape_json_text, inert, one_line
 
 _GROUP_LOOKALIKES = str.maketrans({"<": "\u2039", ">": "\u203a", "&": "\uff06"})
@@ -77,8 +76,8 @@ def _list_line(label: str, values: tuple[str, ...]) -> str:
     return f"<b>{label}:</b> {esc(', '.join(values))}"
 
 
-def _statement_html(claim: Claim, dataset: Dataset) -> str:
-    speaker = dataset.person_by_id[claim.speaker]
+def _statement_html(claim: Claim, links: Links) -> str:
+    speaker = links.people[claim.speaker]
     who = esc(speaker.label())
     role = speaker.role_line()
     if role:
@@ -92,7 +91,7 @@ def _statement_html(claim: Claim, dataset: Dataset) -> str:
     return f"<p>{who}: {said}</p>"
 
 
-def event_text(event: Event, dataset: Dataset | None) -> str:
+def event_text(event: Event, links: Links) -> str:
     """The slide's body: summary, where and who, the statements about it, the source."""
     parts: list[str] = []
     if event.summary:
@@ -104,26 +103,23 @@ def event_text(event: Event, dataset: Dataset | None) -> str:
     ]
     if facts:
         parts.append("<p>" + "<br>".join(facts) + "</p>")
-    if dataset is not None:
-        parts.extend(_statement_html(c, dataset) for c in claims_about(dataset, event.id))
-        source = dataset.source_by_id.get(event.source)
-        citation = source.citation() if source else event.source
-    else:
-        citation = event.source
+    parts.extend(_statement_html(c, links) for c in links.statements_about.get(event.id, ()))
+    source = links.sources.get(event.source)
+    citation = source.citation() if source else event.source
     parts.append(f"<p><small>Source: {esc(citation)}</small></p>")
     if event.note:
         parts.append(f"<p><small>Note: {esc(event.note)}</small></p>")
     return "".join(parts)
 
 
-def event_slide(event: Event, dataset: Dataset | None) -> dict[str, Any]:
+def event_slide(event: Event, links: Links) -> dict[str, Any]:
     when = event.date
     known = when.lower if when.lower is not None else when.upper
     assert known is not None  # a date always has at least one known side
     slide: dict[str, Any] = {"start_date": date_object(known)}
     if when.lower is not None and when.upper is not None and when.is_interval:
         slide["end_date"] = date_object(when.upper)
-    slide["text"] = {"headline": esc(event.title), "text": event_text(event, dataset)}
+    slide["text"] = {"headline": esc(event.title), "text": event_text(event, links)}
     group = group_label(event.tags)
     if group is not None:
         slide["group"] = group
@@ -134,23 +130,22 @@ def event_slide(event: Event, dataset: Dataset | None) -> dict[str, Any]:
 
 
 def title_slide(listing: Listing) -> dict[str, Any]:
-    dataset = listing.dataset
-    title = dataset.meta.title if dataset else listing.title
+    meta = listing.links.meta
     parts = []
-    if dataset and dataset.meta.description:
-        parts.append(f"<p>{esc_lines(dataset.meta.description)}</p>")
+    if meta.description:
+        parts.append(f"<p>{esc_lines(meta.description)}</p>")
     filters = " ".join(listing.filters) if listing.filters else "none (the whole dataset)"
     parts.append(
         f"<p><small>Filters: {esc(filters)}. Exported by synews {__version__}.</small></p>"
     )
-    return {"text": {"headline": esc(title or "Timeline"), "text": "".join(parts)}}
+    return {"text": {"headline": esc(meta.title or "Timeline"), "text": "".join(parts)}}
 
 
 def timeline_document(listing: Listing) -> dict[str, Any]:
     """The whole TimelineJS document for an events listing."""
     return {
         "title": title_slide(listing),
-        "events": [event_slide(event, listing.dataset) for event in listing.items],
+        "events": [event_slide(event, listing.links) for event in listing.items],
         "scale": "human",
     }
 

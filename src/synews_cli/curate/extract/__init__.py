@@ -39,7 +39,7 @@ from synews_cli.curate.extract.vocabulary import PH_CLOSE, PH_OPEN
 from synews_cli.curate.extract.walk import walk
 from synews_cli.curate.extract.who import Who, interpret_who
 from synews_cli.curate.quotes_text import parse_document, speech_passages
-from synews_cli.model import Dataset
+from synews_cli.store.reader import Dataset
 
 __all__ = [
     "Calendar",
@@ -71,7 +71,7 @@ def extract_article(
     its people are reused and its ids avoided. Raises UsageError on a bad option."""
     text = text.replace(PH_OPEN, " ").replace(PH_CLOSE, " ")
     doc = parse_document(text)
-    taken = set(dataset.all_ids()) if dataset else set()
+    taken = set(dataset.ids()) if dataset else set()
     existing = dataset.source_by_id.get(source_id) if dataset and source_id else None
     if source_id is not None and existing is None:
         check_source_id(source_id, taken)

@@ -40,7 +40,8 @@ from synews_cli.curate.extract.who import (
     strip_leading_conjunction,
 )
 from synews_cli.curate.quotes_text import Document, Passage
-from synews_cli.model import Dataset, Person
+from synews_cli.model import Person
+from synews_cli.store.reader import Dataset
 
 
 @dataclass

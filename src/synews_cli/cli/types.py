@@ -1,0 +1,59 @@
+"""Parameter types: Typer converts and checks option values with these (``parser=``) before a
+command runs, so a bad value is a usage error (exit 2) that names the option and what it
+takes, and the command receives values it can trust."""
+
+from collections.abc import Mapping, Sequence
+
+from synews_cli.dates import DateFormatError, UserDate, parse_user_date
+from synews_cli.errors import UsageError
+from synews_cli.text import closest, inert
+
+
+class Choice:
+    """One of a few words (or a word that stands for one of them), ignoring case; anything
+    else names the choices and the closest of them."""
+
+    def __init__(
+        self,
+        option: str,
+        choices: Sequence[str],
+        *,
+        aliases: Mapping[str, str] | None = None,
+        refusal: str = "is not one of {choices}",
+        hint: str | None = None,
+    ) -> None:
+        self.option = option
+        self.choices = tuple(choices)
+        self.aliases = dict(aliases or {})  # folded word -> choice
+        self.refusal = refusal
+        self.hint = hint
+
+    def __call__(self, value: str) -> str:
+        if value in self.choices:
+            return value
+        folded = value.strip().casefold()
+        found = self.aliases.get(folded, folded if folded in self.choices else None)
+        if found is not None:
+            return found
+        refusal = self.refusal.format(choices=", ".join(self.choices))
+        message = f"{self.option} {inert(value)!r} {refusal}"
+        close = closest(folded, [*self.choices, *self.aliases])
+        if close:
+            message += f"; did you mean {self.aliases.get(close[0], close[0])}?"
+        raise UsageError(message, hint=self.hint)
+
+
+class DateOption:
+    """A date as people type it, kept at the precision typed (dates.py, "Dates typed by
+    users")."""
+
+    def __init__(self, option: str) -> None:
+        self.option = option
+
+    def __call__(self, value: str | UserDate) -> UserDate:
+        if isinstance(value, UserDate):
+            return value
+        try:
+            return parse_user_date(value)
+        except DateFormatError as error:
+            raise UsageError(f"{self.option}: {error}") from None

@@ -1,0 +1,185 @@
+"""The rules across files, checked in the store after every change: ids are unique, and
+every reference names a source, person or event that exists.
+
+What one file says on its own is checked when it is read (dataset/parse.py); these rules
+need every file at once, so they run here, on the store's indexes. Each rule first asks
+the cheap question (is anything wrong at all?) and only then lists the items, in the order
+a reader expects: duplicates, then events' sources, then the references of invalid
+entries, then statements' sources, speakers, subjects and evidence, each in file order.
+Unknown ids come with the closest known one.
+"""
+
+import sqlite3
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from synews_cli.text import did_you_mean
+
+KINDS = ("sources", "people", "events", "claims")
+# What a reference must name -> the table of such items.
+TARGETS = {"source": "sources", "person": "people", "event": "events"}
+
+
+class Finding(NamedTuple):
+    """One problem across files; ``first_*`` is where a duplicate id was first defined."""
+
+    file_id: int
+    line: int | None
+    item: str | None
+    field: str
+    message: str
+    first_file_id: int | None = None
+    first_line: int | None = None
+
+
+def check(conn: sqlite3.Connection) -> None:
+    """Replace the stored findings of the rules with what they find now."""
+    conn.execute("DELETE FROM problems WHERE rule = 1")
+    known = _KnownIds(conn)
+    findings = [
+        *duplicates(conn),
+        *unknown_refs(conn, known, "events", "source_id", "source", "source"),
+        *loose_refs(conn, known),
+        *claim_refs(conn, known),
+    ]
+    conn.executemany(
+        "INSERT INTO problems (rule, file_id, seq, line, item, field, message, warning,"
+        " first_file_id, first_line) VALUES (1, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
+        [
+            (f.file_id, seq, f.line, f.item, f.field, f.message, f.first_file_id, f.first_line)
+            for seq, f in enumerate(findings)
+        ],
+    )
+
+
+class _KnownIds:
+    """The ids of one kind, and those of invalid entries, read only when a rule needs them
+    (to suggest the closest id: only when something is wrong)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._ids: dict[str, set[str]] = {}
+        self._invalid: dict[str, set[str]] = {}
+
+    def ids(self, table: str) -> set[str]:
+        if table not in self._ids:
+            self._ids[table] = {row[0] for row in self.conn.execute(f"SELECT id FROM {table}")}
+        return self._ids[table]
+
+    def invalid(self, table: str) -> set[str]:
+        if table not in self._invalid:
+            sql = "SELECT id FROM invalid_ids WHERE kind = ?"
+            self._invalid[table] = {row[0] for row in self.conn.execute(sql, (table,))}
+        return self._invalid[table]
+
+    def unknown(self, ref: str, what: str) -> str | None:
+        """The message for a reference to an unknown id, or None when it is known (or names
+        an invalid entry, already reported)."""
+        table = TARGETS[what]
+        if ref in self.ids(table) or ref in self.invalid(table):
+            return None
+        return f"unknown {what} '{ref}'{did_you_mean(ref, sorted(self.ids(table)))}"
+
+
+def duplicates(conn: sqlite3.Connection) -> Iterator[Finding]:
+    """Every definition of an id after its first, across kinds (sources, people, events,
+    statements, each in file order)."""
+    suspects: set[str] = set()
+    for table in KINDS:
+        sql = f"SELECT id FROM {table} GROUP BY id HAVING COUNT(*) > 1"
+        suspects.update(row[0] for row in conn.execute(sql))
+    for index, table in enumerate(KINDS):
+        for other in KINDS[index + 1 :]:
+            sql = f"SELECT DISTINCT a.id FROM {table} a WHERE a.id IN (SELECT id FROM {other})"
+            suspects.update(row[0] for row in conn.execute(sql))
+    if not suspects:
+        return
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS suspects (id TEXT PRIMARY KEY)")
+    conn.execute("DELETE FROM temp.suspects")
+    conn.executemany("INSERT INTO temp.suspects VALUES (?)", [(s,) for s in suspects])
+    first: dict[str, tuple[int, int | None]] = {}
+    for table in KINDS:
+        sql = (
+            f"SELECT t.id, t.file_id, t.line FROM {table} t JOIN files f USING (file_id)"
+            " WHERE t.id IN (SELECT id FROM temp.suspects) ORDER BY f.position, t.seq"
+        )
+        for item, file_id, line in conn.execute(sql).fetchall():
+            if item in first:
+                where = first[item]
+                yield Finding(file_id, line, item, "id", "duplicate id", where[0], where[1])
+            else:
+                first[item] = (file_id, line)
+
+
+def unknown_refs(
+    conn: sqlite3.Connection, known: _KnownIds, table: str, column: str, field: str, what: str
+) -> Iterator[Finding]:
+    """Items of ``table`` whose ``column`` names no ``what``."""
+    target = TARGETS[what]
+    missing = [
+        row[0]
+        for row in conn.execute(
+            f"SELECT DISTINCT {column} FROM {table} WHERE {column} NOT IN (SELECT id FROM {target})"
+        )
+    ]
+    if not missing:
+        return
+    marks = ", ".join("?" * len(missing))
+    sql = (
+        f"SELECT t.file_id, t.line, t.id, t.{column} FROM {table} t JOIN files f USING (file_id)"
+        f" WHERE t.{column} IN ({marks}) ORDER BY f.position, t.seq"
+    )
+    for file_id, line, item, ref in conn.execute(sql, missing).fetchall():
+        message = known.unknown(ref, what)
+        if message is not None:
+            yield Finding(file_id, line, item, field, message)
+
+
+def loose_refs(conn: sqlite3.Connection, known: _KnownIds) -> Iterator[Finding]:
+    """The references of entries that were invalid, checked like any other."""
+    sql = (
+        "SELECT r.file_id, r.line, r.item, r.field, r.target, r.kind FROM loose_refs r"
+        " JOIN files f USING (file_id) ORDER BY f.position, r.seq"
+    )
+    for file_id, line, item, field, target, what in conn.execute(sql).fetchall():
+        message = known.unknown(target, what)
+        if message is not None:
+            yield Finding(file_id, line, item, field, message)
+
+
+def claim_refs(conn: sqlite3.Connection, known: _KnownIds) -> Iterator[Finding]:
+    """Statements' sources, speakers, and the events they are about or cite as evidence,
+    statement by statement in file order."""
+    wrong: set[tuple[str, str]] = set()  # (field, id)
+    for column, field, target in (
+        ("source_id", "source", "sources"),
+        ("speaker_id", "speaker", "people"),
+    ):
+        sql = (
+            f"SELECT DISTINCT {column} FROM claims WHERE {column} NOT IN (SELECT id FROM {target})"
+        )
+        wrong.update((field, row[0]) for row in conn.execute(sql))
+    for table, field in (("claim_about", "about"), ("claim_evidence", "evidence")):
+        sql = (
+            f"SELECT DISTINCT event_id FROM {table} a"
+            " WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = a.event_id)"
+        )
+        wrong.update((field, row[0]) for row in conn.execute(sql))
+    if not wrong:
+        return
+    sql = (
+        "SELECT c.file_id, c.line, c.id, c.source_id, c.speaker_id, c.about, c.evidence"
+        " FROM claims c JOIN files f USING (file_id) ORDER BY f.position, c.seq"
+    )
+    import json  # only for an invalid dataset: the lists of every statement
+
+    whats = {"source": "source", "speaker": "person", "about": "event", "evidence": "event"}
+    for file_id, line, item, source, speaker, about, evidence in conn.execute(sql):
+        refs = [("source", source), ("speaker", speaker)]
+        refs += [("about", ref) for ref in json.loads(about)]
+        refs += [("evidence", ref) for ref in json.loads(evidence)]
+        for field, ref in refs:
+            if (field, ref) in wrong:
+                message = known.unknown(ref, whats[field])
+                if message is not None:
+                    yield Finding(file_id, line, item, field, message)
