@@ -98,7 +98,7 @@ def test_long_display_spells_out_the_month() -> None:
         ("2024-12-09/2024-12-08", "ends before it starts"),
         ("../..", "at least one known end"),
         ("2024/2025/2026", "exactly one '/'"),
-        ("", "not a date"),
+        ("", "is empty"),
         (" 2024", "surrounding spaces"),
         ("2024 ", "surrounding spaces"),
         ("24", "not a date"),

@@ -172,10 +172,11 @@ def test_text_file_is_relative_to_the_toml_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """text_file is found from the dataset file's folder, whatever the current folder."""
-    (tmp_path / "texts").mkdir()
-    (tmp_path / "texts" / "a.txt").write_text("\u201cHello there,\u201d he said.")
-    path = write_dataset(tmp_path / "data", ["Hello there"], text_file="../texts/a.txt")
-    monkeypatch.chdir(tmp_path / "texts")
+    (tmp_path / "data" / "texts").mkdir(parents=True)
+    (tmp_path / "data" / "texts" / "a.txt").write_text("\u201cHello there,\u201d he said.")
+    path = write_dataset(tmp_path / "data", ["Hello there"], text_file="texts/a.txt")
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
     assert findings(path) == []
 
 

@@ -242,8 +242,9 @@ def parse_edtf(text: str) -> EdtfDate:
     """Parse a dataset date. Raises DateFormatError with a reason a person can act on."""
     if not isinstance(text, str):
         raise DateFormatError(f'expected a date string such as "2024-12", not {text!r}')
-    stripped = text.strip()
-    if stripped != text or not text:
+    if not text.strip():
+        raise DateFormatError(f'{text!r} is empty: write a date such as "2024-12"')
+    if text.strip() != text:
         raise DateFormatError(f"{text!r} is not a date: remove the surrounding spaces")
     if "/" not in text:
         point = _parse_point(text)
@@ -266,6 +267,7 @@ _ISO_USER_RE = re.compile(
     r"(?P<year>\d{4})(?:[-/](?P<month>\d{1,2})(?:[-/](?P<day>\d{1,2}))?)?", re.ASCII
 )
 _NUMERIC_ONLY_RE = re.compile(r"[\d\s./-]+", re.ASCII)
+_YEARS_RE = re.compile(r"-?\d+", re.ASCII)  # one number: a year of the wrong size, or negative
 _TIME_RE = re.compile(r"\d{1,2}:\d{2}")
 
 
@@ -305,6 +307,8 @@ def parse_user_date(text: str) -> UserDate:
             return UserDate(raw, _parse_point(canonical))
         except DateFormatError as error:
             raise _user_error(raw, f"is not a real date ({error})") from None
+    if _YEARS_RE.fullmatch(text):
+        raise _user_error(raw, "is not a year synews knows: years are 0001 to 9999, in four digits")
     if _NUMERIC_ONLY_RE.fullmatch(text):
         raise DateFormatError(
             f"{raw!r} is ambiguous (day/month or month/day?): write it as ISO, "

@@ -1,17 +1,65 @@
 """Writing a file the user named, all at once or not at all: the one atomic-write helper.
 
-Output is written to a temporary file in the same folder and renamed into place at the end,
-so a failure leaves no partial file and an existing file untouched; the new file keeps the
-mode of the one it replaces (a new one gets the umask's).
+A regular file is written to a temporary file in the same folder and renamed into place at
+the end, so a failure leaves no partial file and an existing file untouched; the new file
+keeps the mode of the one it replaces (a new one gets the umask's), and a link to a file
+is followed, so the file is replaced and the link kept. A device, a FIFO or a
+``/dev/stdout`` is written in place: it is never replaced by a file. A file of the dataset
+being read is never written over. A temporary file's name holds the writer's process id, so
+what a killed writer left behind is removed by the next write beside it.
 """
 
 import contextlib
+import glob
 import os
-from collections.abc import Callable, Iterator
+import stat
+import time
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
-from synews_cli.errors import DataIOError
+from synews_cli.errors import DataIOError, UsageError
+
+
+class Destination(NamedTuple):
+    """Where a write goes: ``path`` replaced atomically, or written in place (``direct``)."""
+
+    path: Path
+    direct: bool = False
+
+
+def destination(path: Path, *, protected: Sequence[str] = (), force: bool = True) -> Destination:
+    """Where writing ``path`` goes. A folder, a link to nothing, a file of the dataset
+    (``protected``) and, unless ``force``, a read-only file are refused."""
+    try:
+        st = os.stat(path)  # through links
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise DataIOError(
+                f"cannot write {path}: it is a link to {os.readlink(path)}, which does not exist",
+                hint="remove the link, or give another name",
+            ) from None
+        return Destination(path)
+    except OSError as error:
+        raise DataIOError(f"cannot write {path}: {error.strerror or error}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise UsageError(f"{path} is a folder", hint="give a file name, such as story.csv")
+    for name in protected:
+        with contextlib.suppress(OSError):
+            data = os.stat(name)
+            if (data.st_dev, data.st_ino) == (st.st_dev, st.st_ino):
+                raise UsageError(
+                    f"{path} is a file of the dataset being read; synews never writes over it",
+                    hint="give another name",
+                )
+    special = str(path).startswith(("/dev/", "/proc/"))
+    if not stat.S_ISREG(st.st_mode) or special:
+        return Destination(path, direct=True)
+    if not force and (not os.access(path, os.W_OK) or not st.st_mode & 0o222):
+        raise DataIOError(
+            f"cannot write {path}: it is read-only", hint="make it writable, or give another name"
+        )
+    return Destination(Path(os.path.realpath(path)))
 
 
 @contextlib.contextmanager
@@ -21,8 +69,11 @@ def replaced(path: Path) -> Iterator[Path]:
     import tempfile  # only when writing a file
 
     folder = path.parent if str(path.parent) else Path(".")
+    remove_leftovers(folder, f".{glob.escape(path.name)}.*.tmp")
     try:
-        handle, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        handle, name = tempfile.mkstemp(
+            dir=folder, prefix=f".{path.name}.", suffix=f".{os.getpid()}.tmp"
+        )
         os.close(handle)
     except OSError as error:
         raise DataIOError(
@@ -41,9 +92,20 @@ def replaced(path: Path) -> Iterator[Path]:
         raise
 
 
-def write_text(path: Path, write: Callable[[TextIO], None]) -> None:
-    """``write`` the file's text (UTF-8, newlines as written) atomically."""
-    with replaced(path) as temp, open(temp, "w", encoding="utf-8", newline="") as handle:
+def write_text(
+    path: Path, write: Callable[[TextIO], None], *, protected: Sequence[str] = ()
+) -> None:
+    """``write`` the file's text (UTF-8, newlines as written): atomically to a regular
+    file, in place to a device or FIFO (see :func:`destination`)."""
+    target = destination(path, protected=protected, force=False)
+    if target.direct:
+        try:
+            with open(target.path, "w", encoding="utf-8", newline="") as handle:
+                write(handle)
+        except OSError as error:
+            raise DataIOError(f"cannot write {path}: {error.strerror or error}") from None
+        return
+    with replaced(target.path) as temp, open(temp, "w", encoding="utf-8", newline="") as handle:
         write(handle)
         handle.flush()
         os.fsync(handle.fileno())
@@ -57,3 +119,25 @@ def _mode_for(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def remove_leftovers(folder: Path, pattern: str) -> None:
+    """Remove the temporary files matching ``pattern`` in ``folder`` that a process killed
+    half-way left behind: their names hold the writer's process id (``….PID.tmp``, and
+    ``….PID.tmp-wal`` beside a database), and that process is gone."""
+    with contextlib.suppress(OSError):
+        for entry in folder.glob(pattern):
+            pid = entry.name.split(".")[-2]
+            if pid.isdigit() and not _alive(int(pid)) and time.time() - entry.lstat().st_mtime > 1:
+                with contextlib.suppress(OSError):
+                    entry.unlink()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, someone else's
+        return True
+    return True

@@ -5,10 +5,12 @@ The commands live by what they are for (browse.py, curate.py, admin.py); app.py 
 """
 
 import gc
+import signal
 import sys
 import warnings
 
-from synews_cli.cli.app import app, error_line, quiet_broken_pipe
+from synews_cli.cli.app import app
+from synews_cli.cli.messages import error_line, quiet_broken_pipe
 from synews_cli.errors import EXIT_DATA
 
 __all__ = ["app", "main"]
@@ -20,6 +22,13 @@ def main() -> None:
     # and a query may make thousands of records that live until it ends: frozen, they are
     # not traversed again by each collection nor at exit (README, "Performance").
     gc.freeze()
+    # Killed politely (SIGTERM, as by `timeout` or a service manager), unwind as for Ctrl-C:
+    # a half-written output file or store is removed rather than left beside the user's.
+    signal.signal(signal.SIGTERM, _terminated)
+    if sys.stdout is None:  # closed by the shell (>&-): writing to it is an I/O error
+        from synews_cli.render.output import ClosedOutput
+
+        sys.stdout = ClosedOutput()
     if not sys.warnoptions:
         # A library's warning prints as a line of Python source: users get sentences. (The
         # recipe in Python's warnings documentation; `python -W` still shows them.)
@@ -40,3 +49,7 @@ def main() -> None:
         sys.exit(EXIT_DATA)
     finally:
         gc.freeze()
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)

@@ -9,7 +9,6 @@ module must therefore be valid at run time.
 """
 
 import importlib
-import os
 import sqlite3
 import sys
 from collections.abc import Iterator, MutableMapping
@@ -21,13 +20,11 @@ import typer.main
 from typer.core import TyperGroup
 
 from synews_cli import __version__
-from synews_cli.errors import EXIT_DATA, DataError, DataIOError, Problem, SynewsError
+from synews_cli.cli.messages import note, quiet_broken_pipe, report
+from synews_cli.errors import EXIT_DATA, DataError, DataIOError, SynewsError, UsageError
 
 if TYPE_CHECKING:
     from synews_cli.store.reader import Store
-
-
-MAX_PROBLEMS_SHOWN = 25
 
 
 class AppState:
@@ -40,11 +37,20 @@ class AppState:
         self.color = color
         self.no_cache = no_cache  # --no-cache; SYNEWS_NO_CACHE=1 does the same
         self._store: Store | None = None
+        # The exit code the command will give, once it knows it before its output (check
+        # with problems, verify with misquotes): a reader that goes away does not change it.
+        self.outcome = 0
 
     def paths(self) -> list[str]:
         from synews_cli.dataset.paths import active_paths
 
         return active_paths(self.data)
+
+    def data_files(self) -> list[str]:
+        """The files of the active dataset (which no output may replace)."""
+        from synews_cli.dataset.paths import expand_paths
+
+        return [str(path) for path in expand_paths(self.paths(), [])]
 
     def use_cache(self) -> bool:
         from synews_cli.store.location import disabled
@@ -90,44 +96,23 @@ def state(ctx: typer.Context) -> AppState:
     return obj
 
 
-# --- Errors at the edge ---------------------------------------------------------------------
-
-
-def note(text: str) -> None:
-    print(f"synews: note: {text}", file=sys.stderr)
-
-
-def error_line(message: str, hint: str | None = None) -> None:
-    print(f"Error: {message}", file=sys.stderr)
-    if hint:
-        print(f"  hint: {hint}", file=sys.stderr)
-
-
-def print_problems(problems: list[Problem], warnings: list[Problem], *, limit: int | None) -> None:
-    shown = problems if limit is None else problems[:limit]
-    for problem in shown:
-        print(problem, file=sys.stderr)
-    if limit is not None and len(problems) > limit:
-        print(f"... and {len(problems) - limit} more", file=sys.stderr)
-    for warning in warnings:
-        print(warning, file=sys.stderr)
-
-
-def quiet_broken_pipe() -> None:
-    """The reader went away (``| head -1``): stop quietly, and keep Python's final flush
-    of stdout from raising again at exit."""
+def _report(error: SynewsError) -> None:
     try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
+        report(error)
+    except BrokenPipeError:  # stderr went away: the exit code still says what happened
+        quiet_broken_pipe()
 
 
-def report(error: SynewsError) -> None:
-    """A domain error, as the user reads it: its problems, one line, and a hint."""
-    if isinstance(error, DataError):
-        print_problems(error.problems, [], limit=MAX_PROBLEMS_SHOWN)
-    error_line(error.message, error.hint)
+def _check_arguments(args: Any) -> None:
+    """Every argument must be text: bytes that are not UTF-8 (``$'\\xff'``) reach Python as
+    lone surrogates, which no file, database or terminal can take."""
+    for arg in sys.argv[1:] if args is None else args:
+        if isinstance(arg, str) and any("\udc80" <= ch <= "\udcff" for ch in arg):
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            raise UsageError(
+                f"the argument {shown!r} is not UTF-8 text",
+                hint="check your terminal's encoding (locale)",
+            )
 
 
 class _Damaged(Exception):
@@ -202,6 +187,7 @@ class Commands(TyperGroup):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         try:
+            _check_arguments(kwargs.get("args", args[0] if args else None))
             try:
                 return super().main(*args, **kwargs)
             except _Damaged as damaged:
@@ -214,18 +200,18 @@ class Commands(TyperGroup):
             report(DataIOError(f"the cached store {damaged.path} cannot be read: {damaged}"))
             sys.exit(EXIT_DATA)
         except SynewsError as error:
-            report(error)
+            _report(error)
             sys.exit(error.exit_code)
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except SynewsError as error:
-            report(error)
+            _report(error)
             raise typer.Exit(error.exit_code) from None
-        except BrokenPipeError:  # the reader went away (| head): not an error
+        except BrokenPipeError:  # the reader went away (| head): not an error in itself
             quiet_broken_pipe()
-            raise typer.Exit(0) from None
+            raise typer.Exit(state(ctx).outcome) from None
         except sqlite3.DatabaseError as error:
             path = state(ctx).store_path()
             if path is None:  # the store in memory: a bug, reported as one

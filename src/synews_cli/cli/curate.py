@@ -6,12 +6,12 @@ module must therefore be valid at run time.
 """
 
 import os
-import sys
 from typing import Annotated
 
 import typer
 
-from synews_cli.cli.app import error_line, print_problems, state
+from synews_cli.cli.app import state
+from synews_cli.cli.messages import error_line, print_problems, say
 from synews_cli.cli.options import (
     FormatOption,
     NoColorOption,
@@ -37,6 +37,7 @@ def check(
     targets = list(paths) if paths else state(ctx).paths()
     store = state(ctx).store(targets)
     problems, warnings = store.problems(), store.warnings()
+    state(ctx).outcome = EXIT_DATA if problems else 0
     print_problems(problems, warnings, limit=None)
     if problems:
         count = len(problems)
@@ -48,11 +49,10 @@ def check(
     warned = f", {len(warnings)} warnings" if warnings else ""
     counts = store.counts()
     files = len(store.files)
-    print(
+    say(
         f"ok: {counts.events} events, {counts.claims} statements, "
         f"{counts.people} people, {counts.sources} sources "
-        f"in {files} file{'s' if files != 1 else ''}{warned}",
-        file=sys.stderr,
+        f"in {files} file{'s' if files != 1 else ''}{warned}"
     )
 
 
@@ -105,7 +105,7 @@ def extract(
 
     from synews_cli import files
     from synews_cli.curate.extract import extract_article, read_article, relative_text_file
-    from synews_cli.render.output import message
+    from synews_cli.render.output import message, to_stdout
 
     app_state = state(ctx)
     extends = app_state.data or os.environ.get("SYNEWS_DATA")  # the bundled data: no
@@ -129,11 +129,10 @@ def extract(
         def write(out: TextIO) -> None:
             out.write(rendered)
 
-        files.write_text(Path(output), write)
+        files.write_text(Path(output), write, protected=app_state.data_files())
         message(f"wrote a draft of {counts} to {output}; review it, then run synews check")
     else:
-        sys.stdout.write(rendered)
-        sys.stdout.flush()
+        to_stdout(lambda out: out.write(rendered))
         message(f"drafted {counts}; review it, then run synews check")
 
 
@@ -147,6 +146,23 @@ def verify(
             metavar="ID=FILE",
         ),
     ] = None,
+    texts: Annotated[
+        str | None,
+        typer.Option(
+            "--texts",
+            help="Sources' text_file is relative to DIR (default: the folder of the TOML "
+            "file that names it).",
+            metavar="DIR",
+        ),
+    ] = None,
+    allow_outside: Annotated[
+        bool,
+        typer.Option(
+            "--allow-outside",
+            help="Read a text_file that is absolute or leaves its folder (a dataset from "
+            "someone else could name any of your files).",
+        ),
+    ] = False,
     strict: Annotated[
         bool,
         typer.Option(
@@ -161,6 +177,8 @@ def verify(
     no_color: NoColorOption = False,
 ) -> None:
     """Check every quote against its source's text: misquotes, and quotes not recorded."""
+    from pathlib import Path
+
     from synews_cli.curate.verify import parse_text_options, verify_dataset
     from synews_cli.render.output import STDOUT, choose_format, emit, message
     from synews_cli.render.records import findings_listing
@@ -168,12 +186,18 @@ def verify(
     options = output_options(ctx, fmt, output, raw_cells)
     chosen = choose_format(options, "findings")
     dataset = state(ctx).dataset()
-    report = verify_dataset(dataset, texts=parse_text_options(text or [], dataset))
+    report = verify_dataset(
+        dataset,
+        texts=parse_text_options(text or [], dataset),
+        folder=None if texts is None else Path(texts),
+        allow_outside=allow_outside,
+    )
+    code = report.exit_code(strict=strict)
+    state(ctx).outcome = code
     # With no findings, a terminal or plain view prints nothing (the summary says so);
     # machine formats and files still get an empty document.
     if report.findings or chosen.machine or options.output not in (None, STDOUT):
         emit(findings_listing(report.findings), options, chosen)
     message(report.summary())
-    code = report.exit_code(strict=strict)
     if code:
         raise typer.Exit(code)

@@ -90,7 +90,11 @@ ReverseOption = Annotated[bool, typer.Option("--reverse", "-r", help="Newest fir
 def output_options(ctx: typer.Context, fmt: str | None, output: str | None, raw: bool) -> Any:
     from synews_cli.render.output import OutputOptions
 
-    return OutputOptions(format=fmt, output=output, raw_cells=raw, color=state(ctx).color)
+    app = state(ctx)
+    protected = tuple(app.data_files()) if output not in (None, "-") else ()
+    return OutputOptions(
+        format=fmt, output=output, raw_cells=raw, color=app.color, protected=protected
+    )
 
 
 def date_filter(since: UserDate | None, until: UserDate | None, on: UserDate | None) -> Any:

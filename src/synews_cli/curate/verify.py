@@ -10,11 +10,13 @@ finder as ``synews extract`` so that the two tools agree on what a quotation is.
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from synews_cli.curate.quotes_text import (
     Document,
@@ -167,25 +169,71 @@ def parse_text_options(values: Sequence[str], dataset: Dataset) -> dict[str, Pat
     return texts
 
 
-def text_path(source: Source, overrides: Mapping[str, Path]) -> Path | None:
-    """The file holding the source's text: ``--text`` wins over ``text_file``, which is
-    relative to the TOML file that names it."""
+MAX_TEXT_BYTES = 50_000_000  # a source's text: an article, not an archive
+
+
+class TextPlace(NamedTuple):
+    """Where a source's text is: a file, or why the dataset may not name it."""
+
+    path: Path | None
+    refused: str | None = None
+
+
+def text_path(
+    source: Source,
+    overrides: Mapping[str, Path],
+    *,
+    texts: Path | None = None,
+    allow_outside: bool = False,
+) -> TextPlace:
+    """The file holding the source's text. ``--text`` (the user's own choice) wins over
+    ``text_file``, which is relative to the folder of the TOML file that names it (or to
+    ``texts``) and may not leave it: a dataset from someone else cannot make synews read
+    any file the user can read, unless ``allow_outside``."""
     if source.id in overrides:
-        return overrides[source.id]
+        return TextPlace(overrides[source.id])
     if not source.text_file:
-        return None
-    path = Path(source.text_file)
-    if path.is_absolute() or source.location is None:
-        return path
-    return Path(source.location.file).parent / path
+        return TextPlace(None)
+    named = Path(source.text_file)
+    if texts is not None:
+        folder = texts
+    elif source.location is not None:
+        folder = Path(source.location.file).parent
+    else:
+        folder = Path(".")
+    path = named if named.is_absolute() else folder / named
+    if not allow_outside:
+        inside = os.path.realpath(path).startswith(os.path.join(os.path.realpath(folder), ""))
+        if named.is_absolute() or not inside:
+            return TextPlace(
+                path,
+                f"text_file {str(named)!r} is outside {folder}; give --allow-outside to read "
+                f"it, or --text {source.id}=FILE",
+            )
+    return TextPlace(path)
 
 
 def read_text(path: Path) -> tuple[str | None, str | None]:
-    """(text, None) or (None, why it could not be read): never raises."""
+    """(text, None) or (None, why it could not be read): never raises, never blocks. Only a
+    regular file is read (not a device, FIFO or terminal), and at most MAX_TEXT_BYTES."""
     try:
-        data = path.read_bytes()
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
         return None, error.strerror or str(error)
+    try:
+        st = os.fstat(handle)
+        if not stat.S_ISREG(st.st_mode):
+            return None, "not a regular file"
+        if st.st_size > MAX_TEXT_BYTES:
+            return None, f"larger than {MAX_TEXT_BYTES // 1_000_000} MB"
+        with os.fdopen(handle, "rb", closefd=False) as stream:
+            data = stream.read(MAX_TEXT_BYTES + 1)
+        if len(data) > MAX_TEXT_BYTES:
+            return None, f"larger than {MAX_TEXT_BYTES // 1_000_000} MB"
+    except OSError as error:
+        return None, error.strerror or str(error)
+    finally:
+        os.close(handle)
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as error:
@@ -240,15 +288,25 @@ def check_quote(quote: str, text: SourceText) -> QuoteCheck:
     return QuoteCheck("misquote", closest, offset, word_diff(quote, closest))
 
 
-def _candidates(text: SourceText) -> list[tuple[str, int]]:
+def _candidates(text: SourceText, width: int) -> list[tuple[str, int]]:
     """Stretches of the text a quote may have been taken from: the quoted passages and
-    every sentence (offsets into the document)."""
-    found: list[tuple[str, int]] = [(p.text, p.start + 1) for p in text.passages]
+    every sentence (offsets into the document). A stretch longer than ``width`` is cut into
+    windows of ``width`` that overlap by half, so that comparing a quote with a text costs
+    in proportion to the text, whatever its sentences (a text on one line of 500,000
+    characters has one)."""
+    found: list[tuple[str, int]] = []
+    stretches = [(p.text, p.start + 1) for p in text.passages]
     for match in _SENTENCE_RE.finditer(text.doc.text):
         chunk = match.group()
         stripped = chunk.strip()
         if stripped:
-            found.append((stripped, match.start() + chunk.index(stripped[0])))
+            stretches.append((stripped, match.start() + chunk.index(stripped[0])))
+    for stretch, offset in stretches:
+        if len(stretch) <= width:
+            found.append((stretch, offset))
+            continue
+        for start in range(0, len(stretch) - width // 2, width // 2):
+            found.append((stretch[start : start + width], offset + start))
     return found
 
 
@@ -261,7 +319,7 @@ def closest_passage(quote: str, text: SourceText) -> tuple[str | None, int | Non
     if not wanted:
         return None, None
     best: tuple[float, float, int, str, int] | None = None
-    for candidate, offset in _candidates(text):
+    for candidate, offset in _candidates(text, max(400, 3 * len(quote))):
         folded = normalise(candidate)
         words = _WORD_RE.findall(folded.casefold())
         word_matcher = difflib.SequenceMatcher(None, wanted_words, words, autojunk=False)
@@ -400,7 +458,13 @@ def verify_source(
     return findings, len(quotes)
 
 
-def verify_dataset(dataset: Dataset, *, texts: Mapping[str, Path] | None = None) -> VerifyReport:
+def verify_dataset(
+    dataset: Dataset,
+    *,
+    texts: Mapping[str, Path] | None = None,
+    folder: Path | None = None,
+    allow_outside: bool = False,
+) -> VerifyReport:
     """Check every source: its quotes against its text, and the text's passages against its
     claims. Sources without a text are listed as unverified."""
     overrides = dict(texts or {})
@@ -419,7 +483,8 @@ def verify_dataset(dataset: Dataset, *, texts: Mapping[str, Path] | None = None)
         claims = by_source.get(source.id, [])
         quotes = sum(1 for c in claims if c.kind == "quote")
         where = str(source.location) if source.location else None
-        path = text_path(source, overrides)
+        place = text_path(source, overrides, texts=folder, allow_outside=allow_outside)
+        path = place.path
         if path is None:
             findings.append(
                 Finding(
@@ -431,7 +496,7 @@ def verify_dataset(dataset: Dataset, *, texts: Mapping[str, Path] | None = None)
                 )
             )
             continue
-        raw, error = read_text(path)
+        raw, error = (None, place.refused) if place.refused else read_text(path)
         if raw is None:
             findings.append(
                 Finding(

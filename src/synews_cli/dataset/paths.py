@@ -1,6 +1,7 @@
 """Which files make the active dataset: ``--data``, ``SYNEWS_DATA`` or the bundled one."""
 
 import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -8,41 +9,58 @@ from synews_cli.errors import Problem
 
 
 def expand_paths(paths: Sequence[str | os.PathLike[str]], problems: list[Problem]) -> list[Path]:
-    """Files as given, directories as their ``*.toml`` files in name order."""
+    """Files as given, folders as their ``*.toml`` files in name order. Anything that is not
+    a regular file to read (a link to nothing, a FIFO, a folder named ``*.toml``) is a
+    problem, never skipped in silence nor read (a FIFO would never end)."""
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.glob("*.toml") if p.is_file())
+            found = sorted(path.glob("*.toml"))
+            for entry in found:
+                why = _not_a_file(entry)
+                if why is None:
+                    files.append(entry)
+                else:
+                    problems.append(Problem(str(entry), None, None, None, why))
             if not found:
                 problems.append(
                     Problem(str(path), None, None, None, "no *.toml files in this folder")
                 )
-            files.extend(found)
-        elif path.is_file():
-            if path.suffix.lower() != ".toml":
-                problems.append(
-                    Problem(
-                        str(path),
-                        None,
-                        None,
-                        None,
-                        "not a TOML file: synews reads files ending in .toml",
-                    )
-                )
-            else:
-                files.append(path)
-        else:
+            continue
+        why = _not_a_file(path)
+        if why is not None:
+            problems.append(Problem(str(path), None, None, None, why))
+        elif path.suffix.lower() != ".toml":
             problems.append(
                 Problem(
                     str(path),
                     None,
                     None,
                     None,
-                    "no such file or folder",
+                    "not a TOML file: synews reads files ending in .toml",
                 )
             )
+        else:
+            files.append(path)
     return files
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Why ``path`` is not a regular file synews can read, or None when it is one."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        if os.path.islink(path):
+            return "a link to a file that does not exist"
+        return "no such file or folder"
+    except OSError as error:
+        return f"cannot read: {error.strerror or error}"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder, not a TOML file"
+    return "not a regular file (a device, a FIFO or a socket): synews reads files"
 
 
 def default_data_path() -> Path:

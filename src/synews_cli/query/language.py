@@ -279,11 +279,19 @@ def word_spans(text: str) -> list[tuple[int, int, str]]:
 # and ``negotiat*`` is longer than ``negoti``, the stem of ``negotiations``. Past this many
 # words a prefix is short enough to lie within the stems, and stays as it is.
 PREFIX_WORDS = 64
+MAX_TERMS = 64  # words and phrases in one query: a question, not a document
 
 
 def text_match(dataset: Dataset, parsed: ParsedQuery) -> TextMatch:
     """The query as the store's full-text index asks it, prefixes widened to the dataset's
-    words that start with them (each stemmed as a typed word is)."""
+    words that start with them (each stemmed as a typed word is). A query of more than
+    MAX_TERMS terms is refused: its cost grows with every term and every prefix."""
+    count = len(parsed.terms) + len(parsed.excluded)
+    if count > MAX_TERMS:
+        raise UsageError(
+            f"search query has {count} words and phrases; synews searches at most {MAX_TERMS}",
+            hint="search for the words that matter most",
+        )
 
     def expand(term: Term) -> list[str]:
         if term.phrase or len(term.words) != 1:

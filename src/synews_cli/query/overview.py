@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from synews_cli.dates import EdtfDate
+from synews_cli.errors import UsageError
 from synews_cli.model import Claim, Event
 from synews_cli.query.filters import DateFilter, EventQuery, select_events
 from synews_cli.store.reader import ClaimFilter, Dataset
@@ -92,9 +93,26 @@ def bounds(dates: Iterable[EdtfDate], window: DateFilter | None = None) -> tuple
     return (low, high) if low <= high else None
 
 
+MAX_PERIODS = 3_000  # rows of one chart: 250 years by month, 3,000 by year
+
+
 def periods_between(low: date, high: date, unit: str) -> list[Period]:
-    """Every period from the one holding ``low`` to the one holding ``high``, none skipped."""
+    """Every period from the one holding ``low`` to the one holding ``high``, none skipped;
+    more than MAX_PERIODS is a usage error (dates far apart, such as 0001 and 9999, would
+    make a chart of thousands of empty rows)."""
     first, last = period_of(low, unit), period_of(high, unit)
+    count = (
+        last.year - first.year + 1
+        if unit == "year"
+        else ((last.year - first.year) * 12 + (last.month or 1) - (first.month or 1) + 1)
+    )
+    if count > MAX_PERIODS:
+        raise UsageError(
+            f"--by {unit} from {first.label} to {last.label} would draw {count:,} {unit}s; "
+            f"synews draws at most {MAX_PERIODS:,}",
+            hint="narrow it with --since and --until"
+            + (", or count --by year" if unit == "month" else ""),
+        )
     found = [first]
     while found[-1] < last:
         found.append(found[-1].next())

@@ -150,10 +150,13 @@ def make_hit(raw: RawHit, columns: Sequence[str], item: Event | Claim | Person) 
 
 @dataclass(frozen=True, slots=True)
 class NoMatch:
-    """Why nothing matched: the words absent from the dataset and a corrected query."""
+    """Why nothing matched: the words absent from the dataset and a corrected query;
+    ``every_word_checked`` is false when some terms (prefixes) were not looked up alone, or
+    the query has nothing but exclusions."""
 
     missing: tuple[str, ...]
     suggestion: str | None
+    every_word_checked: bool = True
 
 
 def as_written(dataset: Dataset, word: str) -> str:
@@ -188,7 +191,8 @@ def explain_no_match(dataset: Dataset, parsed: ParsedQuery) -> NoMatch:
         suggestion = parsed.text
         for start, end, close in sorted(replacements, reverse=True):
             suggestion = suggestion[:start] + close + suggestion[end:]
-    return NoMatch(tuple(missing), suggestion)
+    checked = bool(parsed.terms) and not any(term.prefix for term in parsed.terms)
+    return NoMatch(tuple(missing), suggestion, checked)
 
 
 # --- The command ----------------------------------------------------------------------------
@@ -276,4 +280,6 @@ def no_match_message(request: SearchRequest, no_match: NoMatch) -> str:
         return f"{text}; {absent} {verb} not occur in the dataset"
     if filters:
         return f"{text} with {' '.join(filters)}"
+    if not no_match.every_word_checked:
+        return f"{text}; no item matches the whole query"
     return f"{text}; each word occurs, but no item matches the whole query"

@@ -4,14 +4,13 @@ terminal view. What links to the item is resolved before (query/links.py)."""
 from __future__ import annotations
 
 import json
-import sys
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from synews_cli.errors import UsageError
 from synews_cli.model import Claim, Event, Item, Person, Source
 from synews_cli.render import Links
-from synews_cli.text import escape_json_text, inert, one_line
+from synews_cli.text import escape_json_text, one_line
 
 if TYPE_CHECKING:
     from synews_cli.query.links import ItemLinks
@@ -145,43 +144,42 @@ def render_json(detail: Detail) -> str:
     return escape_json_text(json.dumps(record, ensure_ascii=False, indent=2)) + "\n"
 
 
-def render_rich(detail: Detail, color: bool | None) -> None:
+def render_rich(detail: Detail, color: bool | None, out: TextIO) -> None:
     from rich.table import Table
     from rich.text import Text
 
     from synews_cli.render import RenderOptions
     from synews_cli.render.output import stdout_is_terminal
-    from synews_cli.render.table import make_console
+    from synews_cli.render.table import make_console, shown
 
     # Styled only on a terminal: `show ID -f table > file` must not write escape codes.
     options = RenderOptions(color=color, terminal=stdout_is_terminal())
-    console = make_console(sys.stdout, options)
+    console = make_console(out, options)
     heading = Text(f"{detail.kind} ", style="dim")
-    heading.append(inert(detail.heading), style="bold")
+    heading.append(shown(detail.heading), style="bold")
     heading.append(f"  [{detail.id}]", style="cyan")
     console.print(heading)
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column(overflow="fold")
     for label, value in detail.fields:
-        grid.add_row(Text(label), Text(inert(value)))
+        grid.add_row(Text(label), Text(shown(value)))
     console.print(grid)
     for title, entries in detail.links:
         console.print(Text(f"\n{title} ({len(entries)})", style="bold"))
         for entry in entries:
-            console.print(Text("  \u2022 " + inert(entry)))
+            console.print(Text("  \u2022 " + shown(entry)))
 
 
 def render_detail(detail: Detail, *, fmt: str | None, color: bool | None) -> None:
-    from synews_cli.render.output import stdout_is_terminal
+    from synews_cli.render.output import stdout_is_terminal, to_stdout
 
     chosen = fmt or ("table" if stdout_is_terminal() else "plain")
     if chosen == "table":
-        render_rich(detail, color)
+        to_stdout(lambda out: render_rich(detail, color, out))
     elif chosen == "plain":
-        sys.stdout.write(render_plain(detail))
+        to_stdout(lambda out: out.write(render_plain(detail)))
     elif chosen == "json":
-        sys.stdout.write(render_json(detail))
+        to_stdout(lambda out: out.write(render_json(detail)))
     else:
         raise UsageError(f"--format {chosen!r}: show prints table, plain or json")
-    sys.stdout.flush()

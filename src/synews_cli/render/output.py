@@ -1,12 +1,15 @@
 """Choosing a format, writing to stdout or a file (atomically), and the messages around it."""
 
+import errno
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple, TextIO, cast
 
 from synews_cli import files
-from synews_cli.errors import UsageError
+from synews_cli.errors import DataIOError, UsageError
 from synews_cli.render import FORMATS, Format, Listing, RenderOptions, format_for_extension
+from synews_cli.text import inert
 
 STDOUT = "-"
 
@@ -18,6 +21,7 @@ class OutputOptions(NamedTuple):
     output: str | None = None
     raw_cells: bool = False
     color: bool | None = None  # False with --no-color
+    protected: tuple[str, ...] = ()  # files never to write over: the dataset's
 
 
 class Chunks:
@@ -97,20 +101,52 @@ def emit(listing: Listing, options: OutputOptions, fmt: Format | None = None) ->
     if to_file:
         assert options.output is not None
         path = Path(options.output)
-        files.write_text(path, lambda out: renderer(listing, out, render_options))
+        files.write_text(
+            path, lambda out: renderer(listing, out, render_options), protected=options.protected
+        )
         count = len(listing.records)
         message(f"wrote {count} {listing.noun(count)} to {path}")
     else:
-        if fmt.name == "table":
-            renderer(listing, sys.stdout, render_options)
-        else:
-            chunks = Chunks(sys.stdout)
-            renderer(listing, cast(TextIO, chunks), render_options)
-            chunks.flush()
-        sys.stdout.flush()
+
+        def write(out: TextIO) -> None:
+            if fmt.name == "table":
+                renderer(listing, out, render_options)
+            else:
+                chunks = Chunks(out)
+                renderer(listing, cast(TextIO, chunks), render_options)
+                chunks.flush()
+
+        to_stdout(write)
         if not listing.records:
             note_empty(listing)
     return fmt
+
+
+def to_stdout(write: Callable[[TextIO], object]) -> None:
+    """``write`` the output to stdout, flushed; stdout that cannot take it (a full disk, a
+    closed descriptor) is an I/O error, not a crash. (A reader that goes away is not an
+    error: BrokenPipeError is left to the command line.)"""
+    try:
+        write(sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise DataIOError(f"cannot write the output: {error.strerror or error}") from None
+
+
+class ClosedOutput:
+    """What stdout is when the shell closed it (``synews timeline >&-``): anything written
+    to it is an I/O error, as it would be on any other closed descriptor."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "stdout is closed")
+
+    def flush(self) -> None:
+        """Nothing was written."""
+
+    def isatty(self) -> bool:
+        return False
 
 
 def note_empty(listing: Listing) -> None:
@@ -119,5 +155,6 @@ def note_empty(listing: Listing) -> None:
 
 
 def message(text: str) -> None:
-    """A message for the user: always stderr, never stdout."""
-    print(text, file=sys.stderr)
+    """A message for the user: always stderr, never stdout, and inert (it may echo a file
+    name or a filter as typed)."""
+    print(inert(text), file=sys.stderr)

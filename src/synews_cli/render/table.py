@@ -35,6 +35,9 @@ class _Console(Console):
         raise BrokenPipeError
 
 
+MIN_WIDTH = 20
+
+
 def make_console(out: TextIO, options: RenderOptions) -> Console:
     """A console that never interprets markup, emoji codes or highlights numbers."""
     kwargs: dict[str, Any] = {
@@ -46,6 +49,11 @@ def make_console(out: TextIO, options: RenderOptions) -> Console:
     }
     if options.width:
         kwargs["width"] = options.width
+    elif os.environ.get("COLUMNS", "").strip().isdigit():
+        # COLUMNS=0 is no width at all (Rich would print nothing), and a few columns too
+        # few to lay out a row: take the usual 80, or at least MIN_WIDTH.
+        columns = int(os.environ["COLUMNS"])
+        kwargs["width"] = 80 if columns == 0 else max(columns, MIN_WIDTH)
     # NO_COLOR (https://no-color.org) alone would leave Rich printing bold and dim: like
     # --no-color, it means no escape sequences at all.
     if options.color is False or os.environ.get("NO_COLOR"):
@@ -56,8 +64,21 @@ def make_console(out: TextIO, options: RenderOptions) -> Console:
     return _Console(**kwargs)
 
 
+MAX_SHOWN = 5_000  # characters of one text in a terminal view (-f plain shows all)
+
+
+def shown(value: str) -> str:
+    """Text for the terminal view: inert, and no longer than a reader can use (a text of
+    megabytes would take gigabytes to lay out)."""
+    value = inert(value)
+    if len(value) > MAX_SHOWN:
+        more = len(value) - MAX_SHOWN
+        return value[:MAX_SHOWN] + f"… ({more:,} more characters: -f plain shows them)"
+    return value
+
+
 def text(value: str | None, style: str = "") -> Text:
-    return Text(inert(value or ""), style=style)
+    return Text(shown(value or ""), style=style)
 
 
 def _footer(listing: Listing) -> Text:
@@ -65,7 +86,7 @@ def _footer(listing: Listing) -> Text:
     line = Text(f"{count} {listing.noun(count)}", style="bold")
     if listing.filters:
         line.append(" matched  ", style=SUBDUED)
-        line.append(" ".join(inert(f) for f in listing.filters), style=SUBDUED)
+        line.append(" ".join(shown(f) for f in listing.filters), style=SUBDUED)
     else:
         line.append("  (no filters)", style=SUBDUED)
     return line
@@ -80,20 +101,20 @@ def _event_cell(event: Event, links: Links) -> Group:
         if values:
             if details:
                 details.append(" · ")
-            details.append(label + inert(", ".join(values)))
+            details.append(label + shown(", ".join(values)))
     if event.tags:
         if details:
             details.append(" · ")
-        details.append(inert(" ".join(f"#{t}" for t in event.tags)), style="blue")
+        details.append(shown(" ".join(f"#{t}" for t in event.tags)), style="blue")
     if details:
         parts.append(details)
     source = links.sources.get(event.source)
     cite = Text("source: ", style=SUBDUED)
-    cite.append(inert(source.citation() if source else event.source), style="italic dim")
+    cite.append(shown(source.citation() if source else event.source), style="italic dim")
     parts.append(cite)
     if event.note:
         note = Text("note: ", style=SUBDUED)
-        note.append(inert(event.note), style="italic dim")
+        note.append(shown(event.note), style="italic dim")
         parts.append(note)
     return Group(*parts)
 
@@ -122,12 +143,12 @@ def statement_text(claim: Claim) -> Text:
     """Quotes in quotation marks; paraphrases and declined comments visibly marked."""
     if claim.kind == "quote":
         body = Text("\u201c", style="green")
-        body.append(inert(claim.text))
+        body.append(shown(claim.text))
         body.append("\u201d", style="green")
         return body
     label = "reported: " if claim.kind == "paraphrase" else "no comment: "
     body = Text(label, style=KIND_STYLES[claim.kind])
-    body.append(inert(claim.text), style="italic")
+    body.append(shown(claim.text), style="italic")
     return body
 
 
@@ -138,7 +159,7 @@ def speaker_cell(person: Person) -> Text:
     role = person.role_line()
     if role:
         name.append("\n")
-        name.append(inert(role), style=SUBDUED)
+        name.append(shown(role), style=SUBDUED)
     return name
 
 
@@ -154,14 +175,14 @@ def render_claims(listing: Listing, console: Console) -> None:
         body = statement_text(claim)
         if claim.context and claim.kind == "quote" and claim.context.strip() != claim.text:
             body.append("\n")
-            body.append(inert(claim.context), style=SUBDUED)
+            body.append(shown(claim.context), style=SUBDUED)
         meta = Text(style=SUBDUED)
         if claim.topics:
-            meta.append(inert(" ".join(f"#{t}" for t in claim.topics)), style="blue")
+            meta.append(shown(" ".join(f"#{t}" for t in claim.topics)), style="blue")
         if claim.status:
             meta.append(f"  [{claim.status}]" if meta else f"[{claim.status}]", style="bold")
         source = links.sources.get(claim.source)
-        meta.append(("  " if meta else "") + inert(source.outlet if source else claim.source))
+        meta.append(("  " if meta else "") + shown(source.outlet if source else claim.source))
         body.append("\n")
         body.append(meta)
         speaker = speaker_cell(links.people[claim.speaker])
@@ -186,7 +207,7 @@ def render_people(listing: Listing, console: Console) -> None:
             name.append(f" ({person.identity})", style="magenta")
         role = text(person.role_line())
         if person.identity_note:
-            role.append(("\n" if role else "") + inert(person.identity_note), style="italic dim")
+            role.append(("\n" if role else "") + shown(person.identity_note), style="italic dim")
         table.add_row(
             name,
             role,
@@ -245,11 +266,11 @@ def render_periods(listing: Listing, console: Console) -> None:
     line = Text(f"{len(records)} {listing.noun()}", style="bold")
     first, last = records[0]["period"], records[-1]["period"]
     if first != last:
-        line.append(f", {inert(str(first))} to {inert(str(last))}", style="bold")
+        line.append(f", {shown(str(first))} to {shown(str(last))}", style="bold")
     line.append(f": {extra.get('events', 0)} events, {extra.get('statements', 0)} statements")
     console.print(line)
     note = f"an item counts in every {listing.singular} it spans \u00b7 "
-    note += " ".join(inert(f) for f in listing.filters) if listing.filters else "(no filters)"
+    note += " ".join(shown(f) for f in listing.filters) if listing.filters else "(no filters)"
     console.print(Text(note, style=SUBDUED))
 
 
@@ -276,7 +297,7 @@ MATCH_STYLE = "bold underline yellow"
 def marked_text(marked: Any, style: str = "") -> Text:
     """A search snippet (``.text``, ``.spans``) with the matched words styled by span,
     never through markup."""
-    line = Text(inert(marked.text), style=style)
+    line = Text(shown(marked.text), style=style)
     if line.plain == marked.text:  # spans index the text as it was; keep them aligned
         for start, end in marked.spans:
             line.stylize(MATCH_STYLE, start, end)
@@ -293,7 +314,7 @@ def render_hits(listing: Listing, console: Console) -> None:
     for hit in listing.items:
         body = Text()
         if hit.kind == "claim":
-            body.append(inert(people[hit.item.speaker].label()), style="bold")
+            body.append(shown(people[hit.item.speaker].label()), style="bold")
             body.append(": ")
         main = TITLE_STYLE if hit.kind != "claim" else ""
         if hit.in_main_field:
@@ -302,7 +323,7 @@ def render_hits(listing: Listing, console: Console) -> None:
             body.append(marked_text(hit.headline, main))
             body.append("\n")
             body.append(marked_text(hit.snippet, SUBDUED))
-        body.append(f"\n{inert(hit.item.id)}", style=SUBDUED)
+        body.append(f"\n{shown(hit.item.id)}", style=SUBDUED)
         when = "" if hit.kind == "person" else hit.item.date.display()
         table.add_row(text(hit.kind), text(when, DATE_STYLE), body)
     console.print(table)
@@ -328,16 +349,16 @@ def render_findings(listing: Listing, console: Console) -> None:
     for finding in listing.items:
         where = text(finding.location or finding.source)
         if finding.claim:
-            where.append(f"\n{inert(finding.claim)}", style=SUBDUED)
+            where.append(f"\n{shown(finding.claim)}", style=SUBDUED)
         details = text(finding.message)
         if finding.segments and (console.no_color or console.color_system is None):
-            details.append("\n" + inert(finding.diff or ""))  # [-claim's-]{+text's+}
+            details.append("\n" + shown(finding.diff or ""))  # [-claim's-]{+text's+}
         elif finding.segments:
             details.append("\n")
             for op, piece in finding.segments:
-                details.append(inert(piece), style=DIFF_STYLES[op])
+                details.append(shown(piece), style=DIFF_STYLES[op])
         elif finding.found:
-            details.append(f"\n\u201c{inert(finding.found)}\u201d", style=SUBDUED)
+            details.append(f"\n\u201c{shown(finding.found)}\u201d", style=SUBDUED)
         table.add_row(text(finding.kind, FINDING_STYLES[finding.severity]), where, details)
     console.print(table)
     console.print(_footer(listing))

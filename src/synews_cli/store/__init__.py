@@ -11,10 +11,10 @@ what spans files; reader.py answers the questions of the layers above.
 import contextlib
 import os
 import sqlite3
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from synews_cli import files
 from synews_cli.dataset.paths import expand_paths
 from synews_cli.errors import DataError, Problem
 from synews_cli.store import changes, location, schema
@@ -113,7 +113,7 @@ def _cached(
     up for this time (Unavailable)."""
     path = location.store_path(paths)
     path.parent.mkdir(parents=True, exist_ok=True)
-    _remove_leftovers(path.parent)
+    files.remove_leftovers(path.parent, ".index-*.tmp*")  # of builds killed half-way
     dataset = location.dataset_key(paths)
     for attempt in (1, 2):
         if not any(os.path.exists(f"{path}{suffix}") for suffix in location.SUFFIXES):
@@ -231,23 +231,3 @@ def _build_new(
             os.link(temp, path)
     finally:
         location.remove(temp)
-
-
-def _remove_leftovers(folder: Path) -> None:
-    """Remove what builds killed half-way left behind (``.index-….sqlite.PID.tmp``)."""
-    with contextlib.suppress(OSError):
-        for entry in folder.glob(".index-*.tmp*"):
-            pid = entry.name.split(".")[-2]  # .index-….sqlite.PID.tmp, and its -wal and -shm
-            if pid.isdigit() and not _alive(int(pid)) and time.time() - entry.stat().st_mtime > 1:
-                with contextlib.suppress(OSError):
-                    entry.unlink()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

@@ -6,6 +6,7 @@ the same folder and renamed into place: a failure leaves no partial file and an 
 untouched.
 """
 
+import os
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,14 +17,22 @@ from synews_cli.store.reader import Counts, Store
 
 
 def write_copy(store: Store, out: Path, *, force: bool) -> Counts:
-    """Copy the store to ``out``; refuse to replace a file without ``force``."""
-    if out.is_dir():
-        raise UsageError(f"{out} is a folder", hint="give a file name such as story.sqlite")
-    if out.exists() and not force:
+    """Copy the store to ``out``; refuse to replace a file without ``force``, and to
+    write anything but a file (stdout, a device) or over a file of the dataset."""
+    if str(out) == "-":
+        raise UsageError("synews db writes a file, not stdout", hint="give a file name")
+    target = files.destination(out, protected=store.files, force=force)
+    if target.direct:
+        raise UsageError(
+            f"{out} is not a regular file; synews db writes a database file",
+            hint="give a file name such as story.sqlite",
+        )
+    if os.path.lexists(out) and not force:
         raise UsageError(
             f"{out} exists; synews db does not replace a file unless asked",
             hint="add --force to replace it, or choose another name",
         )
+    out = target.path
     counts = store.counts()
     if store.conn.in_transaction:
         store.conn.execute("COMMIT")  # VACUUM runs outside a transaction

@@ -275,8 +275,9 @@ def _parse_one(key: FileKey) -> tuple[FileKey, rows.FileRows]:
 
 def _quiet_worker() -> None:
     """Ctrl-C reaches the whole process group: the main process stops the pool and says so
-    once; a worker has nothing to add."""
+    once; a worker has nothing to add, and stops at once when the pool ends it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _workers(count: int, size: int) -> int:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from synews_cli import __version__
 from synews_cli.curate.extract.calendar import DateValue
+from synews_cli.text import BIDI_RE, one_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,14 +101,16 @@ _TOML_ESCAPES["\r"] = "\\r"
 
 
 def toml_string(value: str) -> str:
-    """A TOML basic string: escapes for backslash, quote and every control character;
-    lone surrogates (which no file can hold) become U+FFFD."""
+    """A TOML basic string: escapes for backslash, quote, every control character (C0, DEL
+    and C1) and the bidirectional overrides and isolates, so that the draft is inert on a
+    terminal and the file says what it shows; lone surrogates (which no file can hold)
+    become U+FFFD."""
     out = ['"']
     for ch in value:
         code = ord(ch)
         if ch in _TOML_ESCAPES:
             out.append(_TOML_ESCAPES[ch])
-        elif code < 0x20 or code == 0x7F:
+        elif code < 0x20 or 0x7F <= code <= 0x9F or BIDI_RE.match(ch):
             out.append(f"\\u{code:04X}")
         elif 0xD800 <= code <= 0xDFFF:
             out.append("\ufffd")
@@ -122,8 +125,9 @@ def toml_list(values: Sequence[str]) -> str:
 
 
 def comment(text: str) -> str:
-    """Text safe inside a TOML comment: one line, no control characters."""
-    cleaned = re.sub("[\x00-\x08\x0a-\x1f\x7f\ud800-\udfff]", " ", text)
+    """Text safe inside a TOML comment and on a terminal: one line, no control character
+    (C0, DEL, C1), bidirectional override or lone surrogate."""
+    cleaned = re.sub("[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]", " ", one_line(text))
     return re.sub(r"\s+", " ", cleaned).strip()
 
 

@@ -174,8 +174,8 @@ ANONYMITY_RE = re.compile(
     r"anonymity\b.*|\bwas not (?:authorised|authorized|allowed|permitted)\b.*",
     re.IGNORECASE,
 )
-PSEUDONYM_RE = re.compile(
-    r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s*(?:,|\(|\u2014|-)\s*"
+PSEUDONYM_RE = re.compile(  # a name starts a word: one try per word, however long
+    r"(?<![\w'’-])(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s*(?:,|\(|\u2014|-)\s*"
     r"(?P<note>not (?:his|her|their) real name|a pseudonym|whose (?:real )?name has been changed"
     r"|(?:his|her|their) name has been changed|name changed)",
 )

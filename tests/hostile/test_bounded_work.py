@@ -1,0 +1,134 @@
+"""Hostile sizes cost in proportion to the input, or are refused: no quadratic path, no
+runaway. Python code is measured in steps (lines run, counted by a tracer) at two sizes, so
+the tests assert how the cost grows, never how long it takes; a regular expression, whose
+steps no tracer sees, must finish on a large input under a generous alarm."""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import pytest
+from hostile_support import run
+
+from synews_cli.curate.extract.vocabulary import PSEUDONYM_RE
+from synews_cli.curate.verify import SourceText, check_quote
+from synews_cli.query.search import Marked
+
+
+def steps(work: Callable[[], Any]) -> int:
+    """Lines of Python that ``work`` runs."""
+    count = 0
+
+    def tracer(frame: FrameType, event: str, arg: Any) -> Any:
+        nonlocal count
+        count += 1
+        return tracer
+
+    sys.settrace(tracer)
+    try:
+        work()
+    finally:
+        sys.settrace(None)
+    return count
+
+
+def growth(make: Callable[[int], Callable[[], Any]], size: int) -> float:
+    """How the steps grow when the input grows four times: about 4 for linear work, 16 for
+    quadratic."""
+    return steps(make(size * 4)) / max(1, steps(make(size)))
+
+
+@contextlib.contextmanager
+def alarm(seconds: int) -> Iterator[None]:
+    """Fail, rather than hang, when the work runs away."""
+
+    def expired(signum: int, frame: FrameType | None) -> None:
+        raise AssertionError(f"still running after {seconds} s: runaway work")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_cropping_a_snippet_is_linear_in_its_matches() -> None:
+    """A text with thousands of matched words (every "the" of a long summary)."""
+
+    def make(count: int) -> Callable[[], Any]:
+        text = "the cat " * count
+        spans = tuple((8 * index, 8 * index + 3) for index in range(count))
+        return lambda: Marked(text, spans).crop(160)
+
+    assert growth(make, 2000) < 6
+
+
+def test_checking_a_quote_against_a_text_on_one_line_is_linear() -> None:
+    """A text of one endless sentence is cut into windows: a quote costs in proportion to
+    the text, not to its square."""
+
+    def make(words: int) -> Callable[[], Any]:
+        text = SourceText.scan(" ".join(f"word{index % 97}" for index in range(words)))
+        return lambda: check_quote("a sentence that is nowhere in the text at all", text)
+
+    assert growth(make, 1500) < 6
+
+
+def test_the_pseudonym_rule_does_not_backtrack_on_a_long_capitalised_run() -> None:
+    """200 KB of one capitalised token, and of capitalised words: one try per word."""
+    token = "A" + "b" * 200_000
+    words = " ".join(["Abc"] * 40_000)
+    with alarm(30):
+        assert PSEUDONYM_RE.search(token) is None
+        assert PSEUDONYM_RE.search(words) is None
+        assert PSEUDONYM_RE.search(words + ", not his real name") is not None
+
+
+def _dataset(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "data.toml"
+    path.write_text(
+        '[[sources]]\nid = "s"\noutlet = "Daily"\npublished = "2024"\nkind = "article"\n\n'
+        '[[people]]\nid = "p"\nname = "Pat Doe"\n\n' + body,
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize("unit", ["month", "year"])
+def test_an_overview_across_millennia_is_refused(tmp_path: Path, unit: str) -> None:
+    """Events dated 0001 and 9999: a chart of thousands of empty rows is a usage error."""
+    body = "".join(
+        f'[[events]]\nid = "e{year}"\ndate = "{year:04d}"\ntitle = "T"\nsummary = "S"\n'
+        'source = "s"\n\n'
+        for year in (1, 9999)
+    )
+    result = run("--data", str(_dataset(tmp_path, body)), "timeline", "--by", unit)
+    assert result.exit_code == 2, result.output
+    assert "at most 3,000" in result.stderr and result.stdout == ""
+
+
+def test_a_huge_quote_in_the_table_view_is_cut(tmp_path: Path) -> None:
+    """A 2 MB statement: the table shows a bounded part of it, and says so."""
+    body = (
+        '[[claims]]\nid = "c"\nspeaker = "p"\nkind = "quote"\n'
+        f'text = "{"word " * 400_000}"\ndate = "2024"\nsource = "s"\n'
+    )
+    result = run("--data", str(_dataset(tmp_path, body)), "quotes", "-f", "table")
+    assert result.exit_code == 0, result.output
+    assert 0 < len(result.stdout) < 60_000
+
+
+def test_too_many_search_terms_are_refused() -> None:
+    """A thousand prefix terms would expand to thousands of words: refused, with the limit."""
+    query = " ".join(f"w{index}*" for index in range(1000))
+    result = run("search", query)
+    assert result.exit_code == 2
+    assert "at most 64" in result.stderr
