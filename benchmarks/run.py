@@ -279,8 +279,8 @@ LABELS = {
     "search": f"`quotes --search {SEARCH_WORD} -f jsonl`",
     "fulltext": f"`search {SEARCH_WORD} -f jsonl`",
 }
-# Timed as repeated queries only: the first search after a change builds its full-text
-# index from the whole dataset (see README.md, "Searching").
+# Timed as repeated queries only: its first run after a change builds the same store and
+# full-text index as the first `quotes --search`, which is timed.
 WARM_ONLY = ("fulltext",)
 
 

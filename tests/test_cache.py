@@ -848,6 +848,7 @@ def test_a_damaged_store_is_rebuilt(archive: Path, table: str | None) -> None:
     ]
     expected = [run("--no-cache", "--data", str(archive), *args) for args in commands]
     _titles(archive)
+    run("--data", str(archive), "search", "ceasefire")  # the full-text index is built
     _damage(the_store(), table)
     for args, direct in zip(commands, expected, strict=True):
         cached = run("--data", str(archive), *args)

@@ -353,6 +353,91 @@ def test_renaming_a_person_changes_their_statements_in_other_files(archive: Path
     searched(archive, name, "--kind", "claim")
 
 
+# --- The index left for later ------------------------------------------------------------
+
+
+def waiting(path: Path) -> int:
+    """How many documents of the store file wait for the full-text index."""
+    with connected(path) as conn:
+        return int(conn.execute("SELECT count(*) FROM waiting_documents").fetchone()[0])
+
+
+def indexed(path: Path) -> int:
+    with connected(path) as conn:
+        return int(conn.execute("SELECT count(*) FROM search").fetchone()[0])
+
+
+def test_a_command_that_searches_no_text_leaves_the_index_for_later(archive: Path) -> None:
+    """timeline builds the store with every document waiting; the first search indexes them
+    all and answers as --no-cache, and from then on changes are indexed as they come."""
+    listed, direct = both(archive, "timeline", "-f", "jsonl")
+    assert listed.exit_code == 0 and listed.stdout == direct.stdout
+    documents = waiting(the_store())
+    assert documents >= 4000 and indexed(the_store()) == 0
+    searched(archive, "ceasefire")
+    assert waiting(the_store()) == 0 and indexed(the_store()) == documents
+    _add_to_first_summary(sorted(archive.glob("*.toml"))[2], "Zanzibar")
+    both(archive, "quotes", "--speaker", "nobody-at-all")  # searches no text
+    assert waiting(the_store()) == 0
+    cached, _ = searched(archive, "zanzibar")
+    assert len(ids(cached)) == 1
+
+
+def test_changes_while_documents_wait_are_searched_right(archive: Path) -> None:
+    """Files edited while the documents wait (a speaker renamed in one file, an event
+    edited in another) are searched as --no-cache searches them."""
+    _, name, home = _person_in_another_file(archive)
+    run("--data", str(archive), "people")
+    text = home.read_text(encoding="utf-8")
+    home.write_text(text.replace(f'name = "{name}"', 'name = "Zebulon Quagmire"', 1), "utf-8")
+    _add_to_first_summary(sorted(archive.glob("*.toml"))[5], "Zanzibar")
+    run("--data", str(archive), "timeline", "--since", "2025")
+    assert waiting(the_store()) > 0
+    cached, _ = searched(archive, "Quagmire", "--kind", "claim")
+    assert ids(cached) and waiting(the_store()) == 0
+    searched(archive, "zanzibar")
+    searched(archive, name)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["timeline", "--search", "ceasefire"],
+        ["quotes", "--search", "convoy OR ceasefire"],
+        ["people", "--search", "minister"],
+        ["timeline", "--by", "year", "--search", "ceasefire"],
+    ],
+)
+def test_every_search_option_builds_the_index(pristine: Path, command: list[str]) -> None:
+    """Each --search opens the store with its index, after a command that left it for later."""
+    run("--data", str(pristine), "show", "nothing-by-that-id")
+    assert waiting(the_store()) > 0
+    cached, direct = both(pristine, *command, "-f", "jsonl")
+    assert cached.exit_code == direct.exit_code == 0, cached.output
+    assert cached.stdout == direct.stdout
+    assert waiting(the_store()) == 0
+
+
+def test_the_index_is_asked_only_when_built(pristine: Path) -> None:
+    """A store opened without its full-text index refuses a full-text question outright,
+    rather than answer from an empty index."""
+    store = open_store([str(pristine)], full_text=False)
+    try:
+        with pytest.raises(RuntimeError, match="full-text index is not built"):
+            store.has_word("ceasefire")
+    finally:
+        store.close()
+
+
+def test_db_copies_a_built_index(pristine: Path, tmp_path: Path) -> None:
+    """synews db after a command that left the index for later: the copy has every
+    document indexed and none waiting."""
+    run("--data", str(pristine), "timeline")
+    out = tmp_path / "copy.sqlite"
+    assert run("--data", str(pristine), "db", str(out)).exit_code == 0
+    assert waiting(out) == 0 and indexed(out) == indexed(the_store()) > 0
+
+
 def test_a_prefix_query_makes_the_words_index(archive: Path) -> None:
     """A store is built without the unstemmed word list; the first prefix query (or no-hit
     suggestion) makes it, in the store, and it answers as the in-memory one."""

@@ -62,15 +62,19 @@ class AppState:
         if self._store is not None:
             self._store.close()
 
-    def store(self, paths: list[str] | None = None) -> "Store":
+    def store(self, paths: list[str] | None = None, *, full_text: bool = True) -> "Store":
         """The store of ``paths`` (else of the active dataset), in step with its files,
-        whether valid or not."""
+        whether valid or not; a command that searches no text says so (``full_text``
+        false), and a first build leaves the full-text index for later."""
         if self._store is None:
             from synews_cli.cli.progress import ProgressBar
             from synews_cli.store import open_store
 
             self._store = open_store(
-                paths or self.paths(), cached=self.use_cache(), on_file=ProgressBar()
+                paths or self.paths(),
+                cached=self.use_cache(),
+                on_file=ProgressBar(),
+                full_text=full_text,
             )
             for text in self._store.notes:
                 note(text)
@@ -80,9 +84,9 @@ class AppState:
         """The file of the store this command opened, when it opened a cached one."""
         return None if self._store is None else self._store.path
 
-    def dataset(self) -> "Store":
+    def dataset(self, *, full_text: bool = True) -> "Store":
         """The active dataset, which must be valid: else a DataError lists its problems."""
-        store = self.store()
+        store = self.store(full_text=full_text)
         if not store.valid:
             raise DataError(store.problems(), store.warnings())
         return store

@@ -116,13 +116,13 @@ def timeline(
 
         unit = by
         chosen = choose_format(options, "periods")
-        dataset = state(ctx).dataset()
+        dataset = state(ctx).dataset(full_text=search is not None)
         overview = build_overview(dataset, query, unit=unit)
         filters = [*query.describe(), f"--by {unit}"]
         emit(periods_listing(overview, links(dataset, chosen), filters), options, chosen)
         return
     chosen = choose_format(options, "events")
-    dataset = state(ctx).dataset()
+    dataset = state(ctx).dataset(full_text=search is not None)
     events = select_events(dataset, query)
     found = links(dataset, chosen, events=events)
     emit(events_listing(events, found, query.describe()), options, chosen)
@@ -205,7 +205,7 @@ def quotes(
     )
     options = output_options(ctx, fmt, output, raw_cells)
     chosen = choose_format(options, "claims")
-    dataset = state(ctx).dataset()
+    dataset = state(ctx).dataset(full_text=search is not None)
     selection = select_claims(dataset, query)
     note_ambiguous(selection.speaker_matches)
     found = links(dataset, chosen, claims=selection.claims)
@@ -244,7 +244,7 @@ def people(
     query = PeopleQuery(affiliations=tuple(affiliation or ()), search=search, limit=limit)
     options = output_options(ctx, fmt, output, raw_cells)
     chosen = choose_format(options, "people")
-    dataset = state(ctx).dataset()
+    dataset = state(ctx).dataset(full_text=search is not None)
     found = select_people(dataset, query)
     emit(people_listing(found, links(dataset, chosen), query.describe()), options, chosen)
 
@@ -368,7 +368,7 @@ def show(
     from synews_cli.query.links import find_item, links_of
     from synews_cli.render.detail import build_detail, render_detail
 
-    dataset = state(ctx).dataset()
+    dataset = state(ctx).dataset(full_text=False)
     item = find_item(dataset, item_id)
     detail = build_detail(item, links_of(dataset, item), links(dataset))
     render_detail(detail, fmt=fmt, color=state(ctx).color)

@@ -35,7 +35,7 @@ def check(
 ) -> None:
     """Validate dataset files: every problem, with file, line, item and field."""
     targets = list(paths) if paths else state(ctx).paths()
-    store = state(ctx).store(targets)
+    store = state(ctx).store(targets, full_text=False)
     problems, warnings = store.problems(), store.warnings()
     state(ctx).outcome = EXIT_DATA if problems else 0
     print_problems(problems, warnings, limit=None)
@@ -119,7 +119,7 @@ def extract(
         article_name=article if article != "-" else "stdin",
         text_file=relative_text_file(article, output),
         text_file_review=where,
-        dataset=app_state.dataset() if extends else None,
+        dataset=app_state.dataset(full_text=False) if extends else None,
     )
     rendered = draft.to_toml()
     counts = draft.describe()
@@ -185,7 +185,7 @@ def verify(
 
     options = output_options(ctx, fmt, output, raw_cells)
     chosen = choose_format(options, "findings")
-    dataset = state(ctx).dataset()
+    dataset = state(ctx).dataset(full_text=False)
     report = verify_dataset(
         dataset,
         texts=parse_text_options(text or [], dataset),

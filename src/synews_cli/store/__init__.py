@@ -17,7 +17,7 @@ from pathlib import Path
 from synews_cli import files
 from synews_cli.dataset.paths import expand_paths
 from synews_cli.errors import DataError, Problem
-from synews_cli.store import changes, location, schema
+from synews_cli.store import changes, fulltext, location, schema
 from synews_cli.store.reader import Store
 
 # Told after each file is read: (files done, files to read).
@@ -31,12 +31,18 @@ class Unavailable(Exception):
 
 
 def open_store(
-    paths: Sequence[str], *, cached: bool = True, on_file: OnFile | None = None
+    paths: Sequence[str],
+    *,
+    cached: bool = True,
+    on_file: OnFile | None = None,
+    full_text: bool = True,
 ) -> Store:
     """The dataset of ``paths`` (files and folders, as ``--data`` gives them), in step with
     its files: from the cache folder when ``cached`` and possible, else built in memory.
     ``on_file`` is told of each file read (for a progress bar); what the caller should tell
-    the user (the cache could not be used, say) is in the store's ``notes``."""
+    the user (the cache could not be used, say) is in the store's ``notes``. A command that
+    does not search text may leave the full-text index for later (``full_text`` false):
+    a first build is a third faster."""
     problems: list[Problem] = []
     given = [str(path) for path in expand_paths(paths, problems)]
     keys = changes.keys([os.path.abspath(name) for name in given])
@@ -44,12 +50,12 @@ def open_store(
     notes: list[str] = []
     if cached and keys:
         try:
-            conn = _cached(paths, keys, notes, on_file)
+            conn = _cached(paths, keys, notes, on_file, full_text)
             path = location.store_path(paths)
         except (Unavailable, sqlite3.Error, OSError) as error:
             notes.append(f"the cache cannot be used ({error}); reading the files")
     if conn is None:
-        conn = _in_memory(keys, on_file)
+        conn = _in_memory(keys, on_file, full_text)
     names_given = dict(zip(keys, given, strict=True))
     names = {
         file_id: names_given.get((stored, copy), stored)
@@ -74,13 +80,15 @@ def load_dataset(paths: Sequence[str | os.PathLike[str]], *, cached: bool = Fals
 # --- In memory ------------------------------------------------------------------------------
 
 
-def _in_memory(keys: Sequence[changes.FileKey], on_file: OnFile | None) -> sqlite3.Connection:
+def _in_memory(
+    keys: Sequence[changes.FileKey], on_file: OnFile | None, full_text: bool
+) -> sqlite3.Connection:
     from synews_cli.store import sync
 
     conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
     conn.execute("BEGIN")
     schema.create(conn)
-    sync.apply(conn, changes.plan(conn, keys), on_file)
+    sync.apply(conn, changes.plan(conn, keys), on_file, full_text=full_text)
     conn.execute("COMMIT")
     return conn
 
@@ -107,6 +115,7 @@ def _cached(
     keys: Sequence[changes.FileKey],
     notes: list[str],
     on_file: OnFile | None,
+    full_text: bool,
 ) -> sqlite3.Connection:
     """The store in the cache folder, in step with the files. A damaged one is removed and
     built again, once; one that is locked for too long, read-only or out of space is given
@@ -118,12 +127,12 @@ def _cached(
     for attempt in (1, 2):
         if not any(os.path.exists(f"{path}{suffix}") for suffix in location.SUFFIXES):
             with contextlib.suppress(OSError, sqlite3.Error):  # else: built in place below
-                _build_new(path, dataset, keys, on_file)
+                _build_new(path, dataset, keys, on_file, full_text)
         conn: sqlite3.Connection | None = None
         try:
             conn = _connect(path)
             _make_current(conn, dataset)
-            _sync(conn, keys, on_file)
+            _sync(conn, keys, on_file, full_text)
             return conn
         except sqlite3.DatabaseError as error:
             if conn is not None:
@@ -185,18 +194,22 @@ def _stamp(conn: sqlite3.Connection, dataset: str) -> None:
 
 
 def _sync(
-    conn: sqlite3.Connection, keys: Sequence[changes.FileKey], on_file: OnFile | None
+    conn: sqlite3.Connection,
+    keys: Sequence[changes.FileKey],
+    on_file: OnFile | None,
+    full_text: bool,
 ) -> None:
-    """A first look without a lock; when something changed, the look is repeated under the
-    write lock (another synews may have done the work meanwhile) and the changes are written
-    in one transaction, so a reader never sees half an update."""
-    if changes.plan(conn, keys).empty:
+    """A first look without a lock; when something changed (or the full-text index is
+    wanted and not built), the look is repeated under the write lock (another synews may
+    have done the work meanwhile) and the changes are written in one transaction, so a
+    reader never sees half an update."""
+    if changes.plan(conn, keys).empty and (not full_text or fulltext.is_built(conn)):
         return
     from synews_cli.store import sync  # writing the changes: only when there are some
 
     conn.execute("BEGIN IMMEDIATE")
     try:
-        sync.apply(conn, changes.plan(conn, keys), on_file)
+        sync.apply(conn, changes.plan(conn, keys), on_file, full_text=full_text)
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
@@ -205,7 +218,11 @@ def _sync(
 
 
 def _build_new(
-    path: Path, dataset: str, keys: Sequence[changes.FileKey], on_file: OnFile | None
+    path: Path,
+    dataset: str,
+    keys: Sequence[changes.FileKey],
+    on_file: OnFile | None,
+    full_text: bool,
 ) -> None:
     """A first store: built in a private file, without a journal and with its indexes made
     at the end (much faster than through the write-ahead log), then linked into place only
@@ -222,7 +239,7 @@ def _build_new(
             conn.execute("BEGIN")
             schema.create(conn)
             _stamp(conn, dataset)
-            sync.apply(conn, changes.plan(conn, keys), on_file)
+            sync.apply(conn, changes.plan(conn, keys), on_file, full_text=full_text)
             conn.execute("COMMIT")
             conn.execute("PRAGMA journal_mode=WAL")
         finally:

@@ -74,31 +74,70 @@ class TextMatch(NamedTuple):
 
 
 # --- Writing documents -----------------------------------------------------------------------
+#
+# Building the index is a third of a first build, and most first commands never search text.
+# So a store first built by a command that does not search keeps its documents in a plain
+# table, ``waiting_documents``, and the first command that searches moves them into the
+# index (``index_waiting``); from then on every change is indexed as it is written. Either
+# every document is indexed or none is: the two tables are never both filled.
+
+WAITING = "waiting_documents"
+DOCUMENT_COLUMNS = (*COLUMNS, "kind", "item_id", "first_day", "last_day", "speaker_id")
 
 
-def add_documents(conn: sqlite3.Connection, documents: Sequence[tuple[Any, ...]]) -> None:
-    """Index documents: (rowid, title, body, labels, who, note, kind, item_id, first_day,
-    last_day, speaker_id)."""
+def _filled(conn: sqlite3.Connection, table: str) -> bool:
+    return conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is not None
+
+
+def documents_table(conn: sqlite3.Connection, *, full_text: bool) -> str:
+    """Where a change writes its documents: the index, unless it is not built (documents
+    are waiting) or, for a command that does not search (``full_text`` false), not begun."""
+    if _filled(conn, WAITING) or (not full_text and not _filled(conn, "search")):
+        return WAITING
+    return "search"
+
+
+def is_built(conn: sqlite3.Connection) -> bool:
+    """Whether every document is in the index (none is waiting)."""
+    return not _filled(conn, WAITING)
+
+
+def index_waiting(conn: sqlite3.Connection) -> None:
+    """Move every waiting document into the index."""
+    columns = ", ".join(DOCUMENT_COLUMNS)
+    add_documents_from(
+        conn,
+        "search",
+        f"SELECT rowid, {columns} FROM {WAITING} ORDER BY rowid",
+        f"SELECT rowid FROM {WAITING}",
+    )
+    conn.execute(f"DELETE FROM {WAITING}")
+
+
+def add_documents(
+    conn: sqlite3.Connection, table: str, documents: Sequence[tuple[Any, ...]]
+) -> None:
+    """Add documents to ``table`` (documents_table): (rowid, title, body, labels, who, note,
+    kind, item_id, first_day, last_day, speaker_id)."""
     conn.executemany(
-        "INSERT INTO search (rowid, title, body, labels, who, note, kind, item_id, first_day,"
-        " last_day, speaker_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT INTO {table} (rowid, {', '.join(DOCUMENT_COLUMNS)})"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         documents,
     )
-    if documents and keeps_words(conn):
+    if documents and table == "search" and keeps_words(conn):
         conn.executemany(
             f"INSERT INTO words (rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)",
             [document[:6] for document in documents],
         )
 
 
-def add_documents_from(conn: sqlite3.Connection, select_sql: str, rowids_sql: str) -> None:
-    """Index the documents ``select_sql`` gives (the columns of add_documents);
+def add_documents_from(
+    conn: sqlite3.Connection, table: str, select_sql: str, rowids_sql: str
+) -> None:
+    """Add the documents ``select_sql`` gives (the columns of add_documents) to ``table``;
     ``rowids_sql`` gives their rowids."""
-    conn.execute(
-        "INSERT INTO search (rowid, title, body, labels, who, note, kind, item_id, first_day,"
-        f" last_day, speaker_id) {select_sql}"
-    )
-    if keeps_words(conn):
+    conn.execute(f"INSERT INTO {table} (rowid, {', '.join(DOCUMENT_COLUMNS)}) {select_sql}")
+    if table == "search" and keeps_words(conn):
         columns = ", ".join(COLUMNS)
         conn.execute(
             f"INSERT INTO words (rowid, {columns}) SELECT rowid, {columns} FROM search"
@@ -106,16 +145,18 @@ def add_documents_from(conn: sqlite3.Connection, select_sql: str, rowids_sql: st
         )
 
 
-def remove_documents(conn: sqlite3.Connection, rowids_sql: str, params: Sequence[Any]) -> None:
-    """Remove the documents whose rowids ``rowids_sql`` (a SELECT) gives."""
-    if keeps_words(conn):
+def remove_documents(
+    conn: sqlite3.Connection, table: str, rowids_sql: str, params: Sequence[Any]
+) -> None:
+    """Remove from ``table`` the documents whose rowids ``rowids_sql`` (a SELECT) gives."""
+    if table == "search" and keeps_words(conn):
         columns = ", ".join(COLUMNS)
         conn.execute(
             f"INSERT INTO words (words, rowid, {columns}) SELECT 'delete', rowid, {columns}"
             f" FROM search WHERE rowid IN ({rowids_sql})",
             params,
         )
-    conn.execute(f"DELETE FROM search WHERE rowid IN ({rowids_sql})", params)
+    conn.execute(f"DELETE FROM {table} WHERE rowid IN ({rowids_sql})", params)
 
 
 # --- Asking ----------------------------------------------------------------------------------

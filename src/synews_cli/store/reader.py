@@ -257,7 +257,7 @@ class Store:
         if terms:
             sql += " WHERE " + " AND ".join(terms)
         if match is not None:
-            return fulltext.execute(self.conn, sql, params, match)
+            return fulltext.execute(self._index, sql, params, match)
         return self.conn.execute(sql, params).fetchall()
 
     def speaker_dates(
@@ -298,6 +298,14 @@ class Store:
 
     # -- full text (fulltext.py) ------------------------------------------------------------
 
+    @cached_property
+    def _index(self) -> sqlite3.Connection:
+        """The connection, for a question to the full-text index, which must be built: a
+        command that searches opens the store with ``full_text`` (open_store)."""
+        if not fulltext.is_built(self.conn):
+            raise RuntimeError("the full-text index is not built; open the store with full_text")
+        return self.conn
+
     def ranked(
         self,
         match: TextMatch,
@@ -309,23 +317,23 @@ class Store:
     ) -> list[fulltext.Hit]:
         """Every item whose document matches, best first (or by date)."""
         return fulltext.ranked(
-            self.conn, match, kinds=kinds, window=window, speakers=speakers, by_date=by_date
+            self._index, match, kinds=kinds, window=window, speakers=speakers, by_date=by_date
         )
 
     def highlighted(self, match: TextMatch, rowids: Sequence[int]) -> dict[int, tuple[str, ...]]:
-        return fulltext.highlighted(self.conn, match, rowids)
+        return fulltext.highlighted(self._index, match, rowids)
 
     def has_word(self, word: str) -> bool:
-        return fulltext.has_match(self.conn, word)
+        return fulltext.has_match(self._index, word)
 
     def words_starting(self, prefix: str, limit: int) -> list[str] | None:
-        return fulltext.words_starting(self.conn, prefix, limit)
+        return fulltext.words_starting(self._index, prefix, limit)
 
     def closest_word(self, folded: str) -> str | None:
-        return fulltext.closest_word(self.conn, folded)
+        return fulltext.closest_word(self._index, folded)
 
     def marked_columns(self, word: str) -> list[tuple[str, ...]]:
-        return fulltext.marked_columns(self.conn, word)
+        return fulltext.marked_columns(self._index, word)
 
 
 class Dataset(Protocol):

@@ -231,3 +231,13 @@ CREATE VIRTUAL TABLE search USING fts5 (
 -- Merge index segments eight at a time rather than four: writing is faster, and reading
 -- hardly slower at the sizes of an archive.
 INSERT INTO search (search, rank) VALUES ('automerge', 8);
+
+-- Documents not yet in `search`, with its columns: a store first built by a command that
+-- does not search text keeps them here, and the first command that does moves them into
+-- the index. Either every document is in `search` or every one is here; empty in a copy
+-- made by `synews db`.
+CREATE TABLE waiting_documents (
+    rowid INTEGER PRIMARY KEY,
+    title TEXT, body TEXT, labels TEXT, who TEXT, note TEXT,
+    kind TEXT, item_id TEXT, first_day INTEGER, last_day INTEGER, speaker_id TEXT
+);

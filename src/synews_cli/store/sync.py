@@ -33,8 +33,16 @@ MAX_WORKERS = 8  # each worker holds one parsed file; 8 keep the total memory mo
 OnFile = Callable[[int, int], None]
 
 
-def apply(conn: sqlite3.Connection, todo: Plan, on_file: OnFile | None = None) -> None:
-    """Write what ``todo`` says, inside the caller's transaction."""
+def apply(
+    conn: sqlite3.Connection,
+    todo: Plan,
+    on_file: OnFile | None = None,
+    *,
+    full_text: bool = True,
+) -> None:
+    """Write what ``todo`` says, inside the caller's transaction; with ``full_text``, leave
+    every document in the full-text index (fulltext.py, "Writing documents")."""
+    doc_table = fulltext.documents_table(conn, full_text=full_text)
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS changed (file_id INTEGER PRIMARY KEY)")
     # People a change defines, changes or removes, with what statements said of them before.
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS speakers (id TEXT PRIMARY KEY, before TEXT)")
@@ -47,7 +55,7 @@ def apply(conn: sqlite3.Connection, todo: Plan, on_file: OnFile | None = None) -
     for table in ("changed", "speakers", "claim_docs"):
         conn.execute(f"DELETE FROM temp.{table}")
     for file_id in todo.gone:
-        delete_file(conn, file_id)
+        delete_file(conn, file_id, doc_table)
     conn.executemany(
         "UPDATE files SET size=?, mtime_ns=?, ctime_ns=?, inode=?, checked_ns=? WHERE file_id=?",
         todo.touched,
@@ -59,15 +67,17 @@ def apply(conn: sqlite3.Connection, todo: Plan, on_file: OnFile | None = None) -
         schema.drop_indexes(conn)
     who = speakers_known(conn)
     for done, found in enumerate(parse_all(todo.to_parse, todo.size), start=1):
-        write_file(conn, found, todo.positions[found[0]], who)
+        write_file(conn, found, todo.positions[found[0]], who, doc_table)
         if on_file is not None:
             on_file(done, len(todo.to_parse))
     if fresh:
         schema.create_indexes(conn)
     if todo.to_parse or todo.gone:
-        index_statements(conn)
+        index_statements(conn, doc_table)
     if todo.to_parse or todo.gone or todo.moved:  # the rules read files in their order
         rules.check(conn)
+    if full_text and doc_table != "search":
+        fulltext.index_waiting(conn)
     write_meta(conn)
 
 
@@ -77,8 +87,9 @@ def apply(conn: sqlite3.Connection, todo: Plan, on_file: OnFile | None = None) -
 _PEOPLE = RecordReader({})  # people as records, to say what statements hold of them
 
 
-def delete_file(conn: sqlite3.Connection, file_id: int) -> None:
-    """Remove a file's rows; its people are remembered, to index their statements again."""
+def delete_file(conn: sqlite3.Connection, file_id: int, doc_table: str) -> None:
+    """Remove a file's rows and documents (from ``doc_table``: the index, or the table of
+    those waiting for it); its people are remembered, to index their statements again."""
     leaving = conn.execute(f"SELECT {PERSON_COLUMNS} FROM people WHERE file_id=?", (file_id,))
     conn.executemany(
         "INSERT OR IGNORE INTO temp.speakers VALUES (?, ?)",
@@ -86,7 +97,7 @@ def delete_file(conn: sqlite3.Connection, file_id: int) -> None:
     )
     for table, code in (("events", 1), ("claims", 2), ("people", 3)):
         rowids = f"SELECT rowid * 4 + {code} FROM {table} WHERE file_id=?"
-        fulltext.remove_documents(conn, rowids, (file_id,))
+        fulltext.remove_documents(conn, doc_table, rowids, (file_id,))
     for table in (
         "sources",
         "people",
@@ -113,15 +124,17 @@ def write_file(
     found: tuple[FileKey, rows.FileRows],
     position: int,
     who: dict[str, str],
+    doc_table: str,
 ) -> None:
-    """Replace what the store holds of one file by its new rows. ``who``: what statements
-    hold of each speaker known so far; the statements of known speakers are indexed at
-    once, the others once every file of the change is stored (index_statements)."""
+    """Replace what the store holds of one file by its new rows, and its documents in
+    ``doc_table``. ``who``: what statements hold of each speaker known so far; the
+    statements of known speakers are indexed at once, the others once every file of the
+    change is stored (index_statements)."""
     key, got = found
     path, copy = key
     old = conn.execute("SELECT file_id FROM files WHERE path=? AND copy=?", (path, copy)).fetchone()
     if old is not None:
-        delete_file(conn, old[0])
+        delete_file(conn, old[0], doc_table)
     stat = got.stat if got.stat is not None else (None, None, None, None)
     meta = got.meta if got.meta is not None else (None, None, None)
     cursor = conn.execute(
@@ -158,17 +171,18 @@ def write_file(
     for row, text in zip(got.people, got.speaker_texts, strict=True):
         who.setdefault(row[0], text)
     waiting: list[tuple[Any, ...]] = []
-    documents: list[tuple[Any, ...]] = []
+    said_now: list[tuple[Any, ...]] = []
     for rowid, row, (title, body, labels) in zip(claims, got.claims, got.claim_docs, strict=True):
         said = who.get(row[1])  # row[1]: the speaker
         waiting.append((rowid, title, body, labels, said))
         if said is not None:
             document = (title, body, labels, said, "", "claim", row[0], *row[rows.CLAIM_DAYS])
-            documents.append((rowid * 4 + 2, *document, row[1]))
+            said_now.append((rowid * 4 + 2, *document, row[1]))
     conn.executemany("INSERT INTO temp.claim_docs VALUES (?, ?, ?, ?, ?)", waiting)
-    fulltext.add_documents(conn, documents)
+    fulltext.add_documents(conn, doc_table, said_now)
     fulltext.add_documents(
         conn,
+        doc_table,
         [
             (rowid * 4 + 1, *document, "event", row[0], *row[rows.EVENT_DAYS], None)
             for rowid, row, document in zip(events, got.events, got.event_docs, strict=True)
@@ -176,6 +190,7 @@ def write_file(
     )
     fulltext.add_documents(
         conn,
+        doc_table,
         [
             (rowid * 4 + 3, *document, "person", row[0], None, None, None)
             for rowid, row, document in zip(people, got.people, got.person_docs, strict=True)
@@ -200,7 +215,7 @@ def _insert(
     return range(first, first + len(items))
 
 
-def index_statements(conn: sqlite3.Connection) -> None:
+def index_statements(conn: sqlite3.Connection, doc_table: str) -> None:
     """Bring the statements' documents in line with the speakers as every file now defines
     them (a statement's document holds its speaker's name, aliases and role): write those of
     changed files still waiting, again those written with a speaker's text that is not the
@@ -220,7 +235,7 @@ def index_statements(conn: sqlite3.Connection) -> None:
         "SELECT d.rowid * 4 + 2 FROM temp.claim_docs d JOIN claims c ON c.rowid = d.rowid"
         f" WHERE d.who IS NOT NULL AND d.who IS NOT {final}"
     )
-    fulltext.remove_documents(conn, stale, ())
+    fulltext.remove_documents(conn, doc_table, stale, ())
     conn.execute(f"UPDATE temp.claim_docs SET who = NULL WHERE rowid * 4 + 2 IN ({stale})")
     spoken = (
         "SELECT rowid * 4 + 2 FROM claims"
@@ -229,12 +244,13 @@ def index_statements(conn: sqlite3.Connection) -> None:
         " ON w.speaker = s.id WHERE s.before IS NOT w.text)"
     )
     conn.execute(  # their text stays as it is
-        "INSERT INTO temp.claim_docs SELECT rowid >> 2, title, body, labels, NULL FROM search"
-        f" WHERE rowid IN ({spoken})"
+        "INSERT INTO temp.claim_docs SELECT rowid >> 2, title, body, labels, NULL"
+        f" FROM {doc_table} WHERE rowid IN ({spoken})"
     )
-    fulltext.remove_documents(conn, spoken, ())
+    fulltext.remove_documents(conn, doc_table, spoken, ())
     fulltext.add_documents_from(
         conn,
+        doc_table,
         f"SELECT d.rowid * 4 + 2, d.title, d.body, d.labels, {final}, '', 'claim',"
         " c.id, c.first_day, c.last_day, c.speaker_id FROM temp.claim_docs d"
         " JOIN claims c ON c.rowid = d.rowid WHERE d.who IS NULL ORDER BY d.rowid",
