@@ -439,12 +439,14 @@ def test_db_copies_a_built_index(pristine: Path, tmp_path: Path) -> None:
 
 
 def test_a_prefix_query_makes_the_words_index(archive: Path) -> None:
-    """A store is built without the unstemmed word list; the first prefix query (or no-hit
-    suggestion) makes it, in the store, and it answers as the in-memory one."""
-    searched(archive, "ceasefire")
+    """A store is built without the unstemmed word list; the first command that may need
+    it (`synews search`, or a --search with a prefix) makes it, in the store, before it
+    reads, and it answers as the in-memory one."""
+    listed, direct = both(archive, "quotes", "--search", "ceasefire", "-f", "jsonl")
+    assert listed.stdout == direct.stdout
     assert not has_words_index(the_store())
-    cached, _ = searched(archive, "negotiat*")
-    assert cached.stdout
+    listed, direct = both(archive, "timeline", "--search", "negotiat*", "-f", "jsonl")
+    assert listed.stdout and listed.stdout == direct.stdout
     assert has_words_index(the_store())
     searched(archive, "negotiat*")  # reused
 
@@ -589,8 +591,9 @@ def test_a_read_only_store_searches_without_writing(
 ) -> None:
     """A store that cannot be written still answers prefixes and suggestions (with a word
     list of its own for the run), writes nothing, and says nothing."""
-    searched(archive, "ceasefire")
+    both(archive, "quotes", "--search", "ceasefire")  # a store without its word list
     path = the_store()
+    assert not has_words_index(path)
     monkeypatch.setattr(store_module, "_connect", _read_only_connect)
     for query in ("negotiat*", "ceasfire", "diplom* -the"):
         cached, direct = both(archive, "search", "-f", "jsonl", query)
@@ -661,6 +664,45 @@ def test_bundled_dataset_is_searched_through_its_store() -> None:
         assert (cached.stdout, cached.stderr) == (direct.stdout, direct.stderr)
     assert ids(run("search", "Tartus", "-f", "jsonl"))
     assert len(store_files()) == 1
+
+
+def test_a_reader_stuck_on_its_output_holds_no_lock(
+    archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`synews search ... | less` left open: the search waits on its output with the store
+    open, and another synews that must write the store (a file changed) does not wait for
+    it. (The word list a prefix needs is made before the search reads, never while it
+    reads.)"""
+    both(archive, "quotes", "--search", "ceasefire")  # a store without its word list
+    command = [sys.executable, "-m", "synews_cli", "--data", str(archive), "search"]
+    reader = subprocess.Popen(
+        [*command, "diplom* OR the", "-f", "jsonl"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        assert reader.stdout is not None
+        first = reader.stdout.read(1)  # it reads the store and writes: past its sync
+        _add_to_first_summary(sorted(archive.glob("*.toml"))[1], "Zanzibar")
+        monkeypatch.setattr(store_module, "BUSY_TIMEOUT_S", 3.0)
+        writer, direct = both(archive, "search", "zanzibar", "-f", "jsonl")
+        assert writer.stderr == "" and writer.stdout == direct.stdout != ""
+        rest, errors = reader.communicate(timeout=120)
+    finally:
+        reader.kill()
+    assert reader.returncode == 0 and errors == b""
+    assert len(first + rest) > 1 << 20  # far more than a pipe holds: it did wait
+
+
+def test_a_reading_store_never_writes_its_word_list(pristine: Path) -> None:
+    """Opened without asking for the word list, a store answers a prefix with a list of its
+    own for the connection: reading never takes the write lock."""
+    store = open_store([str(pristine)])
+    try:
+        assert store.words_starting("negotiat", 64)
+    finally:
+        store.close()
+    assert not has_words_index(the_store())
 
 
 @pytest.mark.parametrize("built", [False, True], ids=["no store yet", "store without words"])

@@ -62,10 +62,13 @@ class AppState:
         if self._store is not None:
             self._store.close()
 
-    def store(self, paths: list[str] | None = None, *, full_text: bool = True) -> "Store":
+    def store(
+        self, paths: list[str] | None = None, *, full_text: bool = True, words: bool = False
+    ) -> "Store":
         """The store of ``paths`` (else of the active dataset), in step with its files,
-        whether valid or not; a command that searches no text says so (``full_text``
-        false), and a first build leaves the full-text index for later."""
+        whether valid or not. A command that searches no text says so (``full_text``
+        false): a first build leaves the full-text index for later; one that may ask for
+        words as written (prefixes, suggestions) says so too (``words``)."""
         if self._store is None:
             from synews_cli.cli.progress import ProgressBar
             from synews_cli.store import open_store
@@ -75,6 +78,7 @@ class AppState:
                 cached=self.use_cache(),
                 on_file=ProgressBar(),
                 full_text=full_text,
+                words=words,
             )
             for text in self._store.notes:
                 note(text)
@@ -84,9 +88,9 @@ class AppState:
         """The file of the store this command opened, when it opened a cached one."""
         return None if self._store is None else self._store.path
 
-    def dataset(self, *, full_text: bool = True) -> "Store":
+    def dataset(self, *, full_text: bool = True, words: bool = False) -> "Store":
         """The active dataset, which must be valid: else a DataError lists its problems."""
-        store = self.store(full_text=full_text)
+        store = self.store(full_text=full_text, words=words)
         if not store.valid:
             raise DataError(store.problems(), store.warnings())
         return store

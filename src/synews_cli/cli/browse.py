@@ -116,16 +116,22 @@ def timeline(
 
         unit = by
         chosen = choose_format(options, "periods")
-        dataset = state(ctx).dataset(full_text=search is not None)
+        dataset = state(ctx).dataset(**searching(search))
         overview = build_overview(dataset, query, unit=unit)
         filters = [*query.describe(), f"--by {unit}"]
         emit(periods_listing(overview, links(dataset, chosen), filters), options, chosen)
         return
     chosen = choose_format(options, "events")
-    dataset = state(ctx).dataset(full_text=search is not None)
+    dataset = state(ctx).dataset(**searching(search))
     events = select_events(dataset, query)
     found = links(dataset, chosen, events=events)
     emit(events_listing(events, found, query.describe()), options, chosen)
+
+
+def searching(search: str | None) -> dict[str, bool]:
+    """What a listing's --search asks of the store: its full-text index, and for a prefix
+    (``negotiat*``) the words as written."""
+    return {"full_text": search is not None, "words": search is not None and "*" in search}
 
 
 # --- quotes --------------------------------------------------------------------------------
@@ -205,7 +211,7 @@ def quotes(
     )
     options = output_options(ctx, fmt, output, raw_cells)
     chosen = choose_format(options, "claims")
-    dataset = state(ctx).dataset(full_text=search is not None)
+    dataset = state(ctx).dataset(**searching(search))
     selection = select_claims(dataset, query)
     note_ambiguous(selection.speaker_matches)
     found = links(dataset, chosen, claims=selection.claims)
@@ -244,7 +250,7 @@ def people(
     query = PeopleQuery(affiliations=tuple(affiliation or ()), search=search, limit=limit)
     options = output_options(ctx, fmt, output, raw_cells)
     chosen = choose_format(options, "people")
-    dataset = state(ctx).dataset(full_text=search is not None)
+    dataset = state(ctx).dataset(**searching(search))
     found = select_people(dataset, query)
     emit(people_listing(found, links(dataset, chosen), query.describe()), options, chosen)
 
@@ -327,7 +333,7 @@ def search(
         limit=limit,
     )
     chosen = choose_format(options, "hits")
-    dataset = state(ctx).dataset()
+    dataset = state(ctx).dataset(words=True)  # prefixes and suggestions
     outcome = run(dataset, request)
     note_ambiguous(outcome.speaker_matches)
     people = [hit.item for hit in outcome.hits if isinstance(hit.item, Person)]

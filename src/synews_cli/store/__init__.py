@@ -13,6 +13,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from synews_cli import files
 from synews_cli.dataset.paths import expand_paths
@@ -30,19 +31,34 @@ class Unavailable(Exception):
     """The cached store cannot be used this time; the store is built in memory instead."""
 
 
+class Wanted(NamedTuple):
+    """The indexes a command will ask: the full-text index, and the words as written."""
+
+    full_text: bool
+    words: bool
+
+    def built(self, conn: sqlite3.Connection) -> bool:
+        return (not self.full_text or fulltext.is_built(conn)) and (
+            not self.words or fulltext.keeps_words(conn)
+        )
+
+
 def open_store(
     paths: Sequence[str],
     *,
     cached: bool = True,
     on_file: OnFile | None = None,
     full_text: bool = True,
+    words: bool = False,
 ) -> Store:
     """The dataset of ``paths`` (files and folders, as ``--data`` gives them), in step with
     its files: from the cache folder when ``cached`` and possible, else built in memory.
     ``on_file`` is told of each file read (for a progress bar); what the caller should tell
     the user (the cache could not be used, say) is in the store's ``notes``. A command that
     does not search text may leave the full-text index for later (``full_text`` false):
-    a first build is a third faster."""
+    a first build is a third faster. One that may ask for words as written (a prefix, a
+    suggestion) asks for their index (``words``), made before the command reads."""
+    wanted = Wanted(full_text or words, words)
     problems: list[Problem] = []
     given = [str(path) for path in expand_paths(paths, problems)]
     keys = changes.keys([os.path.abspath(name) for name in given])
@@ -50,12 +66,12 @@ def open_store(
     notes: list[str] = []
     if cached and keys:
         try:
-            conn = _cached(paths, keys, notes, on_file, full_text)
+            conn = _cached(paths, keys, notes, on_file, wanted)
             path = location.store_path(paths)
         except (Unavailable, sqlite3.Error, OSError) as error:
             notes.append(f"the cache cannot be used ({error}); reading the files")
     if conn is None:
-        conn = _in_memory(keys, on_file, full_text)
+        conn = _in_memory(keys, on_file, wanted)
     names_given = dict(zip(keys, given, strict=True))
     names = {
         file_id: names_given.get((stored, copy), stored)
@@ -81,14 +97,14 @@ def load_dataset(paths: Sequence[str | os.PathLike[str]], *, cached: bool = Fals
 
 
 def _in_memory(
-    keys: Sequence[changes.FileKey], on_file: OnFile | None, full_text: bool
+    keys: Sequence[changes.FileKey], on_file: OnFile | None, wanted: Wanted
 ) -> sqlite3.Connection:
     from synews_cli.store import sync
 
     conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
     conn.execute("BEGIN")
     schema.create(conn)
-    sync.apply(conn, changes.plan(conn, keys), on_file, full_text=full_text)
+    sync.apply(conn, changes.plan(conn, keys), on_file, **wanted._asdict())
     conn.execute("COMMIT")
     return conn
 
@@ -115,7 +131,7 @@ def _cached(
     keys: Sequence[changes.FileKey],
     notes: list[str],
     on_file: OnFile | None,
-    full_text: bool,
+    wanted: Wanted,
 ) -> sqlite3.Connection:
     """The store in the cache folder, in step with the files. A damaged one is removed and
     built again, once; one that is locked for too long, read-only or out of space is given
@@ -127,12 +143,12 @@ def _cached(
     for attempt in (1, 2):
         if not any(os.path.exists(f"{path}{suffix}") for suffix in location.SUFFIXES):
             with contextlib.suppress(OSError, sqlite3.Error):  # else: built in place below
-                _build_new(path, dataset, keys, on_file, full_text)
+                _build_new(path, dataset, keys, on_file, wanted)
         conn: sqlite3.Connection | None = None
         try:
             conn = _connect(path)
             _make_current(conn, dataset)
-            _sync(conn, keys, on_file, full_text)
+            _sync(conn, keys, on_file, wanted)
             return conn
         except sqlite3.DatabaseError as error:
             if conn is not None:
@@ -197,19 +213,35 @@ def _sync(
     conn: sqlite3.Connection,
     keys: Sequence[changes.FileKey],
     on_file: OnFile | None,
-    full_text: bool,
+    wanted: Wanted,
 ) -> None:
-    """A first look without a lock; when something changed (or the full-text index is
-    wanted and not built), the look is repeated under the write lock (another synews may
-    have done the work meanwhile) and the changes are written in one transaction, so a
-    reader never sees half an update."""
-    if changes.plan(conn, keys).empty and (not full_text or fulltext.is_built(conn)):
-        return
+    """A first look without a lock; when something changed (or an index is wanted and not
+    built), the look is repeated under the write lock (another synews may have done the
+    work meanwhile) and the changes are written in one transaction, so a reader never sees
+    half an update."""
+    if changes.plan(conn, keys).empty:
+        if wanted.built(conn):
+            return
+        if wanted._replace(words=False).built(conn):  # only the word list is missing
+            # It can be made for this run alone, so a store that cannot be written is no
+            # reason to read the files again.
+            with contextlib.suppress(sqlite3.OperationalError):
+                _write(conn, keys, on_file, wanted)
+            return
+    _write(conn, keys, on_file, wanted)
+
+
+def _write(
+    conn: sqlite3.Connection,
+    keys: Sequence[changes.FileKey],
+    on_file: OnFile | None,
+    wanted: Wanted,
+) -> None:
     from synews_cli.store import sync  # writing the changes: only when there are some
 
     conn.execute("BEGIN IMMEDIATE")
     try:
-        sync.apply(conn, changes.plan(conn, keys), on_file, full_text=full_text)
+        sync.apply(conn, changes.plan(conn, keys), on_file, **wanted._asdict())
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
@@ -222,7 +254,7 @@ def _build_new(
     dataset: str,
     keys: Sequence[changes.FileKey],
     on_file: OnFile | None,
-    full_text: bool,
+    wanted: Wanted,
 ) -> None:
     """A first store: built in a private file, without a journal and with its indexes made
     at the end (much faster than through the write-ahead log), then linked into place only
@@ -239,7 +271,7 @@ def _build_new(
             conn.execute("BEGIN")
             schema.create(conn)
             _stamp(conn, dataset)
-            sync.apply(conn, changes.plan(conn, keys), on_file, full_text=full_text)
+            sync.apply(conn, changes.plan(conn, keys), on_file, **wanted._asdict())
             conn.execute("COMMIT")
             conn.execute("PRAGMA journal_mode=WAL")
         finally:

@@ -8,7 +8,8 @@ by the query language (query/language.py), which quotes every term.
 
 FTS5 matches a prefix against stems, so ``negotiat*`` (longer than ``negoti``, the stem of
 ``negotiations``) needs the dataset's words as written: those come from a second, unstemmed
-index (``words``), made the first time a query needs it and kept in step from then on.
+index (``words``), made when a command that may need it first opens the store, and kept in
+step from then on.
 """
 
 import difflib
@@ -244,20 +245,21 @@ def has_match(conn: sqlite3.Connection, word: str) -> bool:
 # --- The words as written -----------------------------------------------------------------
 
 
+def make_words(conn: sqlite3.Connection) -> None:
+    """Add the unstemmed index to the store, once, inside the caller's write transaction
+    (a change keeps it in step from then on)."""
+    if not keeps_words(conn):
+        _make_words(conn, "main")
+
+
 def words_table(conn: sqlite3.Connection) -> str:
-    """The unstemmed index of every document, made on first need: kept in the store when it
-    can be written (from then on kept in step by every change), else for this connection
-    only. Returns the name of its vocabulary table."""
+    """The vocabulary of the unstemmed index: the store's when it keeps one (a command that
+    may need it asks for it when it opens the store, so that it is made under the write
+    lock, before the command's snapshot), else one made for this connection only. A
+    command never writes the store while it reads: a slow reader (a pager) must not hold a
+    lock that other synews processes wait for. Returns the name of its vocabulary table."""
     if _exists(conn, "main", "words"):
         return "words_vocabulary"
-    try:
-        conn.execute("SAVEPOINT words")
-        _make_words(conn, "main")
-        conn.execute("RELEASE words")
-        return "words_vocabulary"
-    except sqlite3.OperationalError:  # read-only, or busy: for this connection only
-        conn.execute("ROLLBACK TO words")
-        conn.execute("RELEASE words")
     if not _exists(conn, "temp", "words"):
         _make_words(conn, "temp")
     return "temp.words_vocabulary"

@@ -39,9 +39,12 @@ def apply(
     on_file: OnFile | None = None,
     *,
     full_text: bool = True,
+    words: bool = False,
 ) -> None:
     """Write what ``todo`` says, inside the caller's transaction; with ``full_text``, leave
-    every document in the full-text index (fulltext.py, "Writing documents")."""
+    every document in the full-text index (fulltext.py, "Writing documents"), and with
+    ``words``, the unstemmed index too."""
+    full_text = full_text or words
     doc_table = fulltext.documents_table(conn, full_text=full_text)
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS changed (file_id INTEGER PRIMARY KEY)")
     # People a change defines, changes or removes, with what statements said of them before.
@@ -78,6 +81,8 @@ def apply(
         rules.check(conn)
     if full_text and doc_table != "search":
         fulltext.index_waiting(conn)
+    if words:
+        fulltext.make_words(conn)
     write_meta(conn)
 
 
