@@ -978,7 +978,7 @@ def test_cache_info_and_clear(archive: Path) -> None:
     leftovers = [
         folder / ".index-0123456789abcdef.sqlite.4242.tmp",
         folder / ".index-0123456789abcdef.sqlite.4242.tmp-wal",
-        folder / "derived-search-0123.sqlite",
+        folder / "derived-search-0123abcd-5f2e9a07.sqlite",
     ]
     for leftover in leftovers:
         leftover.write_bytes(b"half a store")

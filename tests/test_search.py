@@ -405,7 +405,7 @@ def test_did_you_mean() -> None:
 def test_did_you_mean_keeps_the_rest_of_the_query() -> None:
     """Only the absent words are replaced in the suggestion."""
     result = cli('"naval basse" -Golan')
-    assert 'did you mean ""naval base" -Golan"?' in result.stderr
+    assert "did you mean '\"naval base\" -Golan'?" in result.stderr
 
 
 def test_did_you_mean_with_accents() -> None:

@@ -107,6 +107,13 @@ def one_line(text: str) -> str:
     return inert(_WHITESPACE_CONTROLS_RE.sub(" ", text))
 
 
+def quoted(text: str) -> str:
+    """Text in a message, on one line between quotation marks that it does not hold:
+    ``"Tartus"``, but ``'"naval base"'``."""
+    text = one_line(text)
+    return f"'{text}'" if '"' in text else f'"{text}"'
+
+
 def neutralise_formula(cell: str) -> str:
     """OWASP's advice against CSV injection: prefix a cell that a spreadsheet would
     evaluate with a single quote."""

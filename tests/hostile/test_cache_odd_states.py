@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from hostile_support import GOOD, run
 
 from synews_cli.store import location
@@ -26,15 +27,36 @@ def test_cache_info_on_a_store_that_records_no_dataset() -> None:
     assert again.exit_code == 0 and again.stderr == ""
 
 
-def test_cache_clear_removes_a_folder_named_like_a_store() -> None:
+def test_cache_clear_removes_an_empty_folder_in_a_stores_place() -> None:
+    """A folder where a store should be keeps synews from making it: clear removes it when
+    it is empty, and never deletes what is inside one."""
     folder = location.cache_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    odd = folder / "index-0123456789abcdef.sqlite"
-    (odd / "inside").mkdir(parents=True)
-    (odd / "inside" / "file").write_text("x", encoding="utf-8")
+    empty = folder / "index-0123456789abcdef.sqlite"
+    empty.mkdir()
+    full = folder / "index-fedcba9876543210.sqlite"
+    (full / "inside").mkdir(parents=True)
+    (full / "inside" / "file").write_text("x", encoding="utf-8")
     cleared = run("cache", "clear")
     assert cleared.exit_code == 0, cleared.output
-    assert not odd.exists()
+    assert not empty.exists()
+    assert (full / "inside" / "file").read_text(encoding="utf-8") == "x"
+
+
+def test_cache_clear_touches_only_the_names_synews_makes() -> None:
+    """Files and folders that merely start like synews's own are someone else's."""
+    folder = location.cache_dir()
+    (folder / "index-mine" / "sub").mkdir(parents=True)
+    (folder / "index-mine" / "sub" / "precious.txt").write_text("keep", encoding="utf-8")
+    for name in ("index-notes.txt", "derived-work.csv", "index-0123.sqlite", ".index-x.tmp"):
+        (folder / name).write_text("keep", encoding="utf-8")
+    assert run("--data", str(GOOD), "timeline").exit_code == 0
+    cleared = run("cache", "clear")
+    assert cleared.exit_code == 0 and "removed 1 index file " in cleared.stderr
+    assert location.store_files() == []
+    assert (folder / "index-mine" / "sub" / "precious.txt").exists()
+    for name in ("index-notes.txt", "derived-work.csv", "index-0123.sqlite", ".index-x.tmp"):
+        assert (folder / name).read_text(encoding="utf-8") == "keep", name
 
 
 def test_cache_clear_does_not_follow_a_link_out_of_the_folder(tmp_path: Path) -> None:
@@ -48,3 +70,16 @@ def test_cache_clear_does_not_follow_a_link_out_of_the_folder(tmp_path: Path) ->
     assert run("cache", "clear").exit_code == 0
     assert (outside / "keep.txt").read_text(encoding="utf-8") == "keep"
     assert not (folder / "index-fedcba9876543210.sqlite").is_symlink()
+
+
+def test_a_file_in_place_of_the_cache_folder_is_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "cache-is-a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    info = run("cache", "info")
+    assert info.exit_code == 0 and "not a folder" in info.stdout
+    cleared = run("cache", "clear")
+    assert cleared.exit_code == 0 and "not a folder" in cleared.stderr
+    assert blocker.read_text(encoding="utf-8") == "not a folder"

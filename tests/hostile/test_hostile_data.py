@@ -135,3 +135,31 @@ def test_an_empty_date_is_called_empty(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "empty" in result.stdout + result.stderr
     assert "surrounding spaces" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "csv", "plain"])
+def test_an_empty_search_says_why_once(fmt: str) -> None:
+    """No hit: one note on stderr, whatever the format (a machine format still prints its
+    empty document)."""
+    result = run("--data", str(GOOD), "search", "Zzzq", "-f", fmt)
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        'no match for "Zzzq"; "Zzzq" does not occur in the dataset'
+    ]
+
+
+def test_a_query_with_quotation_marks_is_quoted_once() -> None:
+    result = run("--data", str(GOOD), "search", '"the the"')
+    assert result.stderr.startswith("no match for '\"the the\"'"), result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [(["--data", ""], "--data"), (["timeline", "-o", ""], "--output"), (["db", ""], "OUT")],
+)
+def test_an_empty_path_is_a_usage_error(args: list[str], option: str) -> None:
+    """An empty name would quietly mean the current folder."""
+    given = [*args, "timeline"] if args[0] == "--data" else ["--data", str(GOOD), *args]
+    result = run(*given)
+    assert result.exit_code == 2
+    assert option in result.stderr and "is empty" in result.stderr

@@ -137,7 +137,7 @@ def test_db_never_replaces_the_dataset_even_with_force(data_file: Path) -> None:
 
 def test_a_read_only_file_is_refused_unless_forced(tmp_path: Path) -> None:
     """A file without write permission is a choice someone made: -o refuses it (even for
-    root, who could write it), and db replaces it only with --force."""
+    root, who could write it), and db replaces it only with --force, as any file."""
     target = tmp_path / "kept.csv"
     target.write_text("kept\n", encoding="utf-8")
     target.chmod(0o444)
@@ -149,7 +149,7 @@ def test_a_read_only_file_is_refused_unless_forced(tmp_path: Path) -> None:
     copy.write_text("kept\n", encoding="utf-8")
     copy.chmod(0o444)
     refused = run("--data", str(GOOD), "db", str(copy))
-    assert refused.exit_code == 1 and "read-only" in one_error(refused.stderr)
+    assert refused.exit_code == 2 and "--force" in one_error(refused.stderr)
     if os.access(copy, os.W_OK) or os.access(tmp_path, os.W_OK):  # the folder decides
         assert run("--data", str(GOOD), "db", str(copy), "--force").exit_code == 0
         assert copy.read_bytes().startswith(b"SQLite format 3")

@@ -1,7 +1,7 @@
-"""What `synews verify` may read when a dataset names its texts: regular files only, of a
-bounded size, inside the dataset file's folder (or `--texts DIR`) unless the user allows
-more; whatever the dataset names, it never hangs, never eats memory and never echoes a file
-it was not allowed to read."""
+"""What `synews verify` may read when a dataset names its texts, and `synews extract` when
+the user names an article: regular files only, of a bounded size, and for verify inside the
+dataset file's folder (or `--texts DIR`) unless the user allows more; whatever is named,
+synews never hangs, never eats memory and never echoes a file it was not allowed to read."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import os
 from pathlib import Path
 
 import pytest
-from hostile_support import make_device, make_fifo, run, run_process
+from hostile_support import make_device, make_fifo, one_error, run, run_process
 
-from synews_cli.curate import verify
+from synews_cli.curate import texts
 
 SECRET = "hunter2-correct-horse"
 
@@ -117,18 +117,18 @@ def test_a_text_over_the_size_cap_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Over MAX_TEXT_BYTES (50 MB; lowered here), a text is refused, not read whole."""
-    monkeypatch.setattr(verify, "MAX_TEXT_BYTES", 1000)
+    monkeypatch.setattr(texts, "MAX_TEXT_BYTES", 1000)
     path = tmp_path / "big.txt"
     path.write_text("word " * 400, encoding="utf-8")
-    text, why = verify.read_text(path)
+    text, why = texts.read_text(path)
     assert text is None and why is not None and "larger than" in why
     path.write_text("word " * 100, encoding="utf-8")
-    assert verify.read_text(path) == ("word " * 100, None)
+    assert texts.read_text(path) == ("word " * 100, None)
 
 
 def test_the_cap_is_what_the_docs_say() -> None:
     doc = (Path(__file__).parents[2] / "docs" / "security.md").read_text(encoding="utf-8")
-    assert f"{verify.MAX_TEXT_BYTES // 1_000_000} MB" in doc
+    assert f"{texts.MAX_TEXT_BYTES // 1_000_000} MB" in doc
 
 
 def test_cli_finding_for_a_refused_text_goes_through_the_runner(tmp_path: Path) -> None:
@@ -137,3 +137,30 @@ def test_cli_finding_for_a_refused_text_goes_through_the_runner(tmp_path: Path) 
     assert result.exit_code == 0, result.output
     assert "outside" in result.stdout and "root:" not in result.stdout
     assert os.path.exists(data)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero"])
+def test_extract_refuses_what_is_not_a_regular_file(tmp_path: Path, kind: str) -> None:
+    """`synews extract` on a FIFO (which would wait for a writer) or an endless device:
+    refused at once, exit 1, one sentence."""
+    path = tmp_path / "article.txt"
+    if kind == "fifo":
+        make_fifo(path)
+    else:
+        make_device(path, 1, 5)
+    result = run_process("extract", str(path), "--published", "2025-10", timeout=60)
+    assert result.returncode == 1
+    assert "not a regular file" in one_error(result.stderr)
+    assert result.stdout == ""
+
+
+def test_extract_reads_a_pipe_up_to_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    monkeypatch.setattr(texts, "MAX_TEXT_BYTES", 100)
+
+    class Stdin:
+        buffer = io.BytesIO(b"x" * 1000)
+
+    monkeypatch.setattr("sys.stdin", Stdin())
+    assert texts.read_stdin() == (None, "larger than 0 MB")

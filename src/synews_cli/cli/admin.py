@@ -10,13 +10,21 @@ from typing import Annotated
 import typer
 
 from synews_cli.cli.app import state
+from synews_cli.cli.types import PathText
 
 # --- db ------------------------------------------------------------------------------------
 
 
 def db(
     ctx: typer.Context,
-    out: Annotated[str, typer.Argument(help="The SQLite file to write.", metavar="OUT.sqlite")],
+    out: Annotated[
+        str,
+        typer.Argument(
+            help="The SQLite file to write.",
+            metavar="OUT.sqlite",
+            parser=PathText("OUT.sqlite", "give a file name, such as story.sqlite"),
+        ),
+    ],
     force: Annotated[
         bool, typer.Option("--force", help="Replace OUT.sqlite if it exists.")
     ] = False,
@@ -46,12 +54,20 @@ cache_app = typer.Typer(
 @cache_app.command("info")
 def cache_info(ctx: typer.Context) -> None:
     """Where the stores are kept, and what each holds."""
-    from synews_cli.store.location import cache_dir, describe, disabled, store_files
+    from synews_cli.store.location import (
+        cache_dir,
+        describe,
+        disabled,
+        not_a_folder,
+        store_files,
+    )
     from synews_cli.text import one_line
 
     folder = cache_dir()
     found = store_files(folder)
-    print(f"cache folder: {folder}")
+    print(f"cache folder: {one_line(str(folder))}")
+    if not_a_folder(folder):
+        print("  not a folder: synews cannot keep stores there, and reads the files instead")
     if disabled(state(ctx).no_cache):
         print("the cache is disabled (--no-cache or SYNEWS_NO_CACHE)")
     if not found:
@@ -62,7 +78,8 @@ def cache_info(ctx: typer.Context) -> None:
         if not info.readable:
             print("  unreadable (it will be rebuilt when next used)")
             continue
-        print(f"  dataset: {one_line(', '.join(info.dataset))}")
+        dataset = ", ".join(name for name in info.dataset if name) or "(not recorded)"
+        print(f"  dataset: {one_line(dataset)}")
         counts = info.counts
         print(
             f"  {counts['files']} files, {counts['events']} events, {counts['claims']} "
@@ -77,8 +94,11 @@ def cache_info(ctx: typer.Context) -> None:
 def cache_clear() -> None:
     """Remove every store (they are rebuilt when next needed)."""
     from synews_cli.render.output import message
-    from synews_cli.store.location import cache_dir, clear
+    from synews_cli.store.location import cache_dir, clear, not_a_folder
 
+    if not_a_folder(cache_dir()):
+        message(f"{cache_dir()} is not a folder; there is nothing of synews's to remove")
+        return
     removed, freed = clear()
     message(
         f"removed {removed} index file{'s' if removed != 1 else ''} "

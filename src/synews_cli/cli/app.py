@@ -21,6 +21,7 @@ from typer.core import TyperGroup
 
 from synews_cli import __version__
 from synews_cli.cli.messages import note, quiet_broken_pipe, report
+from synews_cli.cli.types import PathText
 from synews_cli.errors import EXIT_DATA, DataError, DataIOError, SynewsError, UsageError
 
 if TYPE_CHECKING:
@@ -118,7 +119,7 @@ def _check_arguments(args: Any) -> None:
         if isinstance(arg, str) and any("\udc80" <= ch <= "\udcff" for ch in arg):
             shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
             raise UsageError(
-                f"the argument {shown!r} is not UTF-8 text",
+                f"the argument '{shown}' is not UTF-8 text",
                 hint="check your terminal's encoding (locale)",
             )
 
@@ -262,6 +263,7 @@ def main_options(
             help="A dataset file or folder of *.toml (repeatable). Replaces SYNEWS_DATA "
             "and the bundled dataset.",
             metavar="PATH",
+            parser=PathText("--data", "give a dataset file or folder, such as --data story/"),
         ),
     ] = None,
     no_color: Annotated[

@@ -344,10 +344,12 @@ def search(
         if outcome.total > len(outcome.hits):
             message(f"showing {len(outcome.hits)} of {outcome.total} hits; --limit N shows more")
         return
-    if to_file or chosen.machine:  # a valid empty document, and the reason on stderr
-        emit(listing, options._replace(output=None) if not to_file else options, chosen)
     assert outcome.no_match is not None
-    message(no_match_message(request, outcome.no_match))
+    why = no_match_message(request, outcome.no_match)
+    if to_file or chosen.machine:  # a valid empty document, and the reason on stderr
+        emit(listing, options, chosen, empty_note=why)
+    if to_file or not chosen.machine:
+        message(why)
 
 
 # --- show ----------------------------------------------------------------------------------

@@ -57,3 +57,17 @@ class DateOption:
             return parse_user_date(value)
         except DateFormatError as error:
             raise UsageError(f"{self.option}: {error}") from None
+
+
+class PathText:
+    """A file or folder name: an empty one (``-o ''``, ``--data ""``) would silently mean
+    the current folder, so it is refused."""
+
+    def __init__(self, option: str, hint: str) -> None:
+        self.option = option
+        self.hint = hint
+
+    def __call__(self, value: str) -> str:
+        if not value:
+            raise UsageError(f"{self.option} is empty", hint=self.hint)
+        return value

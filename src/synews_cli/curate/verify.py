@@ -12,7 +12,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import stat
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +28,7 @@ from synews_cli.curate.quotes_text import (
     parse_document,
     speech_passages,
 )
+from synews_cli.curate.texts import read_text
 from synews_cli.errors import UsageError
 from synews_cli.model import Claim, Source
 from synews_cli.store.reader import Dataset
@@ -169,9 +169,6 @@ def parse_text_options(values: Sequence[str], dataset: Dataset) -> dict[str, Pat
     return texts
 
 
-MAX_TEXT_BYTES = 50_000_000  # a source's text: an article, not an archive
-
-
 class TextPlace(NamedTuple):
     """Where a source's text is: a file, or why the dataset may not name it."""
 
@@ -211,33 +208,6 @@ def text_path(
                 f"it, or --text {source.id}=FILE",
             )
     return TextPlace(path)
-
-
-def read_text(path: Path) -> tuple[str | None, str | None]:
-    """(text, None) or (None, why it could not be read): never raises, never blocks. Only a
-    regular file is read (not a device, FIFO or terminal), and at most MAX_TEXT_BYTES."""
-    try:
-        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as error:
-        return None, error.strerror or str(error)
-    try:
-        st = os.fstat(handle)
-        if not stat.S_ISREG(st.st_mode):
-            return None, "not a regular file"
-        if st.st_size > MAX_TEXT_BYTES:
-            return None, f"larger than {MAX_TEXT_BYTES // 1_000_000} MB"
-        with os.fdopen(handle, "rb", closefd=False) as stream:
-            data = stream.read(MAX_TEXT_BYTES + 1)
-        if len(data) > MAX_TEXT_BYTES:
-            return None, f"larger than {MAX_TEXT_BYTES // 1_000_000} MB"
-    except OSError as error:
-        return None, error.strerror or str(error)
-    finally:
-        os.close(handle)
-    try:
-        return data.decode("utf-8"), None
-    except UnicodeDecodeError as error:
-        return None, f"not UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start})"
 
 
 # --- Checking one quote ----------------------------------------------------------------------

@@ -21,7 +21,7 @@ from synews_cli.query.people import SpeakerMatch, resolve_speakers
 from synews_cli.store.fulltext import MARK_CLOSE, MARK_OPEN, WEIGHTS
 from synews_cli.store.fulltext import Hit as RawHit
 from synews_cli.store.reader import Dataset
-from synews_cli.text import fold, one_line
+from synews_cli.text import fold, one_line, quoted
 
 # Each kind's indexed fields, in the index's column order.
 FIELD_NAMES = {
@@ -270,12 +270,12 @@ def _items(
 
 def no_match_message(request: SearchRequest, no_match: NoMatch) -> str:
     """``no match for "Tartous"; did you mean "Tartus"?`` and the like."""
-    text = f'no match for "{one_line(request.query)}"'
+    text = f"no match for {quoted(request.query)}"
     filters = [part for part in request.describe()[1:] if not part.startswith("--sort")]
     if no_match.suggestion is not None:
-        return f'{text}; did you mean "{one_line(no_match.suggestion)}"?'
+        return f"{text}; did you mean {quoted(no_match.suggestion)}?"
     if no_match.missing:
-        absent = ", ".join(f'"{one_line(word)}"' for word in no_match.missing)
+        absent = ", ".join(quoted(word) for word in no_match.missing)
         verb = "does" if len(no_match.missing) == 1 else "do"
         return f"{text}; {absent} {verb} not occur in the dataset"
     if filters:

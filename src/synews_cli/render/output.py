@@ -84,9 +84,16 @@ def choose_format(options: OutputOptions, listing_kind: str) -> Format:
     return fmt
 
 
-def emit(listing: Listing, options: OutputOptions, fmt: Format | None = None) -> Format:
+def emit(
+    listing: Listing,
+    options: OutputOptions,
+    fmt: Format | None = None,
+    *,
+    empty_note: str | None = None,
+) -> Format:
     """Render a listing to stdout or ``--output``, in ``fmt`` (else the format the options
-    choose); returns the format used."""
+    choose); returns the format used. When nothing matched, stderr says so: ``empty_note``,
+    else which filters matched nothing."""
     fmt = fmt or choose_format(options, listing.kind)
     to_file = options.output not in (None, STDOUT)
     render_options = RenderOptions(
@@ -95,7 +102,7 @@ def emit(listing: Listing, options: OutputOptions, fmt: Format | None = None) ->
         terminal=not to_file and fmt.name == "table" and stdout_is_terminal(),
     )
     if not to_file and not fmt.machine and not listing.records:
-        note_empty(listing)
+        note_empty(listing, empty_note)
         return fmt
     renderer = fmt.renderer()
     if to_file:
@@ -118,7 +125,7 @@ def emit(listing: Listing, options: OutputOptions, fmt: Format | None = None) ->
 
         to_stdout(write)
         if not listing.records:
-            note_empty(listing)
+            note_empty(listing, empty_note)
     return fmt
 
 
@@ -149,9 +156,11 @@ class ClosedOutput:
         return False
 
 
-def note_empty(listing: Listing) -> None:
-    filters = f" ({' '.join(listing.filters)})" if listing.filters else ""
-    message(f"no {listing.plural} matched{filters}")
+def note_empty(listing: Listing, text: str | None = None) -> None:
+    if text is None:
+        filters = f" ({' '.join(listing.filters)})" if listing.filters else ""
+        text = f"no {listing.plural} matched{filters}"
+    message(text)
 
 
 def message(text: str) -> None:

@@ -21,7 +21,8 @@ def write_copy(store: Store, out: Path, *, force: bool) -> Counts:
     write anything but a file (stdout, a device) or over a file of the dataset."""
     if str(out) == "-":
         raise UsageError("synews db writes a file, not stdout", hint="give a file name")
-    target = files.destination(out, protected=store.files, force=force)
+    # Read-only or not, an existing file is replaced only with --force (said below).
+    target = files.destination(out, protected=store.files, force=True)
     if target.direct:
         raise UsageError(
             f"{out} is not a regular file; synews db writes a database file",

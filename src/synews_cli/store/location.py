@@ -2,7 +2,9 @@
 
 import contextlib
 import os
+import re
 import sqlite3
+import stat
 import sys
 import zlib
 from collections.abc import Mapping, Sequence
@@ -12,6 +14,7 @@ from typing import NamedTuple
 from synews_cli.store.schema import fingerprint
 
 SUFFIXES = ("", "-wal", "-shm", "-journal")
+_STORE = re.compile(r"index-[0-9a-f]{16}\.sqlite")  # what store_path names
 
 
 def disabled(no_cache: bool = False, environ: Mapping[str, str] | None = None) -> bool:
@@ -33,6 +36,16 @@ def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
     if sys.platform == "win32":
         return Path(env.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local") / "synews"
     return Path.home() / ".cache" / "synews"
+
+
+def not_a_folder(folder: Path) -> bool:
+    """Whether ``folder``, or a folder on its way, is something else (a file)."""
+    try:
+        return not stat.S_ISDIR(folder.stat().st_mode)
+    except FileNotFoundError:  # not made yet: synews makes it
+        return False
+    except OSError:  # NotADirectoryError: a file on the way
+        return True
 
 
 def dataset_key(paths: Sequence[str]) -> str:
@@ -58,7 +71,8 @@ def remove(path: Path) -> None:
 def store_files(directory: Path | None = None) -> list[Path]:
     folder = directory or cache_dir()
     try:
-        return sorted(p for p in folder.glob("index-*.sqlite") if p.is_file())
+        found = folder.glob("index-*.sqlite")
+        return sorted(p for p in found if _STORE.fullmatch(p.name) and p.is_file())
     except OSError:
         return []
 
@@ -105,9 +119,21 @@ def describe(path: Path) -> StoreInfo:
     )
 
 
+# The names synews gives what it keeps in the cache folder: stores (and SQLite's files
+# beside them), stores being built (named for the building process), and the search
+# indexes of synews 0.1. `cache clear` removes these and nothing else.
+_OURS = re.compile(
+    r"(?:index-[0-9a-f]{16}\.sqlite"
+    r"|\.index-[0-9a-f]{16}\.sqlite\.\d+\.tmp"
+    r"|derived-[\w-]+-[0-9a-f]{8}-[0-9a-f]+\.sqlite)"
+    r"(?:-wal|-shm|-journal)?"
+)
+
+
 def clear(directory: Path | None = None) -> tuple[int, int]:
     """Remove every store and what was left of interrupted builds; (stores removed, bytes
-    freed). Everything in the folder is synews's own, and rebuilt when needed."""
+    freed). Only names synews makes are touched; a folder in a store's place is removed
+    only when empty."""
     folder = directory or cache_dir()
     removed = freed = 0
     try:
@@ -115,15 +141,14 @@ def clear(directory: Path | None = None) -> tuple[int, int]:
     except OSError:
         return 0, 0
     for entry in entries:
-        if not entry.name.startswith(("index-", "derived-", ".index-")):
+        if not _OURS.fullmatch(entry.name):
             continue
         try:
-            size = entry.stat().st_size if entry.is_file() else 0
             if entry.is_dir() and not entry.is_symlink():
-                import shutil
-
-                shutil.rmtree(entry)
+                entry.rmdir()
+                size = 0
             else:
+                size = entry.lstat().st_size
                 entry.unlink()
         except OSError:
             continue

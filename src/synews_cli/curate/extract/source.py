@@ -9,37 +9,27 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from synews_cli.curate.extract.calendar import Calendar
 from synews_cli.curate.extract.text_helpers import slug
 from synews_cli.curate.quotes_text import Document
+from synews_cli.curate.texts import read_stdin, read_text
 from synews_cli.dates import DateFormatError, EdtfDate, Point, parse_edtf, parse_user_date
 from synews_cli.errors import DataIOError, UsageError
 
 
 def read_article(path: str) -> str:
-    """The article's text (``-`` is stdin); unreadable or non-UTF-8 input is a DataIOError."""
-    if path == "-":
-        data = sys.stdin.buffer.read()
-    else:
-        try:
-            data = Path(path).read_bytes()
-        except OSError as error:
-            raise DataIOError(
-                f"cannot read {path}: {error.strerror or error}",
-                hint="give the path of a plain-text article",
-            ) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
+    """The article's text (``-`` is stdin): a regular file or a pipe, UTF-8, at most
+    MAX_TEXT_BYTES (curate/texts.py); anything else is a DataIOError."""
+    text, why = read_stdin() if path == "-" else read_text(Path(path))
+    if text is None:
+        name = "standard input" if path == "-" else path
         raise DataIOError(
-            f"{path} is not UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start})",
-            hint="save the article as UTF-8 plain text",
-        ) from None
-    return text.removeprefix("\ufeff")
+            f"cannot read {name}: {why}", hint="give the path of a plain-text UTF-8 article"
+        )
+    return text
 
 
 def relative_text_file(article: str, output: str | None) -> str | None:
