@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import NamedTuple
 
 from synews_cli.errors import Problem
 from synews_cli.render import Links
-from synews_cli.store import open_store
+from synews_cli.store import location, open_store
 from synews_cli.store.reader import Store
 
 
@@ -40,3 +43,31 @@ def links(dataset: Store) -> Links:
     about = statements_about(dataset, [event.id for event in events])
     titles = {event.id: event.title for event in events}
     return Links(dataset.meta, dataset.person_by_id, dataset.source_by_id, about, titles)
+
+
+# --- The store file in the (test's own) cache folder ------------------------------------------
+
+
+def the_store() -> Path:
+    """The one store in the cache folder."""
+    [path] = location.store_files()
+    return path
+
+
+@contextlib.contextmanager
+def connected(path: Path) -> Iterator[sqlite3.Connection]:
+    """A connection of our own to a store file (each statement committed), closed at the end."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def integrity(path: Path) -> str:
+    """``ok`` for a sound store file, else what SQLite says is wrong with it."""
+    try:
+        with connected(path) as conn:
+            return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
+    except sqlite3.DatabaseError as error:
+        return str(error)

@@ -6,7 +6,6 @@ Every test runs with a private cache folder (tests/conftest.py sets XDG_CACHE_HO
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import importlib.util
 import io
@@ -16,7 +15,6 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -24,7 +22,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from support import check_paths
+from support import check_paths, connected, integrity, the_store
 from synews_cli import store as store_module
 from synews_cli.cli import app
 from synews_cli.errors import DataError
@@ -98,32 +96,7 @@ def synews(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def store_files() -> list[Path]:
-    return location.store_files()
-
-
-def the_store() -> Path:
-    [path] = store_files()
-    return path
-
-
-@contextlib.contextmanager
-def connected(path: Path) -> Iterator[sqlite3.Connection]:
-    """A connection of our own to a store file (each statement committed), closed at the end."""
-    conn = sqlite3.connect(path, isolation_level=None)
-    try:
-        yield conn
-    finally:
-        conn.close()
-
-
-def integrity(path: Path) -> str:
-    """``ok`` for a sound store file, else what SQLite says is wrong with it."""
-    try:
-        with connected(path) as conn:
-            return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
-    except sqlite3.DatabaseError as error:
-        return str(error)
+store_files = location.store_files
 
 
 def notes(stderr: str, expected: str = "") -> list[str]:

@@ -4,14 +4,12 @@ stale, and gives way to memory on any trouble."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -19,6 +17,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
+from support import connected, integrity, the_store
 from synews_cli import store as store_module
 from synews_cli.cli import app
 from synews_cli.query.filters import DateFilter
@@ -79,22 +78,7 @@ def ids(result: Result) -> list[str]:
     return [json.loads(line)["id"] for line in result.stdout.splitlines()]
 
 
-def store_files() -> list[Path]:
-    return location.store_files()
-
-
-def the_store() -> Path:
-    [path] = store_files()
-    return path
-
-
-@contextlib.contextmanager
-def connected(path: Path) -> Iterator[sqlite3.Connection]:
-    conn = sqlite3.connect(path, isolation_level=None)
-    try:
-        yield conn
-    finally:
-        conn.close()
+store_files = location.store_files
 
 
 def has_words_index(path: Path) -> bool:
@@ -102,14 +86,6 @@ def has_words_index(path: Path) -> bool:
     with connected(path) as conn:
         sql = "SELECT 1 FROM sqlite_master WHERE name = 'words'"
         return conn.execute(sql).fetchone() is not None
-
-
-def integrity(path: Path) -> str:
-    try:
-        with connected(path) as conn:
-            return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
-    except sqlite3.DatabaseError as error:
-        return str(error)
 
 
 def outcome_key(outcome: SearchOutcome) -> tuple[Any, ...]:
