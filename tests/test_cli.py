@@ -271,7 +271,7 @@ def test_check_lists_warnings_but_succeeds() -> None:
     result = run("check", str(HOSTILE))
     assert result.exit_code == 0
     lines = result.stderr.splitlines()
-    assert lines[-1] == "ok: 7 events, 2 statements, 2 people, 1 sources in 1 file, 6 warnings"
+    assert lines[-1] == "ok: 7 events, 2 statements, 2 people, 1 source in 1 file, 6 warnings"
     assert all(": warning: " in line for line in lines[:-1])
     assert len(lines) == 7
 

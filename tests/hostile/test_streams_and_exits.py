@@ -94,3 +94,13 @@ def test_a_terminal_of_no_width_still_gets_the_table(columns: str) -> None:
     result = run("--data", str(GOOD), "timeline", "-f", "table", env={"COLUMNS": columns})
     assert result.exit_code == 0, result.output
     assert "Jane" in result.stdout or "2024" in result.stdout
+
+
+@needs_bash
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["cache", "info"]])
+def test_a_closed_stdout_is_an_io_error_for_every_command(tmp_path: Path, args: list[str]) -> None:
+    """Help, version and cache info write stdout without a listing's own handling."""
+    command = quoted([*SYNEWS, *args])
+    result = shell(f"{command} >&-; echo status=$?", tmp_path)
+    assert result.stdout.splitlines()[-1] == "status=1", result.stdout + result.stderr
+    assert "cannot write the output" in one_error(result.stderr)

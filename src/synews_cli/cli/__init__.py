@@ -4,6 +4,7 @@ The commands live by what they are for (browse.py, curate.py, admin.py); app.py 
 (``COMMANDS``), holds the global options and the one error handler; this module runs it.
 """
 
+import errno
 import gc
 import signal
 import sys
@@ -41,6 +42,11 @@ def main() -> None:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         sys.exit(130)
+    except OSError as error:  # outside a command's own handling: --help, cache info, ...
+        writing = error.errno in (errno.EBADF, errno.ENOSPC, errno.EIO)
+        what = "cannot write the output" if writing else "input/output error"
+        error_line(f"{what}: {error.strerror or error}")
+        sys.exit(EXIT_DATA)
     except Exception as error:
         error_line(
             f"internal error: {type(error).__name__}: {error}",

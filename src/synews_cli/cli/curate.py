@@ -46,14 +46,11 @@ def check(
             "fix the lines above; docs/data-format.md describes every field",
         )
         raise typer.Exit(EXIT_DATA)
-    warned = f", {len(warnings)} warnings" if warnings else ""
-    counts = store.counts()
+    from synews_cli.store.export import describe_counts
+
+    warned = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
     files = len(store.files)
-    say(
-        f"ok: {counts.events} events, {counts.claims} statements, "
-        f"{counts.people} people, {counts.sources} sources "
-        f"in {files} file{'s' if files != 1 else ''}{warned}"
-    )
+    say(f"ok: {describe_counts(store.counts())} in {files} file{'s' if files != 1 else ''}{warned}")
 
 
 # --- extract and verify (curation tools) ---------------------------------------------------
