@@ -163,3 +163,25 @@ def test_an_empty_path_is_a_usage_error(args: list[str], option: str) -> None:
     result = run(*given)
     assert result.exit_code == 2
     assert option in result.stderr and "is empty" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["timeline", "--search", ""],
+        ["timeline", "--place", " "],
+        ["timeline", "--actor", ""],
+        ["timeline", "--tag", ""],
+        ["quotes", "--speaker", ""],
+        ["quotes", "--topic", ""],
+        ["quotes", "--affiliation", ""],
+        ["people", "--affiliation", ""],
+        ["people", "--search", "  "],
+    ],
+)
+def test_an_empty_filter_is_a_usage_error(args: list[str]) -> None:
+    """An empty value would match everything for one filter and nothing for another: it
+    is refused, naming the option."""
+    result = run("--data", str(GOOD), *args)
+    assert result.exit_code == 2, result.output
+    assert f"{args[1]} is empty" in result.stderr and result.stdout == ""

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from synews_cli.cli.app import state
-from synews_cli.cli.types import PathText
+from synews_cli.cli.types import NonEmpty
 
 # --- db ------------------------------------------------------------------------------------
 
@@ -22,7 +22,7 @@ def db(
         typer.Argument(
             help="The SQLite file to write.",
             metavar="OUT.sqlite",
-            parser=PathText("OUT.sqlite", "give a file name, such as story.sqlite"),
+            parser=NonEmpty("OUT.sqlite", "give a file name, such as story.sqlite"),
         ),
     ],
     force: Annotated[

@@ -21,7 +21,7 @@ from typer.core import TyperGroup
 
 from synews_cli import __version__
 from synews_cli.cli.messages import note, quiet_broken_pipe, report
-from synews_cli.cli.types import PathText
+from synews_cli.cli.types import NonEmpty
 from synews_cli.errors import EXIT_DATA, DataError, DataIOError, SynewsError, UsageError
 
 if TYPE_CHECKING:
@@ -263,7 +263,7 @@ def main_options(
             help="A dataset file or folder of *.toml (repeatable). Replaces SYNEWS_DATA "
             "and the bundled dataset.",
             metavar="PATH",
-            parser=PathText("--data", "give a dataset file or folder, such as --data story/"),
+            parser=NonEmpty("--data", "give a dataset file or folder, such as --data story/"),
         ),
     ] = None,
     no_color: Annotated[

@@ -24,7 +24,7 @@ from synews_cli.cli.options import (
     date_filter,
     output_options,
 )
-from synews_cli.cli.types import Choice
+from synews_cli.cli.types import Choice, NonEmpty
 from synews_cli.model import CLAIM_KINDS, CLAIM_STATUSES, Claim, Event, Person
 
 if TYPE_CHECKING:
@@ -54,13 +54,27 @@ def timeline(
     on: OnOption = None,
     place: Annotated[
         list[str] | None,
-        typer.Option("--place", help="Where (repeatable, any matches).", metavar="PLACE"),
+        typer.Option(
+            "--place",
+            help="Where (repeatable, any matches).",
+            metavar="PLACE",
+            parser=NonEmpty("--place", "give a place, such as --place Tartus"),
+        ),
     ] = None,
     actor: Annotated[
-        list[str] | None, typer.Option("--actor", help="Who acted (repeatable).", metavar="ACTOR")
+        list[str] | None,
+        typer.Option(
+            "--actor",
+            help="Who acted (repeatable).",
+            metavar="ACTOR",
+            parser=NonEmpty("--actor", "give an actor, such as --actor Russia"),
+        ),
     ] = None,
     tag: Annotated[
-        list[str] | None, typer.Option("--tag", help="Tag (repeatable).", metavar="TAG")
+        list[str] | None,
+        typer.Option(
+            "--tag", help="Tag (repeatable).", metavar="TAG", parser=NonEmpty("--tag", "give a tag")
+        ),
     ] = None,
     search: Annotated[
         str | None,
@@ -70,6 +84,9 @@ def timeline(
             help="Search query (as in 'synews search') in title, summary, places, actors, "
             "tags or note.",
             metavar="QUERY",
+            parser=NonEmpty(
+                "--search", "give words to search for; 'synews search --help' shows the syntax"
+            ),
         ),
     ] = None,
     limit: LimitOption = None,
@@ -141,18 +158,41 @@ def quotes(
     ctx: typer.Context,
     speaker: Annotated[
         list[str] | None,
-        typer.Option("--speaker", help="Name, surname, alias or id (repeatable).", metavar="NAME"),
+        typer.Option(
+            "--speaker",
+            help="Name, surname, alias or id (repeatable).",
+            metavar="NAME",
+            parser=NonEmpty("--speaker", "give a name, surname, alias or id"),
+        ),
     ] = None,
     affiliation: Annotated[
         list[str] | None,
-        typer.Option("--affiliation", help="Speaker's organisation.", metavar="ORG"),
+        typer.Option(
+            "--affiliation",
+            help="Speaker's organisation.",
+            metavar="ORG",
+            parser=NonEmpty(
+                "--affiliation", "give an organisation, such as --affiliation 'Example Institute'"
+            ),
+        ),
     ] = None,
     topic: Annotated[
-        list[str] | None, typer.Option("--topic", help="Topic (repeatable).", metavar="TOPIC")
+        list[str] | None,
+        typer.Option(
+            "--topic",
+            help="Topic (repeatable).",
+            metavar="TOPIC",
+            parser=NonEmpty("--topic", "give a topic"),
+        ),
     ] = None,
     about: Annotated[
         list[str] | None,
-        typer.Option("--about", help="Statements about EVENT_ID.", metavar="EVENT_ID"),
+        typer.Option(
+            "--about",
+            help="Statements about EVENT_ID.",
+            metavar="EVENT_ID",
+            parser=NonEmpty("--about", "give an event id"),
+        ),
     ] = None,
     kind: Annotated[
         list[str] | None,
@@ -183,6 +223,9 @@ def quotes(
             help="Search query (as in 'synews search') in the statement, its context and "
             "topics, or its speaker.",
             metavar="QUERY",
+            parser=NonEmpty(
+                "--search", "give words to search for; 'synews search --help' shows the syntax"
+            ),
         ),
     ] = None,
     limit: LimitOption = None,
@@ -225,7 +268,14 @@ def people(
     ctx: typer.Context,
     affiliation: Annotated[
         list[str] | None,
-        typer.Option("--affiliation", help="Organisation (repeatable).", metavar="ORG"),
+        typer.Option(
+            "--affiliation",
+            help="Organisation (repeatable).",
+            metavar="ORG",
+            parser=NonEmpty(
+                "--affiliation", "give an organisation, such as --affiliation 'Example Institute'"
+            ),
+        ),
     ] = None,
     search: Annotated[
         str | None,
@@ -234,6 +284,9 @@ def people(
             "-s",
             help="Search query (as in 'synews search') in name, alias, role or affiliation.",
             metavar="QUERY",
+            parser=NonEmpty(
+                "--search", "give words to search for; 'synews search --help' shows the syntax"
+            ),
         ),
     ] = None,
     limit: LimitOption = None,
@@ -282,7 +335,10 @@ def search(
     speaker: Annotated[
         list[str] | None,
         typer.Option(
-            "--speaker", help="Statements by this name, alias or id (repeatable).", metavar="NAME"
+            "--speaker",
+            help="Statements by this name, alias or id (repeatable).",
+            metavar="NAME",
+            parser=NonEmpty("--speaker", "give a name, surname, alias or id"),
         ),
     ] = None,
     since: SinceOption = None,

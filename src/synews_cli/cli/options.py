@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from synews_cli.cli.app import state
-from synews_cli.cli.types import Choice, DateOption, PathText
+from synews_cli.cli.types import Choice, DateOption, NonEmpty
 from synews_cli.dates import UserDate
 from synews_cli.render import FORMATS
 
@@ -33,7 +33,7 @@ OutputOption = Annotated[
         "-o",
         help="Write to FILE (atomically) instead of stdout; '-' is stdout.",
         metavar="FILE",
-        parser=PathText("--output", "give a file name, or - for stdout"),
+        parser=NonEmpty("--output", "give a file name, or - for stdout"),
     ),
 ]
 RawOption = Annotated[

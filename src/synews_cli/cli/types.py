@@ -59,15 +59,16 @@ class DateOption:
             raise UsageError(f"{self.option}: {error}") from None
 
 
-class PathText:
-    """A file or folder name: an empty one (``-o ''``, ``--data ""``) would silently mean
-    the current folder, so it is refused."""
+class NonEmpty:
+    """A name or a filter value that must say something: an empty path (``-o ''``) would
+    silently mean the current folder, and an empty filter (``--place ''``) match all or
+    nothing depending on the filter."""
 
     def __init__(self, option: str, hint: str) -> None:
         self.option = option
         self.hint = hint
 
     def __call__(self, value: str) -> str:
-        if not value:
+        if not value.strip():
             raise UsageError(f"{self.option} is empty", hint=self.hint)
         return value
