@@ -7,6 +7,7 @@ import io
 import json
 import os
 import pty
+import re
 import select
 import shutil
 import subprocess
@@ -458,6 +459,7 @@ def test_show_prints_every_kind_of_item(item: str, heading: str, link: str) -> N
     assert result.stdout.startswith(heading)
     assert link in result.stdout
     assert result.stderr == ""
+    assert re.search(r"defined at +\S+events\.toml:\d+\n", result.stdout), result.stdout
 
 
 def test_show_json_is_parseable() -> None:

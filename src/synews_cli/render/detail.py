@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
 from synews_cli.errors import UsageError
-from synews_cli.model import Claim, Event, Item, Person, Source
+from synews_cli.model import Claim, Event, Item, Location, Person, Source
 from synews_cli.render import Links
 from synews_cli.text import escape_json_text, one_line
 
@@ -30,7 +30,9 @@ class Detail:
     def add(self, label: str, value: object) -> None:
         if value in (None, "", (), []):
             return
-        if isinstance(value, (list, tuple)):
+        if isinstance(value, Location):  # a NamedTuple, but one value: file:line
+            value = str(value)
+        elif isinstance(value, (list, tuple)):
             value = ", ".join(str(v) for v in value)
         self.fields.append((label, str(value)))
 
