@@ -807,11 +807,13 @@ def _damage(path: Path, table: str | None) -> None:
     assert integrity(path) != "ok", "the store is damaged"
 
 
-@pytest.mark.parametrize("table", [None, "claims", "search_content"])
+@pytest.mark.parametrize("table", ["events", "claims", "search_content"])
 def test_a_damaged_store_is_rebuilt(archive: Path, table: str | None) -> None:
-    """64 bytes overwritten in the middle of an existing store file (in the middle of the
-    file; of the statements; of the full-text index): every command still answers as with
-    --no-cache, and the store is sound afterwards."""
+    """64 bytes overwritten in the middle of what the commands read (the events, the
+    statements, the full-text index): every command still answers as with --no-cache, and
+    the store is sound afterwards. (A damaged page no command reads stays unnoticed until
+    one does: SQLite checks the pages it reads, and a full check at every run would cost
+    more than the queries.)"""
     commands = [
         ("timeline", "-f", "jsonl"),
         ("quotes", "-f", "jsonl"),

@@ -161,11 +161,12 @@ def test_folder_without_toml_files_is_refused(tmp_path: Path) -> None:
 
 
 def test_unsupported_schema_version_is_refused(tmp_path: Path) -> None:
-    """A schema_version other than 1 is refused on its line."""
-    path = tmp_path / "v2.toml"
-    path.write_text('[meta]\ntitle = "t"\nschema_version = 2\n', encoding="utf-8")
+    """A schema_version other than 1 or 2 is refused on its line."""
+    path = tmp_path / "v3.toml"
+    path.write_text('[meta]\ntitle = "t"\nschema_version = 3\n', encoding="utf-8")
     problem = only_problem(check_paths([path]))
-    assert str(problem).startswith(f"{path}:3: meta: schema_version: schema version 2")
+    assert str(problem).startswith(f"{path}:3: meta: schema_version: schema version 3")
+    assert "reads versions 1 and 2" in str(problem)
 
 
 def test_invalid_enum_value_suggests_the_closest_choice(tmp_path: Path) -> None:

@@ -11,7 +11,8 @@ from typing import NamedTuple
 
 from synews_cli.dates import EdtfDate
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # of the data format (docs/data-format.md); every version 1 file reads
+SCHEMA_VERSIONS = (1, 2)
 
 SOURCE_KINDS = ("article", "interview", "statement", "report", "broadcast", "social-media", "other")
 PERSON_KINDS = ("person", "organisation", "state", "group")
@@ -93,17 +94,35 @@ class Person(NamedTuple):
         return self.role or self.affiliation or ""
 
 
+class Report(NamedTuple):
+    """One source's account of an event or a statement, where it differs from the item's:
+    its own date, its own wording (a statement's exact words in that outlet), a link, a
+    note. Reports are kept side by side; the item's own fields stay the curator's reading."""
+
+    source: str
+    date: EdtfDate | None = None
+    text: str | None = None
+    url: str | None = None
+    note: str | None = None
+
+
 class Event(NamedTuple):
     id: str
     date: EdtfDate
     title: str
-    source: str
+    source: str  # the first of ``sources``
     summary: str = ""
     places: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     note: str | None = None
+    sources: tuple[str, ...] = ()  # every source that reports it, ``source`` first
+    reports: tuple[Report, ...] = ()
     location: Location | None = None
+
+    def cited(self) -> tuple[str, ...]:
+        """Every source, ``source`` first (a record made without ``sources`` has its one)."""
+        return self.sources or (self.source,)
 
 
 class Claim(NamedTuple):
@@ -114,7 +133,7 @@ class Claim(NamedTuple):
     kind: str
     text: str
     date: EdtfDate
-    source: str
+    source: str  # the first of ``sources``
     context: str | None = None
     topics: tuple[str, ...] = ()
     about: tuple[str, ...] = ()
@@ -122,7 +141,13 @@ class Claim(NamedTuple):
     evidence: tuple[str, ...] = ()
     evidence_note: str | None = None
     note: str | None = None
+    sources: tuple[str, ...] = ()  # every source that reports it, ``source`` first
+    reports: tuple[Report, ...] = ()
     location: Location | None = None
+
+    def cited(self) -> tuple[str, ...]:
+        """Every source, ``source`` first (a record made without ``sources`` has its one)."""
+        return self.sources or (self.source,)
 
 
 Item = Event | Claim | Person | Source

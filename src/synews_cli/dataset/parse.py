@@ -158,13 +158,13 @@ class _Validator:
         if fields is None:
             return None
         version = fields["schema_version"]
-        if version != model.SCHEMA_VERSION:
+        if version not in model.SCHEMA_VERSIONS:
+            readable = " and ".join(map(str, model.SCHEMA_VERSIONS))
             self.problem(
                 self.positions.key_line(line, "schema_version"),
                 "meta",
                 "schema_version",
-                f"schema version {version} is not supported; this synews reads version "
-                f"{model.SCHEMA_VERSION}",
+                f"schema version {version} is not supported; this synews reads versions {readable}",
             )
             return None
         return model.Meta(fields["title"], fields.get("description") or "", version)
@@ -224,6 +224,10 @@ class _Validator:
             if spec.required and key not in entry:
                 self.problem(line, label, key, f"missing required field '{key}'")
                 ok = False
+        wrong = specs.entry_problem(table, converted) if ok else None
+        if wrong is not None:
+            self.problem(line, label, *wrong)
+            ok = False
         return converted if ok else None
 
     def _check_text(self, value: Any, line: int | None, label: str, key: str) -> None:

@@ -95,6 +95,43 @@ def identifiers(value: Any) -> tuple[str, ...]:
     return found
 
 
+def some_identifiers(value: Any) -> tuple[str, ...]:
+    """A list of ids that names at least one."""
+    found = identifiers(value)
+    if not found:
+        raise ValueError('is empty: name at least one, such as ["a-source"]')
+    return found
+
+
+REPORT_FIELDS: dict[str, FieldSpec] = {}  # filled below, once its converters exist
+
+
+def reports(value: Any) -> tuple[model.Report, ...]:
+    """``[[events.reports]]`` / ``[[claims.reports]]``: each a table with a ``source`` and
+    what that source says differently (date, text, url, note)."""
+    if not isinstance(value, list):
+        raise ValueError(f"expected an array of tables ([[...reports]]), found {type_name(value)}")
+    found = []
+    for number, entry in enumerate(value, start=1):
+        if not isinstance(entry, dict):
+            raise ValueError(f"report {number} must be a table, found {type_name(entry)}")
+        fields: dict[str, Any] = {}
+        for key, raw in entry.items():
+            spec = REPORT_FIELDS.get(key)
+            if spec is None:
+                raise ValueError(
+                    f"report {number}: unknown field {key!r}{did_you_mean(key, REPORT_FIELDS)}"
+                )
+            try:
+                fields[key] = spec.convert(raw)
+            except ValueError as error:
+                raise ValueError(f"report {number}: {key}: {error}") from None
+        if "source" not in fields:
+            raise ValueError(f"report {number}: missing required field 'source'")
+        found.append(model.Report(**fields))
+    return tuple(found)
+
+
 def one_of(choices: tuple[str, ...]) -> Convert:
     """A word from ``choices``."""
 
@@ -143,7 +180,9 @@ SPECS: dict[str, dict[str, FieldSpec]] = {
         "places": FieldSpec(texts),
         "actors": FieldSpec(texts),
         "tags": FieldSpec(texts),
-        "source": FieldSpec(identifier, required=True),
+        "source": FieldSpec(identifier),
+        "sources": FieldSpec(some_identifiers),
+        "reports": FieldSpec(reports),
         "note": FieldSpec(text),
     },
     "claims": {
@@ -153,7 +192,9 @@ SPECS: dict[str, dict[str, FieldSpec]] = {
         "text": FieldSpec(text, required=True),
         "context": FieldSpec(text),
         "date": FieldSpec(date, required=True),
-        "source": FieldSpec(identifier, required=True),
+        "source": FieldSpec(identifier),
+        "sources": FieldSpec(some_identifiers),
+        "reports": FieldSpec(reports),
         "topics": FieldSpec(texts),
         "about": FieldSpec(identifiers),
         "status": FieldSpec(one_of(model.CLAIM_STATUSES)),
@@ -163,11 +204,38 @@ SPECS: dict[str, dict[str, FieldSpec]] = {
     },
 }
 ARRAY_TABLES = ("sources", "people", "events", "claims")
+REPORT_FIELDS.update(
+    source=FieldSpec(identifier, required=True),
+    date=FieldSpec(date),
+    text=FieldSpec(text),
+    url=FieldSpec(text),
+    note=FieldSpec(text),
+)
+
+
+def cited(fields: dict[str, Any]) -> tuple[str, ...]:
+    """Every source an event or a statement names: ``source``, then ``sources``, then the
+    sources of its reports, each once."""
+    named = [
+        fields.get("source"),
+        *fields.get("sources", ()),
+        *(r.source for r in fields.get("reports", ())),
+    ]
+    return tuple(dict.fromkeys(name for name in named if name is not None))
+
+
+def entry_problem(table: str, fields: dict[str, Any]) -> tuple[str, str] | None:
+    """What is wrong with an entry whose fields are each right: (field, message)."""
+    if table in ("events", "claims") and not cited(fields):
+        return "source", "missing required field 'source' (or 'sources', or a report)"
+    return None
+
 
 REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
-    "events": (("source", "source"),),
+    "events": (("source", "source"), ("sources", "source")),
     "claims": (
         ("source", "source"),
+        ("sources", "source"),
         ("speaker", "person"),
         ("about", "event"),
         ("evidence", "event"),
@@ -209,12 +277,14 @@ def event(f: dict[str, Any], loc: model.Location) -> model.Event:
         id=f["id"],
         date=f["date"],
         title=f["title"],
-        source=f["source"],
+        source=cited(f)[0],
         summary=f.get("summary", ""),
         places=f.get("places", ()),
         actors=f.get("actors", ()),
         tags=f.get("tags", ()),
         note=f.get("note"),
+        sources=cited(f),
+        reports=f.get("reports", ()),
         location=loc,
     )
 
@@ -226,7 +296,7 @@ def claim(f: dict[str, Any], loc: model.Location) -> model.Claim:
         kind=f["kind"],
         text=f["text"],
         date=f["date"],
-        source=f["source"],
+        source=cited(f)[0],
         context=f.get("context"),
         topics=f.get("topics", ()),
         about=f.get("about", ()),
@@ -234,5 +304,7 @@ def claim(f: dict[str, Any], loc: model.Location) -> model.Claim:
         evidence=f.get("evidence", ()),
         evidence_note=f.get("evidence_note"),
         note=f.get("note"),
+        sources=cited(f),
+        reports=f.get("reports", ()),
         location=loc,
     )

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
 from synews_cli.errors import UsageError
-from synews_cli.model import Claim, Event, Item, Location, Person, Source
+from synews_cli.model import Claim, Event, Item, Location, Person, Report, Source
 from synews_cli.render import Links
 from synews_cli.text import escape_json_text, one_line
 
@@ -59,6 +59,30 @@ def _date_text(item: Event | Claim) -> str:
     return f"{when.display()}  ({when.text}; {start} to {end})"
 
 
+def _add_sources(detail: Detail, links: Links, item: Event | Claim) -> None:
+    """The item's source (or each of its sources), and what each reports differently."""
+    cited = item.cited()
+    if len(cited) == 1:
+        detail.add("source", _source_line(links, cited[0]))
+    else:
+        detail.add("sources", "; ".join(_source_line(links, source) for source in cited))
+    if item.reports:
+        detail.links.append(("reports", [_report_line(links, r) for r in item.reports]))
+
+
+def _report_line(links: Links, report: Report) -> str:
+    """``The Harbour Herald: 16 Oct 2025; “its words”; a note  [herald]``."""
+    source = links.sources.get(report.source)
+    said = [report.date.display()] if report.date is not None else []
+    if report.text:
+        said.append(f"\u201c{report.text}\u201d")
+    said += [part for part in (report.note, report.url) if part]
+    outlet = source.outlet if source else report.source
+    if said:
+        outlet += ": " + "; ".join(said)
+    return f"{outlet}  [{report.source}]"
+
+
 def build_detail(item: Item, linked: ItemLinks, links: Links) -> Detail:
     if isinstance(item, Event):
         detail = Detail("event", item.id, item.title)
@@ -67,7 +91,7 @@ def build_detail(item: Item, linked: ItemLinks, links: Links) -> Detail:
         detail.add("places", item.places)
         detail.add("actors", item.actors)
         detail.add("tags", item.tags)
-        detail.add("source", _source_line(links, item.source))
+        _add_sources(detail, links, item)
         detail.add("note", item.note)
         detail.add("defined at", item.location)
         about = [_claim_line(links, c) for c in linked.about]
@@ -89,7 +113,7 @@ def build_detail(item: Item, linked: ItemLinks, links: Links) -> Detail:
         detail.add("status", item.status)
         detail.add("evidence note", item.evidence_note)
         detail.add("note", item.note)
-        detail.add("source", _source_line(links, item.source))
+        _add_sources(detail, links, item)
         detail.add("defined at", item.location)
         detail.links.append(("events it is about", [_event_line(e) for e in linked.events]))
         if item.evidence:

@@ -144,6 +144,13 @@ def track_html(when: EdtfDate, scale: tuple[date, date] | None) -> str:
     )
 
 
+def sources_html(links: Links, item: Event | Claim) -> str:
+    """``Source: citation`` or ``Sources: citation; citation``."""
+    cited = item.cited()
+    label = "Sources" if len(cited) > 1 else "Source"
+    return f'<p class="source">{label}: {"; ".join(citation_html(links, s) for s in cited)}</p>'
+
+
 def citation_html(links: Links, source_id: str) -> str:
     source = links.sources.get(source_id)
     if source is None:
@@ -303,7 +310,7 @@ def statement_html(
         details.append("evidence note: " + esc(claim.evidence_note))
     if details:
         parts.append(f'<p class="meta-line">{MIDDLE_DOT.join(details)}</p>')
-    parts.append(f'<p class="source">Source: {citation_html(links, claim.source)}</p>')
+    parts.append(sources_html(links, claim))
     if claim.note:
         parts.append(f'<p class="note">Note: {esc(claim.note)}</p>')
     parts.append("</li>")
@@ -338,7 +345,7 @@ def event_html(event: Event, links: Links, scale: tuple[date, date] | None) -> s
     if event.summary:
         parts.append(f'<p class="summary">{esc(event.summary)}</p>')
     parts.append(facts_html(event))
-    parts.append(f'<p class="source">Source: {citation_html(links, event.source)}</p>')
+    parts.append(sources_html(links, event))
     if event.note:
         parts.append(f'<p class="note">Note: {esc(event.note)}</p>')
     statements = links.statements_about.get(event.id, ())

@@ -11,7 +11,7 @@ from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any, overload
 
 from synews_cli.dates import EdtfDate
-from synews_cli.model import Claim, Event, Meta, Person, PersonSummary
+from synews_cli.model import Claim, Event, Meta, Person, PersonSummary, Report
 from synews_cli.render import Links, Listing
 
 if TYPE_CHECKING:  # results of the layers beside this one: read here, never asked for
@@ -31,6 +31,7 @@ EVENT_COLUMNS = (
     "actors",
     "tags",
     "source",
+    "sources",
     "note",
 )
 CLAIM_COLUMNS = (
@@ -51,6 +52,7 @@ CLAIM_COLUMNS = (
     "evidence",
     "evidence_note",
     "source",
+    "sources",
 )
 PEOPLE_COLUMNS = (
     "id",
@@ -93,6 +95,8 @@ def event_record(event: Event) -> dict[str, Any]:
         "actors": list(event.actors),
         "tags": list(event.tags),
         "source": event.source,
+        "sources": list(event.sources),
+        "reports": [report_record(report) for report in event.reports],
         "note": event.note,
     }
 
@@ -115,6 +119,20 @@ def claim_record(claim: Claim, people: Mapping[str, Person]) -> dict[str, Any]:
         "evidence": list(claim.evidence),
         "evidence_note": claim.evidence_note,
         "source": claim.source,
+        "sources": list(claim.sources),
+        "reports": [report_record(report) for report in claim.reports],
+    }
+
+
+def report_record(report: Report) -> dict[str, Any]:
+    """One source's account: its date (and the date's display), wording, link and note."""
+    return {
+        "source": report.source,
+        "date": None if report.date is None else report.date.text,
+        "when": None if report.date is None else report.date.display(),
+        "text": report.text,
+        "url": report.url,
+        "note": report.note,
     }
 
 

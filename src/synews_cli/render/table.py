@@ -108,9 +108,10 @@ def _event_cell(event: Event, links: Links) -> Group:
         details.append(shown(" ".join(f"#{t}" for t in event.tags)), style="blue")
     if details:
         parts.append(details)
-    source = links.sources.get(event.source)
-    cite = Text("source: ", style=SUBDUED)
-    cite.append(shown(source.citation() if source else event.source), style="italic dim")
+    cited = event.cited()
+    cite = Text("sources: " if len(cited) > 1 else "source: ", style=SUBDUED)
+    citations = (links.sources[s].citation() if s in links.sources else s for s in cited)
+    cite.append(shown("; ".join(citations)), style="italic dim")
     parts.append(cite)
     if event.note:
         note = Text("note: ", style=SUBDUED)
@@ -181,8 +182,8 @@ def render_claims(listing: Listing, console: Console) -> None:
             meta.append(shown(" ".join(f"#{t}" for t in claim.topics)), style="blue")
         if claim.status:
             meta.append(f"  [{claim.status}]" if meta else f"[{claim.status}]", style="bold")
-        source = links.sources.get(claim.source)
-        meta.append(("  " if meta else "") + shown(source.outlet if source else claim.source))
+        outlets = (links.sources[s].outlet if s in links.sources else s for s in claim.cited())
+        meta.append(("  " if meta else "") + shown(", ".join(outlets)))
         body.append("\n")
         body.append(meta)
         speaker = speaker_cell(links.people[claim.speaker])

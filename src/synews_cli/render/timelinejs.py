@@ -104,9 +104,10 @@ def event_text(event: Event, links: Links) -> str:
     if facts:
         parts.append("<p>" + "<br>".join(facts) + "</p>")
     parts.extend(_statement_html(c, links) for c in links.statements_about.get(event.id, ()))
-    source = links.sources.get(event.source)
-    citation = source.citation() if source else event.source
-    parts.append(f"<p><small>Source: {esc(citation)}</small></p>")
+    cited = event.cited()
+    citations = "; ".join(links.sources[s].citation() if s in links.sources else s for s in cited)
+    label = "Sources" if len(cited) > 1 else "Source"
+    parts.append(f"<p><small>{label}: {esc(citations)}</small></p>")
     if event.note:
         parts.append(f"<p><small>Note: {esc(event.note)}</small></p>")
     return "".join(parts)

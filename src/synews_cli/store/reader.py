@@ -191,7 +191,7 @@ class Store:
             if wanted:
                 terms.append("(" + " OR ".join(f"instr({column}, ?) > 0" for _ in wanted) + ")")
                 params += wanted
-        _one_of("source_id", where.sources, terms, params)
+        _cites(where.sources, terms, params)
         if where.match is not None:
             condition, values = where.match.condition("events")
             terms.append(condition)
@@ -206,7 +206,7 @@ class Store:
             _one_of("speaker_id", sorted(where.speakers), terms, params, always=True)
         _one_of("kind", where.kinds, terms, params)
         _one_of("status", where.statuses, terms, params)
-        _one_of("source_id", where.sources, terms, params)
+        _cites(where.sources, terms, params)
         if where.topics:
             terms.append("(" + " OR ".join("instr(topics_key, ?) > 0" for _ in where.topics) + ")")
             params += where.topics
@@ -393,6 +393,19 @@ def _one_of(
     if values or always:
         terms.append(f"{column} IN ({', '.join('?' * len(values))})")
         params += values
+
+
+def _cites(sources: Sequence[str], terms: list[str], params: list[Any]) -> None:
+    """The item names one of ``sources``, first or among its further sources (only an item
+    with more than one is read further: ``["id"]`` is its id and four characters)."""
+    if not sources:
+        return
+    marks = ", ".join("?" * len(sources))
+    terms.append(
+        f"(source_id IN ({marks}) OR (length(sources) > length(source_id) + 4"
+        f" AND EXISTS (SELECT 1 FROM json_each(sources) WHERE value IN ({marks}))))"
+    )
+    params += [*sources, *sources]
 
 
 def _chunks(ids: Sequence[str]) -> list[list[str]]:

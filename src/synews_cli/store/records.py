@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from synews_cli.dates import DayRange, EdtfDate, parse_edtf
-from synews_cli.model import Claim, Event, Location, Person, Source
+from synews_cli.model import Claim, Event, Location, Person, Report, Source
 
 OPEN_START = -1  # first_day of an open start: before every day number
 OPEN_END = 1 << 30  # last_day of an open end: after every day number
@@ -37,10 +37,13 @@ SOURCE_COLUMNS = "file_id, line, id, outlet, published, kind, title, url, author
 PERSON_COLUMNS = (
     "file_id, line, id, name, role, affiliation, aliases, kind, identity, identity_note, note"
 )
-EVENT_COLUMNS = "file_id, line, id, date, title, source_id, summary, places, actors, tags, note"
+EVENT_COLUMNS = (
+    "file_id, line, id, date, title, source_id, summary, places, actors, tags, note, sources,"
+    " reports"
+)
 CLAIM_COLUMNS = (
     "file_id, line, id, speaker_id, kind, text, date, source_id, context, topics, about,"
-    " status, evidence, evidence_note, note"
+    " status, evidence, evidence_note, note, sources, reports"
 )
 
 
@@ -63,6 +66,20 @@ class RecordReader:
         if found is None:
             found = self._lists[encoded] = tuple(json.loads(encoded))
         return found
+
+    def reports(self, encoded: str) -> tuple[Report, ...]:
+        if encoded == "[]":
+            return ()
+        return tuple(
+            Report(
+                r["source"],
+                None if r["date"] is None else self.date(r["date"]),
+                r["text"],
+                r["url"],
+                r["note"],
+            )
+            for r in json.loads(encoded)
+        )
 
     def location(self, file_id: int, line: int | None) -> Location:
         return Location(self.names.get(file_id, "?"), line)
@@ -98,7 +115,8 @@ class RecordReader:
         )
 
     def event(self, row: Sequence[Any]) -> Event:
-        file_id, line, id_, date, title, source, summary, places, actors, tags, note = row
+        file_id, line, id_, date, title, source, summary, places, actors, tags, *rest = row
+        note, sources, reports = rest
         return Event(
             id_,
             self.date(date),
@@ -109,12 +127,14 @@ class RecordReader:
             self.values(actors),
             self.values(tags),
             note,
+            self.values(sources),
+            self.reports(reports),
             self.location(file_id, line),
         )
 
     def claim(self, row: Sequence[Any]) -> Claim:
         file_id, line, id_, speaker, kind, text, date, source, context, *rest = row
-        topics, about, status, evidence, evidence_note, note = rest
+        topics, about, status, evidence, evidence_note, note, sources, reports = rest
         return Claim(
             id_,
             speaker,
@@ -129,5 +149,7 @@ class RecordReader:
             self.values(evidence),
             evidence_note,
             note,
+            self.values(sources),
+            self.reports(reports),
             self.location(file_id, line),
         )

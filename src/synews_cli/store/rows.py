@@ -4,6 +4,7 @@ This runs in a worker process when many files changed, so everything here is a p
 that pickles cheaply, and nothing here touches the database.
 """
 
+import json
 import time
 import unicodedata
 from collections.abc import Iterable
@@ -13,14 +14,14 @@ from typing import Any, NamedTuple
 
 from synews_cli.dataset import parse
 from synews_cli.dates import EdtfDate, parse_edtf
-from synews_cli.model import Claim, Event, Person, Source
+from synews_cli.model import Claim, Event, Person, Report, Source
 from synews_cli.store.changes import Stat, digest, read_stable
 from synews_cli.store.records import OPEN_END, OPEN_START
 from synews_cli.text import one_line, words
 
 # Where the day numbers (first_day, last_day) are in an event's row and a statement's.
-EVENT_DAYS = slice(16, 18)
-CLAIM_DAYS = slice(20, 22)
+EVENT_DAYS = slice(18, 20)
+CLAIM_DAYS = slice(22, 24)
 
 
 class FileRows(NamedTuple):
@@ -131,6 +132,17 @@ def _json(values: tuple[str, ...]) -> str:
     return "[" + ", ".join(map(encode_basestring, values)) + "]"
 
 
+def reports_json(reports: tuple[Report, ...]) -> str:
+    """The reports as a JSON array of objects (source, date, text, url, note; null when
+    not given)."""
+    if not reports:
+        return "[]"
+    return json.dumps(
+        [{**r._asdict(), "date": None if r.date is None else r.date.text} for r in reports],
+        ensure_ascii=False,
+    )
+
+
 def match_key(values: Iterable[str], memo: dict[str, str]) -> str:
     """Each value's folded words run together, separated by U+001F: a run of a value's words
     (what ``text.value_matches`` looks for) is always a substring of it, so a filter can
@@ -195,6 +207,8 @@ def event_row(path: str, e: Event, keys: dict[str, str]) -> tuple[Any, ...]:
         _json(e.places),
         _json(e.actors),
         _json(e.tags),
+        _json(e.sources),
+        reports_json(e.reports),
         *day_numbers(e.date),
         match_key(e.places, keys),
         match_key(e.actors, keys),
@@ -220,6 +234,8 @@ def claim_row(path: str, c: Claim, keys: dict[str, str]) -> tuple[Any, ...]:
         _json(c.topics),
         _json(c.about),
         _json(c.evidence),
+        _json(c.sources),
+        reports_json(c.reports),
         *day_numbers(c.date),
         match_key(c.topics, keys),
     )

@@ -5,7 +5,9 @@ What one file says on its own is checked when it is read (dataset/parse.py); the
 need every file at once, so they run here, on the store's indexes. Each rule first asks
 the cheap question (is anything wrong at all?) and only then lists the items, in the order
 a reader expects: duplicates, then events' sources, then the references of invalid
-entries, then statements' sources, speakers, subjects and evidence, each in file order.
+entries, then statements' sources, speakers, subjects and evidence, then the further
+sources of events and of statements (``sources`` beyond the first, and reports), each in
+file order.
 Unknown ids come with the closest known one.
 """
 
@@ -41,6 +43,8 @@ def check(conn: sqlite3.Connection) -> None:
         *unknown_refs(conn, known, "events", "source_id", "source", "source"),
         *loose_refs(conn, known),
         *claim_refs(conn, known),
+        *further_sources(conn, known, "events"),
+        *further_sources(conn, known, "claims"),
     ]
     conn.executemany(
         "INSERT INTO problems (rule, file_id, seq, line, item, field, message, warning,"
@@ -183,3 +187,19 @@ def claim_refs(conn: sqlite3.Connection, known: _KnownIds) -> Iterator[Finding]:
                 message = known.unknown(ref, whats[field])
                 if message is not None:
                     yield Finding(file_id, line, item, field, message)
+
+
+def further_sources(conn: sqlite3.Connection, known: _KnownIds, table: str) -> Iterator[Finding]:
+    """The sources an item names beyond its first (``sources``, its reports' sources) that
+    no source defines. Only items with more than one source are read: ``["id"]`` is the
+    id and four characters (ids need no escaping in JSON)."""
+    sql = (
+        f"SELECT t.file_id, t.line, t.id, value.value FROM {table} t"
+        " JOIN files f USING (file_id), json_each(t.sources) AS value"
+        " WHERE length(t.sources) > length(t.source_id) + 4 AND value.key > 0"
+        " AND value.value NOT IN (SELECT id FROM sources) ORDER BY f.position, t.seq, value.key"
+    )
+    for file_id, line, item, ref in conn.execute(sql).fetchall():
+        message = known.unknown(ref, "source")
+        if message is not None:
+            yield Finding(file_id, line, item, "sources", message)

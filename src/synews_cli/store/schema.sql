@@ -124,6 +124,8 @@ CREATE TABLE events (
     places TEXT NOT NULL,               -- JSON arrays
     actors TEXT NOT NULL,
     tags TEXT NOT NULL,
+    sources TEXT NOT NULL,              -- JSON array of source ids, source_id first
+    reports TEXT NOT NULL,              -- JSON array of objects (see the reports view)
     first_day INTEGER NOT NULL,         -- day numbers of start and end; open: -1, 1073741824
     last_day INTEGER NOT NULL,
     places_key TEXT NOT NULL,           -- each value's folded words run together, for filters
@@ -159,6 +161,8 @@ CREATE TABLE claims (
     topics TEXT NOT NULL,               -- JSON arrays
     about TEXT NOT NULL,
     evidence TEXT NOT NULL,
+    sources TEXT NOT NULL,
+    reports TEXT NOT NULL,
     first_day INTEGER NOT NULL,
     last_day INTEGER NOT NULL,
     topics_key TEXT NOT NULL,
@@ -206,6 +210,32 @@ CREATE VIEW event_tags AS
 CREATE VIEW claim_topics AS
     SELECT claims.id AS claim_id, CAST(value.key AS INTEGER) AS position, value.value AS topic
     FROM claims, json_each(claims.topics) AS value;
+
+-- Every source of each event and statement, the first being its source_id.
+CREATE VIEW item_sources AS
+    SELECT 'event' AS item_kind, events.id AS item_id, CAST(value.key AS INTEGER) AS position,
+           value.value AS source_id
+    FROM events, json_each(events.sources) AS value
+    UNION ALL
+    SELECT 'claim', claims.id, CAST(value.key AS INTEGER), value.value
+    FROM claims, json_each(claims.sources) AS value;
+
+-- What each source reports of an event or a statement where it differs: its own date,
+-- wording (a statement's exact words in that outlet), link and note.
+CREATE VIEW reports AS
+    SELECT 'event' AS item_kind, events.id AS item_id, CAST(value.key AS INTEGER) AS position,
+           json_extract(value.value, '$.source') AS source_id,
+           json_extract(value.value, '$.date') AS date,
+           json_extract(value.value, '$.text') AS text,
+           json_extract(value.value, '$.url') AS url,
+           json_extract(value.value, '$.note') AS note
+    FROM events, json_each(events.reports) AS value
+    UNION ALL
+    SELECT 'claim', claims.id, CAST(value.key AS INTEGER),
+           json_extract(value.value, '$.source'), json_extract(value.value, '$.date'),
+           json_extract(value.value, '$.text'), json_extract(value.value, '$.url'),
+           json_extract(value.value, '$.note')
+    FROM claims, json_each(claims.reports) AS value;
 
 -- Each statement with its speaker's name and its source's outlet.
 CREATE VIEW statements AS
