@@ -19,6 +19,8 @@ PERSON_KINDS = ("person", "organisation", "state", "group")
 IDENTITIES = ("named", "anonymous", "pseudonym")
 CLAIM_KINDS = ("quote", "paraphrase", "no-comment")
 CLAIM_STATUSES = ("open", "came-true", "proved-false", "disputed")
+EVENT_STATUSES = ("expected", "cancelled")  # none: it happened
+NAME_KINDS = ("place", "actor", "tag", "topic")
 
 
 class Location(NamedTuple):
@@ -46,6 +48,7 @@ class Source(NamedTuple):
     url: str | None = None
     author: str | None = None
     text_file: str | None = None
+    copy_of: str | None = None  # the source this one reprints (a wire story, syndication)
     location: Location | None = None
 
     def citation(self) -> str:
@@ -118,6 +121,8 @@ class Event(NamedTuple):
     note: str | None = None
     sources: tuple[str, ...] = ()  # every source that reports it, ``source`` first
     reports: tuple[Report, ...] = ()
+    status: str | None = None  # expected, cancelled; None: it happened
+    contradicts: tuple[str, ...] = ()  # items a curator marked as contradicting this one
     location: Location | None = None
 
     def cited(self) -> tuple[str, ...]:
@@ -143,11 +148,22 @@ class Claim(NamedTuple):
     note: str | None = None
     sources: tuple[str, ...] = ()  # every source that reports it, ``source`` first
     reports: tuple[Report, ...] = ()
+    contradicts: tuple[str, ...] = ()  # items a curator marked as contradicting this one
     location: Location | None = None
 
     def cited(self) -> tuple[str, ...]:
         """Every source, ``source`` first (a record made without ``sources`` has its one)."""
         return self.sources or (self.source,)
+
+
+class Name(NamedTuple):
+    """The chosen spelling of a place, actor, tag or topic, and the other spellings
+    outlets use: filters match any of them, and outputs show ``name``."""
+
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    location: Location | None = None
 
 
 Item = Event | Claim | Person | Source

@@ -90,6 +90,7 @@ class FileResult:
         "events",
         "invalid_ids",
         "meta",
+        "names",
         "orphan_refs",
         "people",
         "problems",
@@ -105,6 +106,7 @@ class FileResult:
         self.people: list[model.Person] = []
         self.events: list[model.Event] = []
         self.claims: list[model.Claim] = []
+        self.names: list[model.Name] = []
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         # Ids of entries that were found invalid (and already reported): citing them is
@@ -179,19 +181,20 @@ class _Validator:
             "people": lambda f, loc: result.people.append(specs.person(f, loc)),
             "events": lambda f, loc: result.events.append(specs.event(f, loc)),
             "claims": lambda f, loc: result.claims.append(specs.claim(f, loc)),
+            "names": lambda f, loc: result.names.append(specs.name(f, loc)),
         }
         for index, entry in enumerate(value):
             line = self.positions.item_line(table, index)
             if not isinstance(entry, dict):
                 self.problem(line, None, table, f"entry {index + 1} must be a table")
                 continue
-            raw_id = entry.get("id")
+            raw_id = entry.get("name" if table == "names" else "id")
             label = raw_id if isinstance(raw_id, str) and raw_id else f"{table}[{index + 1}]"
             fields = self._fields(table, entry, line, label)
             if fields is not None:
                 builders[table](fields, model.Location(self.path, line))
             else:
-                if isinstance(raw_id, str):
+                if isinstance(raw_id, str) and table != "names":
                     result.invalid_ids.append((table, raw_id))
                 result.orphan_refs.extend(
                     (self.positions.key_line(line, key), item, key, ref, what)

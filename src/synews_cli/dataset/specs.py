@@ -160,6 +160,7 @@ SPECS: dict[str, dict[str, FieldSpec]] = {
         "url": FieldSpec(text),
         "author": FieldSpec(text),
         "text_file": FieldSpec(text),
+        "copy_of": FieldSpec(identifier),
     },
     "people": {
         "id": FieldSpec(identifier, required=True),
@@ -183,6 +184,8 @@ SPECS: dict[str, dict[str, FieldSpec]] = {
         "source": FieldSpec(identifier),
         "sources": FieldSpec(some_identifiers),
         "reports": FieldSpec(reports),
+        "status": FieldSpec(one_of(model.EVENT_STATUSES)),
+        "contradicts": FieldSpec(identifiers),
         "note": FieldSpec(text),
     },
     "claims": {
@@ -200,10 +203,16 @@ SPECS: dict[str, dict[str, FieldSpec]] = {
         "status": FieldSpec(one_of(model.CLAIM_STATUSES)),
         "evidence": FieldSpec(identifiers),
         "evidence_note": FieldSpec(text),
+        "contradicts": FieldSpec(identifiers),
         "note": FieldSpec(text),
     },
+    "names": {
+        "name": FieldSpec(text, required=True),
+        "kind": FieldSpec(one_of(model.NAME_KINDS), required=True),
+        "aliases": FieldSpec(texts),
+    },
 }
-ARRAY_TABLES = ("sources", "people", "events", "claims")
+ARRAY_TABLES = ("sources", "people", "events", "claims", "names")
 REPORT_FIELDS.update(
     source=FieldSpec(identifier, required=True),
     date=FieldSpec(date),
@@ -232,13 +241,15 @@ def entry_problem(table: str, fields: dict[str, Any]) -> tuple[str, str] | None:
 
 
 REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
-    "events": (("source", "source"), ("sources", "source")),
+    "sources": (("copy_of", "source"),),
+    "events": (("source", "source"), ("sources", "source"), ("contradicts", "item")),
     "claims": (
         ("source", "source"),
         ("sources", "source"),
         ("speaker", "person"),
         ("about", "event"),
         ("evidence", "event"),
+        ("contradicts", "item"),
     ),
 }
 
@@ -253,6 +264,7 @@ def source(f: dict[str, Any], loc: model.Location) -> model.Source:
         url=f.get("url"),
         author=f.get("author"),
         text_file=f.get("text_file"),
+        copy_of=f.get("copy_of"),
         location=loc,
     )
 
@@ -285,6 +297,8 @@ def event(f: dict[str, Any], loc: model.Location) -> model.Event:
         note=f.get("note"),
         sources=cited(f),
         reports=f.get("reports", ()),
+        status=f.get("status"),
+        contradicts=f.get("contradicts", ()),
         location=loc,
     )
 
@@ -306,5 +320,10 @@ def claim(f: dict[str, Any], loc: model.Location) -> model.Claim:
         note=f.get("note"),
         sources=cited(f),
         reports=f.get("reports", ()),
+        contradicts=f.get("contradicts", ()),
         location=loc,
     )
+
+
+def name(f: dict[str, Any], loc: model.Location) -> model.Name:
+    return model.Name(f["name"], f["kind"], f.get("aliases", ()), loc)

@@ -14,12 +14,13 @@ from typing import Any, NamedTuple, Protocol
 
 from synews_cli.dates import DayRange, EdtfDate
 from synews_cli.errors import Problem
-from synews_cli.model import Claim, Event, Item, Meta, Person, Source
+from synews_cli.model import Claim, Event, Item, Meta, Name, Person, Source
 from synews_cli.store import fulltext
 from synews_cli.store.fulltext import TextMatch
 from synews_cli.store.records import (
     CLAIM_COLUMNS,
     EVENT_COLUMNS,
+    NAME_COLUMNS,
     PERSON_COLUMNS,
     SOURCE_COLUMNS,
     RecordReader,
@@ -80,7 +81,7 @@ class Store:
         self.conn = conn
         self.path = path  # the file in the cache folder; None: in memory
         self.notes = list(notes)  # what the user should be told about how it was opened
-        self.names = names
+        self.file_names = names
         self.path_problems = list(path_problems)
         self.records = RecordReader(names)
 
@@ -111,7 +112,7 @@ class Store:
     def files(self) -> tuple[str, ...]:
         """The files the dataset was read from (those that could be read), in order."""
         sql = "SELECT file_id FROM files WHERE readable ORDER BY position"
-        return tuple(self.names[row[0]] for row in self.conn.execute(sql))
+        return tuple(self.file_names[row[0]] for row in self.conn.execute(sql))
 
     def problems(self) -> list[Problem]:
         """Every problem: the paths', each file's (in file order), then the rules'."""
@@ -141,7 +142,7 @@ class Store:
             if first_file is not None:
                 first = self.records.location(first_file, first_line)
                 message = f"{message} (first defined at {first})"
-            found.append(Problem(self.names[file_id], line, item, field, message, warning))
+            found.append(Problem(self.file_names[file_id], line, item, field, message, warning))
         return found
 
     def counts(self) -> Counts:
@@ -159,6 +160,11 @@ class Store:
     @cached_property
     def people(self) -> tuple[Person, ...]:
         return tuple(map(self.records.person, self._ordered("people", PERSON_COLUMNS)))
+
+    @cached_property
+    def names(self) -> tuple[Name, ...]:
+        """The ``[[names]]`` entries: chosen spellings and their aliases."""
+        return tuple(map(self.records.name, self._ordered("names", NAME_COLUMNS)))
 
     @cached_property
     def source_by_id(self) -> Mapping[str, Source]:
@@ -353,6 +359,8 @@ class Dataset(Protocol):
     def sources(self) -> tuple[Source, ...]: ...
     @property
     def people(self) -> tuple[Person, ...]: ...
+    @property
+    def names(self) -> tuple[Name, ...]: ...
     @property
     def source_by_id(self) -> Mapping[str, Source]: ...
     @property

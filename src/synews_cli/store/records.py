@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from synews_cli.dates import DayRange, EdtfDate, parse_edtf
-from synews_cli.model import Claim, Event, Location, Person, Report, Source
+from synews_cli.model import Claim, Event, Location, Name, Person, Report, Source
 
 OPEN_START = -1  # first_day of an open start: before every day number
 OPEN_END = 1 << 30  # last_day of an open end: after every day number
@@ -33,18 +33,23 @@ def overlapping(days: DayRange | None) -> tuple[list[str], list[Any]]:
 
 
 # What each record is read from: the file first, then the record's fields in its order.
-SOURCE_COLUMNS = "file_id, line, id, outlet, published, kind, title, url, author, text_file"
+SOURCE_COLUMNS = (
+    "file_id, line, id, outlet, published, kind, title, url, author, text_file, copy_of"
+)
 PERSON_COLUMNS = (
     "file_id, line, id, name, role, affiliation, aliases, kind, identity, identity_note, note"
 )
 EVENT_COLUMNS = (
     "file_id, line, id, date, title, source_id, summary, places, actors, tags, note, sources,"
-    " reports"
+    " reports, status, contradicts"
 )
 CLAIM_COLUMNS = (
     "file_id, line, id, speaker_id, kind, text, date, source_id, context, topics, about,"
-    " status, evidence, evidence_note, note, sources, reports"
+    " status, evidence, evidence_note, note, sources, reports, contradicts"
 )
+
+
+NAME_COLUMNS = "file_id, line, name, kind, aliases"
 
 
 class RecordReader:
@@ -85,7 +90,7 @@ class RecordReader:
         return Location(self.names.get(file_id, "?"), line)
 
     def source(self, row: Sequence[Any]) -> Source:
-        file_id, line, id_, outlet, published, kind, title, url, author, text_file = row
+        file_id, line, id_, outlet, published, kind, title, url, author, text_file, copy_of = row
         return Source(
             id_,
             outlet,
@@ -95,8 +100,13 @@ class RecordReader:
             url,
             author,
             text_file,
+            copy_of,
             self.location(file_id, line),
         )
+
+    def name(self, row: Sequence[Any]) -> Name:
+        file_id, line, name, kind, aliases = row
+        return Name(name, kind, self.values(aliases), self.location(file_id, line))
 
     def person(self, row: Sequence[Any]) -> Person:
         file_id, line, id_, name, role, affiliation, aliases, *rest = row
@@ -116,7 +126,7 @@ class RecordReader:
 
     def event(self, row: Sequence[Any]) -> Event:
         file_id, line, id_, date, title, source, summary, places, actors, tags, *rest = row
-        note, sources, reports = rest
+        note, sources, reports, status, contradicts = rest
         return Event(
             id_,
             self.date(date),
@@ -129,12 +139,15 @@ class RecordReader:
             note,
             self.values(sources),
             self.reports(reports),
+            status,
+            self.values(contradicts),
             self.location(file_id, line),
         )
 
     def claim(self, row: Sequence[Any]) -> Claim:
         file_id, line, id_, speaker, kind, text, date, source, context, *rest = row
-        topics, about, status, evidence, evidence_note, note, sources, reports = rest
+        topics, about, status, evidence, evidence_note, note, sources, reports, *rest = rest
+        (contradicts,) = rest
         return Claim(
             id_,
             speaker,
@@ -151,5 +164,6 @@ class RecordReader:
             note,
             self.values(sources),
             self.reports(reports),
+            self.values(contradicts),
             self.location(file_id, line),
         )

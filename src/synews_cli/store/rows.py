@@ -14,14 +14,14 @@ from typing import Any, NamedTuple
 
 from synews_cli.dataset import parse
 from synews_cli.dates import EdtfDate, parse_edtf
-from synews_cli.model import Claim, Event, Person, Report, Source
+from synews_cli.model import Claim, Event, Name, Person, Report, Source
 from synews_cli.store.changes import Stat, digest, read_stable
 from synews_cli.store.records import OPEN_END, OPEN_START
 from synews_cli.text import one_line, words
 
 # Where the day numbers (first_day, last_day) are in an event's row and a statement's.
-EVENT_DAYS = slice(18, 20)
-CLAIM_DAYS = slice(22, 24)
+EVENT_DAYS = slice(20, 22)
+CLAIM_DAYS = slice(23, 25)
 
 
 class FileRows(NamedTuple):
@@ -39,6 +39,7 @@ class FileRows(NamedTuple):
     people: list[tuple[Any, ...]]
     events: list[tuple[Any, ...]]
     claims: list[tuple[Any, ...]]
+    names: list[tuple[Any, ...]]
     about: list[tuple[str, int, str]]  # (claim id, position, event id)
     evidence: list[tuple[str, int, str]]
     invalid_ids: list[tuple[str, str]]  # (table, id)
@@ -85,6 +86,7 @@ def _rows(
         people=[person_row(path, p) for p in result.people],
         events=[event_row(path, e, keys) for e in result.events],
         claims=[claim_row(path, c, keys) for c in result.claims],
+        names=[name_row(path, n) for n in result.names],
         about=about,
         evidence=evidence,
         invalid_ids=result.invalid_ids,
@@ -156,7 +158,7 @@ def match_key(values: Iterable[str], memo: dict[str, str]) -> str:
     return "\x1f".join(parts)
 
 
-def _line(item: Source | Person | Event | Claim) -> int | None:
+def _line(item: Source | Person | Event | Claim | Name) -> int | None:
     return None if item.location is None else item.location.line
 
 
@@ -173,6 +175,7 @@ def source_row(path: str, s: Source) -> tuple[Any, ...]:
         s.url,
         s.author,
         s.text_file,
+        s.copy_of,
         path,
         _line(s),
     )
@@ -209,6 +212,8 @@ def event_row(path: str, e: Event, keys: dict[str, str]) -> tuple[Any, ...]:
         _json(e.tags),
         _json(e.sources),
         reports_json(e.reports),
+        e.status,
+        _json(e.contradicts),
         *day_numbers(e.date),
         match_key(e.places, keys),
         match_key(e.actors, keys),
@@ -236,9 +241,14 @@ def claim_row(path: str, c: Claim, keys: dict[str, str]) -> tuple[Any, ...]:
         _json(c.evidence),
         _json(c.sources),
         reports_json(c.reports),
+        _json(c.contradicts),
         *day_numbers(c.date),
         match_key(c.topics, keys),
     )
+
+
+def name_row(path: str, n: Name) -> tuple[Any, ...]:
+    return (n.name, n.kind, _json(n.aliases), path, _line(n))
 
 
 # --- Full-text documents ---------------------------------------------------------------------

@@ -15,11 +15,17 @@ import sqlite3
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from synews_cli.text import did_you_mean
+from synews_cli.text import did_you_mean, fold
 
 KINDS = ("sources", "people", "events", "claims")
-# What a reference must name -> the table of such items.
-TARGETS = {"source": "sources", "person": "people", "event": "events"}
+# What a reference must name -> the tables of such items.
+TARGETS = {
+    "source": ("sources",),
+    "person": ("people",),
+    "event": ("events",),
+    "item": ("events", "claims"),  # an event or a statement
+}
+WHATS = {"item": "event or statement"}
 
 
 class Finding(NamedTuple):
@@ -45,6 +51,10 @@ def check(conn: sqlite3.Connection) -> None:
         *claim_refs(conn, known),
         *further_sources(conn, known, "events"),
         *further_sources(conn, known, "claims"),
+        *unknown_refs(conn, known, "sources", "copy_of", "copy_of", "source"),
+        *contradictions(conn, known, "events"),
+        *contradictions(conn, known, "claims"),
+        *name_clashes(conn),
     ]
     conn.executemany(
         "INSERT INTO problems (rule, file_id, seq, line, item, field, message, warning,"
@@ -79,10 +89,11 @@ class _KnownIds:
     def unknown(self, ref: str, what: str) -> str | None:
         """The message for a reference to an unknown id, or None when it is known (or names
         an invalid entry, already reported)."""
-        table = TARGETS[what]
-        if ref in self.ids(table) or ref in self.invalid(table):
+        tables = TARGETS[what]
+        if any(ref in self.ids(t) or ref in self.invalid(t) for t in tables):
             return None
-        return f"unknown {what} '{ref}'{did_you_mean(ref, sorted(self.ids(table)))}"
+        known = sorted(set().union(*(self.ids(t) for t in tables)))
+        return f"unknown {WHATS.get(what, what)} '{ref}'{did_you_mean(ref, known)}"
 
 
 def duplicates(conn: sqlite3.Connection) -> Iterator[Finding]:
@@ -119,7 +130,7 @@ def unknown_refs(
     conn: sqlite3.Connection, known: _KnownIds, table: str, column: str, field: str, what: str
 ) -> Iterator[Finding]:
     """Items of ``table`` whose ``column`` names no ``what``."""
-    target = TARGETS[what]
+    (target,) = TARGETS[what]
     missing = [
         row[0]
         for row in conn.execute(
@@ -203,3 +214,49 @@ def further_sources(conn: sqlite3.Connection, known: _KnownIds, table: str) -> I
         message = known.unknown(ref, "source")
         if message is not None:
             yield Finding(file_id, line, item, "sources", message)
+
+
+def contradictions(conn: sqlite3.Connection, known: _KnownIds, table: str) -> Iterator[Finding]:
+    """``contradicts`` must name another event or statement."""
+    sql = (
+        f"SELECT t.file_id, t.line, t.id, value.value FROM {table} t"
+        " JOIN files f USING (file_id), json_each(t.contradicts) AS value"
+        " WHERE t.contradicts != '[]' AND (value.value = t.id"
+        " OR (NOT EXISTS (SELECT 1 FROM events e WHERE e.id = value.value)"
+        " AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.id = value.value)))"
+        " ORDER BY f.position, t.seq, value.key"
+    )
+    for file_id, line, item, ref in conn.execute(sql).fetchall():
+        if ref == item:
+            yield Finding(file_id, line, item, "contradicts", "an item cannot contradict itself")
+            continue
+        message = known.unknown(ref, "item")
+        if message is not None:
+            yield Finding(file_id, line, item, "contradicts", message)
+
+
+def name_clashes(conn: sqlite3.Connection) -> Iterator[Finding]:
+    """A spelling may stand for one name of each kind: a second ``[[names]]`` entry that
+    claims it (as its name or an alias) would leave a filter two ways to read it."""
+    sql = (
+        "SELECT n.file_id, n.line, n.name, n.kind, n.aliases FROM names n"
+        " JOIN files f USING (file_id) ORDER BY f.position, n.seq"
+    )
+    rows = conn.execute(sql).fetchall()
+    if not rows:
+        return
+    import json  # only for a dataset with names
+
+    owner: dict[tuple[str, str], str] = {}
+    for file_id, line, name, kind, aliases in rows:
+        for spelling in dict.fromkeys((name, *json.loads(aliases))):
+            key = (kind, fold(spelling))
+            first = owner.setdefault(key, name)
+            if first != name:
+                yield Finding(
+                    file_id,
+                    line,
+                    name,
+                    "aliases" if spelling != name else "name",
+                    f"the {kind} spelling {spelling!r} already stands for {first!r}",
+                )

@@ -81,6 +81,7 @@ CREATE TABLE sources (
     url TEXT,
     author TEXT,
     text_file TEXT,
+    copy_of TEXT,                       -- the source this one reprints (wire, syndication)
     file TEXT NOT NULL,
     line INTEGER,
     file_id INTEGER NOT NULL,
@@ -126,6 +127,8 @@ CREATE TABLE events (
     tags TEXT NOT NULL,
     sources TEXT NOT NULL,              -- JSON array of source ids, source_id first
     reports TEXT NOT NULL,              -- JSON array of objects (see the reports view)
+    status TEXT,                        -- expected, cancelled; NULL: it happened
+    contradicts TEXT NOT NULL,          -- JSON array of event or statement ids
     first_day INTEGER NOT NULL,         -- day numbers of start and end; open: -1, 1073741824
     last_day INTEGER NOT NULL,
     places_key TEXT NOT NULL,           -- each value's folded words run together, for filters
@@ -163,6 +166,7 @@ CREATE TABLE claims (
     evidence TEXT NOT NULL,
     sources TEXT NOT NULL,
     reports TEXT NOT NULL,
+    contradicts TEXT NOT NULL,
     first_day INTEGER NOT NULL,
     last_day INTEGER NOT NULL,
     topics_key TEXT NOT NULL,
@@ -175,6 +179,18 @@ CREATE INDEX claims_first ON claims (first_day);
 CREATE INDEX claims_last ON claims (last_day);
 CREATE INDEX claims_speaker ON claims (speaker_id);
 CREATE INDEX claims_source ON claims (source_id);
+
+-- The chosen spelling of a place, actor, tag or topic, and the spellings outlets use.
+CREATE TABLE names (
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,                 -- place, actor, tag, topic
+    aliases TEXT NOT NULL,              -- JSON array
+    file TEXT NOT NULL,
+    line INTEGER,
+    file_id INTEGER NOT NULL,
+    seq INTEGER NOT NULL
+);
+CREATE INDEX names_file ON names (file_id, seq);
 
 -- The events a statement is about, and those that bear it out or refute it.
 CREATE TABLE claim_about (
@@ -219,6 +235,19 @@ CREATE VIEW item_sources AS
     UNION ALL
     SELECT 'claim', claims.id, CAST(value.key AS INTEGER), value.value
     FROM claims, json_each(claims.sources) AS value;
+
+-- Pairs of items a curator marked as contradicting each other, as written (one row per
+-- id in a `contradicts` list; the relation is symmetric).
+CREATE VIEW item_contradicts AS
+    SELECT 'event' AS item_kind, events.id AS item_id, CAST(value.key AS INTEGER) AS position,
+           value.value AS other_id
+    FROM events, json_each(events.contradicts) AS value
+    UNION ALL
+    SELECT 'claim', claims.id, CAST(value.key AS INTEGER), value.value
+    FROM claims, json_each(claims.contradicts) AS value;
+CREATE VIEW name_aliases AS
+    SELECT names.name, names.kind, CAST(value.key AS INTEGER) AS position, value.value AS alias
+    FROM names, json_each(names.aliases) AS value;
 
 -- What each source reports of an event or a statement where it differs: its own date,
 -- wording (a statement's exact words in that outlet), link and note.

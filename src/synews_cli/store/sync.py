@@ -108,6 +108,7 @@ def delete_file(conn: sqlite3.Connection, file_id: int, doc_table: str) -> None:
         "people",
         "events",
         "claims",
+        "names",
         "claim_about",
         "claim_evidence",
         "problems",
@@ -167,6 +168,7 @@ def write_file(
     people = _insert(conn, "people", got.people, file_id)
     events = _insert(conn, "events", got.events, file_id)
     claims = _insert(conn, "claims", got.claims, file_id)
+    _insert(conn, "names", got.names, file_id)
     for table, links in (("claim_about", got.about), ("claim_evidence", got.evidence)):
         rows_ = [(*link, file_id) for link in links]
         conn.executemany(f"INSERT INTO {table} VALUES (?, ?, ?, ?)", rows_)
