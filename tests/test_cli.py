@@ -602,7 +602,7 @@ def test_pipe_default_is_plain() -> None:
     result = run_process("--data", str(GOOD), "timeline")
     lines = result.stdout.splitlines()
     assert len(lines) == 9
-    assert all(len(line.split("\t")) == 13 for line in lines)
+    assert all(len(line.split("\t")) == 14 for line in lines)
     assert "\x1b" not in result.stdout
 
 

@@ -6,6 +6,7 @@ frozen dataclass costs ~0.5 ms at import, and its ``__init__`` sets each field t
 ``object.__setattr__``). Start-up and archive loading both count (README, "Performance").
 """
 
+from collections.abc import Mapping
 from datetime import date
 from typing import NamedTuple
 
@@ -169,6 +170,23 @@ class Name(NamedTuple):
 Item = Event | Claim | Person | Source
 
 
+def reported_dates(item: Event | Claim) -> tuple[tuple[str, EdtfDate], ...]:
+    """Each source's date of the item: its report's own date, else the item's."""
+    own = {r.source: r.date for r in item.reports if r.date is not None}
+    return tuple((source, own.get(source, item.date)) for source in item.cited())
+
+
+def dates_disagree(item: Event | Claim) -> bool:
+    """Whether two of its sources give dates that share no day (a report's own date
+    against another's, or against the item's)."""
+    if not any(r.date is not None for r in item.reports):
+        return False
+    dates = [when for _, when in reported_dates(item)]
+    starts = [d.start for d in dates if d.start is not None]
+    ends = [d.end for d in dates if d.end is not None]
+    return bool(starts and ends and min(ends) < max(starts))
+
+
 def chronological(item: Event | Claim) -> tuple[date, date, str]:
     """The story's order: first day, then last day (an open start first, an open end
     last), then id."""
@@ -183,3 +201,38 @@ class PersonSummary(NamedTuple):
     statements: int
     first: EdtfDate | None
     last: EdtfDate | None
+
+
+class Accounts:
+    """The independent account behind each source: the source it is a copy of, followed to
+    the first that copies none (in a cycle, which check reports, the cycle's first id)."""
+
+    def __init__(self, sources: Mapping[str, Source]) -> None:
+        self.sources = sources
+        self._root: dict[str, str] = {}
+
+    def of(self, source_id: str) -> str:
+        chain: list[str] = []
+        seen: set[str] = set()
+        current = source_id
+        while True:
+            if current in self._root:
+                root = self._root[current]
+                break
+            if current in seen:  # back at a source already followed: a cycle
+                root = min(chain[chain.index(current) :])
+                break
+            seen.add(current)
+            chain.append(current)
+            source = self.sources.get(current)
+            if source is None or source.copy_of is None:
+                root = current
+                break
+            current = source.copy_of
+        for member in chain:
+            self._root[member] = root
+        return root
+
+    def count(self, item: Event | Claim) -> int:
+        """How many independent accounts report the item."""
+        return len({self.of(source) for source in item.cited()})

@@ -5,7 +5,6 @@ annotations on each run, and string annotations cost an ``eval`` each. Annotatio
 module must therefore be valid at run time.
 """
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -14,23 +13,24 @@ from synews_cli.cli.app import state
 from synews_cli.cli.options import (
     FormatOption,
     LimitOption,
+    MinSourcesOption,
     NoColorOption,
     OnOption,
     OutputOption,
     RawOption,
     ReverseOption,
     SinceOption,
+    SourceOption,
     UntilOption,
     date_filter,
     output_options,
 )
 from synews_cli.cli.types import Choice, NonEmpty
-from synews_cli.model import CLAIM_KINDS, CLAIM_STATUSES, Claim, Event, Person
+from synews_cli.cli.views import links, note_ambiguous, nothing_note, searching
+from synews_cli.model import CLAIM_KINDS, CLAIM_STATUSES, EVENT_STATUSES, Person
 
 if TYPE_CHECKING:
-    from synews_cli.query.people import SpeakerMatch
-    from synews_cli.render import Format, Links
-    from synews_cli.store.reader import Dataset
+    pass
 
 TERMINAL_HITS = 20  # synews search on a terminal; every hit in a pipe or a file
 HIT_KINDS = ("event", "claim", "person")
@@ -76,6 +76,17 @@ def timeline(
             "--tag", help="Tag (repeatable).", metavar="TAG", parser=NonEmpty("--tag", "give a tag")
         ),
     ] = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--status",
+            help="happened, expected (announced, not yet happened) or cancelled (repeatable).",
+            metavar="STATUS",
+            parser=Choice("--status", ("happened", *EVENT_STATUSES)),
+        ),
+    ] = None,
+    source: SourceOption = None,
+    min_sources: MinSourcesOption = None,
     search: Annotated[
         str | None,
         typer.Option(
@@ -122,6 +133,9 @@ def timeline(
         places=tuple(place or ()),
         actors=tuple(actor or ()),
         tags=tuple(tag or ()),
+        statuses=tuple(status or ()),
+        sources=tuple(source or ()),
+        min_sources=min_sources,
         search=search,
         limit=limit,
         reverse=reverse,
@@ -142,13 +156,8 @@ def timeline(
     dataset = state(ctx).dataset(**searching(search))
     events = select_events(dataset, query)
     found = links(dataset, chosen, events=events)
-    emit(events_listing(events, found, query.describe()), options, chosen)
-
-
-def searching(search: str | None) -> dict[str, bool]:
-    """What a listing's --search asks of the store: its full-text index, and for a prefix
-    (``negotiat*``) the words as written."""
-    return {"full_text": search is not None, "words": search is not None and "*" in search}
+    note = None if events else nothing_note(dataset, query, "events")
+    emit(events_listing(events, found, query.describe()), options, chosen, empty_note=note)
 
 
 # --- quotes --------------------------------------------------------------------------------
@@ -212,6 +221,8 @@ def quotes(
             parser=Choice("--status", CLAIM_STATUSES),
         ),
     ] = None,
+    source: SourceOption = None,
+    min_sources: MinSourcesOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
     on: OnOption = None,
@@ -248,6 +259,8 @@ def quotes(
         about=tuple(about or ()),
         kinds=tuple(kind or ()),
         statuses=tuple(status or ()),
+        sources=tuple(source or ()),
+        min_sources=min_sources,
         search=search,
         limit=limit,
         reverse=reverse,
@@ -258,7 +271,9 @@ def quotes(
     selection = select_claims(dataset, query)
     note_ambiguous(selection.speaker_matches)
     found = links(dataset, chosen, claims=selection.claims)
-    emit(claims_listing(selection.claims, found, query.describe()), options, chosen)
+    note = None if selection.claims else nothing_note(dataset, query, "statements")
+    listing = claims_listing(selection.claims, found, query.describe())
+    emit(listing, options, chosen, empty_note=note)
 
 
 # --- people --------------------------------------------------------------------------------
@@ -436,38 +451,3 @@ def show(
     item = find_item(dataset, item_id)
     detail = build_detail(item, links_of(dataset, item), links(dataset))
     render_detail(detail, fmt=fmt, color=state(ctx).color)
-
-
-# --- What the views show beside the items ------------------------------------------------
-
-
-def links(
-    dataset: "Dataset",
-    fmt: "Format | None" = None,
-    *,
-    events: Sequence["Event"] = (),
-    claims: Sequence["Claim"] = (),
-) -> "Links":
-    """The people and sources every view may cite; for the pages (html, timelinejs) also
-    the statements about each event and the titles of the events statements name."""
-    from synews_cli.render import Links
-
-    about: dict[str, list[Claim]] = {}
-    titles: dict[str, str] = {}
-    if fmt is not None and fmt.pages:
-        from synews_cli.query.links import event_titles, statements_about
-
-        about = statements_about(dataset, [event.id for event in events])
-        said = [*claims, *(claim for found in about.values() for claim in found)]
-        titles = event_titles(dataset, said)
-    return Links(dataset.meta, dataset.person_by_id, dataset.source_by_id, about, titles)
-
-
-def note_ambiguous(matches: Sequence["SpeakerMatch"]) -> None:
-    """A note on stderr for each --speaker that matched several people."""
-    from synews_cli.render.output import message
-
-    for match in matches:
-        if len(match.people) > 1:
-            names = ", ".join(p.name for p in match.people)
-            message(f"note: --speaker {match.name!r} matches {len(match.people)} people: {names}")

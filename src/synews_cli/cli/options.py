@@ -70,6 +70,25 @@ OnOption = Annotated[
         parser=DateOption("--on"),
     ),
 ]
+SourceOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--source",
+        help="Reported by this source id or outlet (repeatable, any matches).",
+        metavar="ID|OUTLET",
+        parser=NonEmpty("--source", "give a source id or an outlet, such as --source Reuters"),
+    ),
+]
+MinSourcesOption = Annotated[
+    int | None,
+    typer.Option(
+        "--min-sources",
+        min=1,
+        help="Reported by at least N independent accounts (a reprint of a wire story "
+        "counts with the story).",
+        metavar="N",
+    ),
+]
 
 
 def _no_color(ctx: typer.Context, value: bool) -> None:

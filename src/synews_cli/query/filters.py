@@ -11,12 +11,14 @@ those values, and the order and limit are applied here.
 """
 
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from synews_cli.dates import DateFormatError, DayRange, UserDate, parse_user_date
 from synews_cli.errors import UsageError
-from synews_cli.model import Claim, Event, chronological
+from synews_cli.model import Accounts, Claim, Event, chronological
+from synews_cli.query.accounts import resolve_sources
 from synews_cli.query.language import compile_search
+from synews_cli.query.names import spellings, unknown_values
 from synews_cli.query.people import SpeakerMatch, people_with_affiliation, resolve_speakers
 from synews_cli.store.reader import ClaimFilter, Dataset, EventFilter
 from synews_cli.text import suggest_ids, value_matches, words
@@ -75,6 +77,23 @@ class DateFilter(NamedTuple):
         return list(self.given)
 
 
+def described_sources(sources: Sequence[str], min_sources: int | None) -> list[str]:
+    parts = [f"--source {s!r}" for s in sources]
+    return parts + ([f"--min-sources {min_sources}"] if min_sources else [])
+
+
+Found = TypeVar("Found", Event, Claim)
+
+
+def enough_accounts(dataset: Dataset, found: list[Found], least: int | None) -> list[Found]:
+    """The items reported by at least ``least`` independent accounts (copies of one wire
+    story count once)."""
+    if not least or least <= 1:
+        return found
+    accounts = Accounts(dataset.source_by_id)
+    return [item for item in found if accounts.count(item) >= least]
+
+
 def joined_words(values: Sequence[str]) -> tuple[str, ...]:
     """Each wanted phrase as its words run together: a run of a value's words is always a
     substring of the value's words run together (the store's match keys), so these narrow
@@ -90,6 +109,9 @@ class EventQuery(NamedTuple):
     places: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()  # expected, cancelled, happened
+    sources: tuple[str, ...] = ()  # source ids or outlets
+    min_sources: int | None = None  # independent accounts
     search: str | None = None
     limit: int | None = None
     reverse: bool = False
@@ -100,6 +122,8 @@ class EventQuery(NamedTuple):
         parts += [f"--place {p!r}" for p in self.places]
         parts += [f"--actor {a!r}" for a in self.actors]
         parts += [f"--tag {t!r}" for t in self.tags]
+        parts += [f"--status {s}" for s in self.statuses]
+        parts += described_sources(self.sources, self.min_sources)
         if self.search:
             parts.append(f"--search {self.search!r}")
         if self.reverse:
@@ -121,15 +145,31 @@ def event_values_match(event: Event, query: EventQuery) -> bool:
     )
 
 
+def every_spelling(dataset: Dataset, query: EventQuery) -> EventQuery:
+    """The query with each place, actor and tag widened to every spelling of its name."""
+    if not (query.places or query.actors or query.tags) or not dataset.names:
+        return query
+    return query._replace(
+        places=spellings(dataset.names, "place", query.places),
+        actors=spellings(dataset.names, "actor", query.actors),
+        tags=spellings(dataset.names, "tag", query.tags),
+    )
+
+
 def select_events(dataset: Dataset, query: EventQuery) -> list[Event]:
+    query = every_spelling(dataset, query)
     where = EventFilter(
         days=query.dates.window,
         places=joined_words(query.places),
         actors=joined_words(query.actors),
         tags=joined_words(query.tags),
+        sources=resolve_sources(dataset, query.sources),
         match=compile_search(dataset, query.search) if query.search else None,
     )
     found = [event for event in dataset.events(where) if event_values_match(event, query)]
+    if query.statuses:
+        found = [e for e in found if (e.status or "happened") in query.statuses]
+    found = enough_accounts(dataset, found, query.min_sources)
     found.sort(key=event_order, reverse=query.reverse)
     return found[: query.limit] if query.limit else found
 
@@ -145,6 +185,8 @@ class ClaimQuery(NamedTuple):
     about: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    min_sources: int | None = None
     search: str | None = None
     limit: int | None = None
     reverse: bool = False
@@ -156,6 +198,7 @@ class ClaimQuery(NamedTuple):
         parts += [f"--about {a}" for a in self.about]
         parts += [f"--kind {k}" for k in self.kinds]
         parts += [f"--status {s}" for s in self.statuses]
+        parts += described_sources(self.sources, self.min_sources)
         parts += self.dates.describe()
         if self.search:
             parts.append(f"--search {self.search!r}")
@@ -196,19 +239,35 @@ def select_claims(dataset: Dataset, query: ClaimQuery) -> ClaimSelection:
     if query.affiliations:
         affiliated = people_with_affiliation(dataset, query.affiliations)
         speakers = affiliated if speakers is None else speakers & affiliated
+    topics = spellings(dataset.names, "topic", query.topics)
     where = ClaimFilter(
         days=query.dates.window,
         speakers=None if speakers is None else frozenset(speakers),
         kinds=query.kinds,
         statuses=query.statuses,
-        topics=joined_words(query.topics),
+        topics=joined_words(topics),
         about=query.about,
+        sources=resolve_sources(dataset, query.sources),
         match=compile_search(dataset, query.search) if query.search else None,
     )
     found = [
         claim
         for claim in dataset.claims(where)
-        if not query.topics or value_matches(claim.topics, query.topics)
+        if not topics or value_matches(claim.topics, topics)
     ]
+    found = enough_accounts(dataset, found, query.min_sources)
     found.sort(key=claim_order, reverse=query.reverse)
     return ClaimSelection(found[: query.limit] if query.limit else found, speaker_matches)
+
+
+def why_nothing(dataset: Dataset, query: EventQuery | ClaimQuery) -> list[str]:
+    """For a query that found nothing: each place, actor, tag or topic it names that no
+    item has, with the closest known spellings."""
+    wanted = (
+        {"place": query.places, "actor": query.actors, "tag": query.tags}
+        if isinstance(query, EventQuery)
+        else {"topic": query.topics}
+    )
+    return [
+        note for kind, values in wanted.items() for note in unknown_values(dataset, kind, values)
+    ]

@@ -21,14 +21,16 @@ _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 class Links(NamedTuple):
     """What the views show beside the items, resolved before rendering: the dataset's
-    title, the people and sources items cite, and for the pages (html, timelinejs) the
-    statements about each event and the titles of the events statements name."""
+    title, the people and sources items cite, for the pages (html, timelinejs) the
+    statements about each event and the titles of the events statements name, and the
+    items each one contradicts or is contradicted by."""
 
     meta: Meta = Meta("")
     people: Mapping[str, Person] = _EMPTY
     sources: Mapping[str, Source] = _EMPTY
     statements_about: Mapping[str, Sequence[Claim]] = _EMPTY
     event_titles: Mapping[str, str] = _EMPTY
+    contradicts: Mapping[str, Sequence[str]] = _EMPTY  # both ways: item -> the others
 
 
 class Listing(NamedTuple):

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from synews_cli.errors import UsageError
 from synews_cli.model import Claim, Event, Item, Location, Person, Report, Source
 from synews_cli.render import Links
+from synews_cli.render.disputes import conflict_notes
 from synews_cli.text import escape_json_text, one_line
 
 if TYPE_CHECKING:
@@ -91,7 +92,9 @@ def build_detail(item: Item, linked: ItemLinks, links: Links) -> Detail:
         detail.add("places", item.places)
         detail.add("actors", item.actors)
         detail.add("tags", item.tags)
+        detail.add("status", item.status)
         _add_sources(detail, links, item)
+        detail.add("conflicts", conflict_notes(item, links))
         detail.add("note", item.note)
         detail.add("defined at", item.location)
         about = [_claim_line(links, c) for c in linked.about]
@@ -114,6 +117,7 @@ def build_detail(item: Item, linked: ItemLinks, links: Links) -> Detail:
         detail.add("evidence note", item.evidence_note)
         detail.add("note", item.note)
         _add_sources(detail, links, item)
+        detail.add("conflicts", conflict_notes(item, links))
         detail.add("defined at", item.location)
         detail.links.append(("events it is about", [_event_line(e) for e in linked.events]))
         if item.evidence:
@@ -141,6 +145,7 @@ def build_detail(item: Item, linked: ItemLinks, links: Links) -> Detail:
     detail.add("author", item.author)
     detail.add("url", item.url)
     detail.add("text file", item.text_file)
+    detail.add("copy of", item.copy_of)
     detail.add("citation", item.citation())
     detail.add("defined at", item.location)
     detail.links.append(("events", [_event_line(e) for e in linked.events]))

@@ -23,6 +23,7 @@ from synews_cli import __version__
 from synews_cli.dates import MONTH_NAMES, EdtfDate, Point
 from synews_cli.model import Claim, Event, Person, chronological
 from synews_cli.render import Links, Listing, RenderOptions
+from synews_cli.render.disputes import conflict_notes
 from synews_cli.render.timelinejs import esc, prose_date
 from synews_cli.text import fold
 
@@ -149,6 +150,12 @@ def sources_html(links: Links, item: Event | Claim) -> str:
     cited = item.cited()
     label = "Sources" if len(cited) > 1 else "Source"
     return f'<p class="source">{label}: {"; ".join(citation_html(links, s) for s in cited)}</p>'
+
+
+def conflicts_html(item: Event | Claim, links: Links) -> str:
+    """What the item disagrees with (render/disputes.py), one line each; empty when none."""
+    notes = conflict_notes(item, links)
+    return "".join(f'<p class="conflict">\u26a0 {esc(note)}</p>' for note in notes)
 
 
 def citation_html(links: Links, source_id: str) -> str:
@@ -311,6 +318,7 @@ def statement_html(
     if details:
         parts.append(f'<p class="meta-line">{MIDDLE_DOT.join(details)}</p>')
     parts.append(sources_html(links, claim))
+    parts.append(conflicts_html(claim, links))
     if claim.note:
         parts.append(f'<p class="note">Note: {esc(claim.note)}</p>')
     parts.append("</li>")
@@ -330,10 +338,13 @@ def facts_html(event: Event) -> str:
 
 
 def event_html(event: Event, links: Links, scale: tuple[date, date] | None) -> str:
-    classes = " ".join(["event", *date_classes(event.date)])
+    status = [f"status-{event.status}"] if event.status else []
+    classes = " ".join(["event", *date_classes(event.date), *status])
     when = date_html(event.date) + "".join(
         f' <span class="badge">{b}</span>' for b in badges(event.date)
     )
+    if event.status:
+        when += f' <span class="badge status">{esc(event.status)}</span>'
     parts = [
         f'<li class="{classes}" id="event-{esc(event.id)}">',
         '<span class="marker" aria-hidden="true"></span>',
@@ -346,6 +357,7 @@ def event_html(event: Event, links: Links, scale: tuple[date, date] | None) -> s
         parts.append(f'<p class="summary">{esc(event.summary)}</p>')
     parts.append(facts_html(event))
     parts.append(sources_html(links, event))
+    parts.append(conflicts_html(event, links))
     if event.note:
         parts.append(f'<p class="note">Note: {esc(event.note)}</p>')
     statements = links.statements_about.get(event.id, ())

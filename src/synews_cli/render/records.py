@@ -8,10 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache, partial
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, overload
 
 from synews_cli.dates import EdtfDate
-from synews_cli.model import Claim, Event, Meta, Person, PersonSummary, Report
+from synews_cli.model import (
+    Accounts,
+    Claim,
+    Event,
+    Meta,
+    Person,
+    PersonSummary,
+    Report,
+    dates_disagree,
+    reported_dates,
+)
 from synews_cli.render import Links, Listing
 
 if TYPE_CHECKING:  # results of the layers beside this one: read here, never asked for
@@ -32,6 +43,7 @@ EVENT_COLUMNS = (
     "tags",
     "source",
     "sources",
+    "status",
     "note",
 )
 CLAIM_COLUMNS = (
@@ -85,7 +97,31 @@ def date_fields(when: EdtfDate) -> dict[str, Any]:
     }
 
 
-def event_record(event: Event) -> dict[str, Any]:
+def conflict_records(
+    item: Event | Claim, contradicts: Mapping[str, Sequence[str]]
+) -> list[dict[str, Any]]:
+    """What the item disagrees with: the items it contradicts (either side may say so),
+    and its sources' dates when they share no day."""
+    found: list[dict[str, Any]] = [
+        {"kind": "contradicts", "with": other} for other in contradicts.get(item.id, ())
+    ]
+    if dates_disagree(item):
+        reported = [
+            {"source": source, "date": when.text, "when": when.display()}
+            for source, when in reported_dates(item)
+        ]
+        found.append({"kind": "dates", "reported": reported})
+    return found
+
+
+NO_LINKS: Mapping[str, Sequence[str]] = MappingProxyType({})
+
+
+def event_record(
+    event: Event,
+    contradicts: Mapping[str, Sequence[str]] = NO_LINKS,
+    accounts: Accounts | None = None,
+) -> dict[str, Any]:
     return {
         "id": event.id,
         **date_fields(event.date),
@@ -96,12 +132,20 @@ def event_record(event: Event) -> dict[str, Any]:
         "tags": list(event.tags),
         "source": event.source,
         "sources": list(event.sources),
+        "accounts": (accounts or Accounts({})).count(event),
         "reports": [report_record(report) for report in event.reports],
+        "status": event.status,
+        "conflicts": conflict_records(event, contradicts),
         "note": event.note,
     }
 
 
-def claim_record(claim: Claim, people: Mapping[str, Person]) -> dict[str, Any]:
+def claim_record(
+    claim: Claim,
+    people: Mapping[str, Person],
+    contradicts: Mapping[str, Sequence[str]] = NO_LINKS,
+    accounts: Accounts | None = None,
+) -> dict[str, Any]:
     speaker = people[claim.speaker]
     return {
         "id": claim.id,
@@ -120,7 +164,9 @@ def claim_record(claim: Claim, people: Mapping[str, Person]) -> dict[str, Any]:
         "evidence_note": claim.evidence_note,
         "source": claim.source,
         "sources": list(claim.sources),
+        "accounts": (accounts or Accounts({})).count(claim),
         "reports": [report_record(report) for report in claim.reports],
+        "conflicts": conflict_records(claim, contradicts),
     }
 
 
@@ -182,7 +228,10 @@ def events_listing(events: Sequence[Event], links: Links, filters: Sequence[str]
         kind="events",
         singular="event",
         plural="events",
-        records=_Records(events, event_record),
+        records=_Records(
+            events,
+            partial(event_record, contradicts=links.contradicts, accounts=Accounts(links.sources)),
+        ),
         columns=EVENT_COLUMNS,
         items=events,
         links=links,
@@ -195,7 +244,15 @@ def claims_listing(claims: Sequence[Claim], links: Links, filters: Sequence[str]
         kind="claims",
         singular="statement",
         plural="statements",
-        records=_Records(claims, partial(claim_record, people=links.people)),
+        records=_Records(
+            claims,
+            partial(
+                claim_record,
+                people=links.people,
+                contradicts=links.contradicts,
+                accounts=Accounts(links.sources),
+            ),
+        ),
         columns=CLAIM_COLUMNS,
         items=claims,
         links=links,
@@ -258,9 +315,9 @@ def hit_record(hit: Hit, links: Links, summaries: Mapping[str, PersonSummary]) -
     ``item_kind``)."""
     fields: dict[str, Any]
     if isinstance(hit.item, Event):
-        fields = event_record(hit.item)
+        fields = event_record(hit.item, links.contradicts, Accounts(links.sources))
     elif isinstance(hit.item, Claim):
-        fields = claim_record(hit.item, links.people)
+        fields = claim_record(hit.item, links.people, links.contradicts, Accounts(links.sources))
     else:
         fields = person_record(summaries[hit.item.id])
     fields.pop("id")

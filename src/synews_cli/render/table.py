@@ -16,8 +16,9 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from synews_cli.model import Claim, Event, Person, PersonSummary
+from synews_cli.model import Accounts, Claim, Event, Person, PersonSummary
 from synews_cli.render import Links, Listing, RenderOptions
+from synews_cli.render.disputes import conflict_notes
 from synews_cli.render.flat import cell
 from synews_cli.text import inert
 
@@ -81,7 +82,7 @@ def text(value: str | None, style: str = "") -> Text:
     return Text(shown(value or ""), style=style)
 
 
-def _footer(listing: Listing) -> Text:
+def footer(listing: Listing) -> Text:
     count = len(listing.records)
     line = Text(f"{count} {listing.noun(count)}", style="bold")
     if listing.filters:
@@ -92,8 +93,15 @@ def _footer(listing: Listing) -> Text:
     return line
 
 
+CONFLICT_STYLE = "yellow"
+STATUS_STYLE = "bold reverse"
+
+
 def _event_cell(event: Event, links: Links) -> Group:
-    parts: list[Text] = [text(event.title, TITLE_STYLE)]
+    title = text(event.title, TITLE_STYLE)
+    if event.status:
+        title = Text.assemble((event.status.upper(), STATUS_STYLE), " ", title)
+    parts: list[Text] = [title]
     if event.summary:
         parts.append(text(event.summary))
     details = Text(style=SUBDUED)
@@ -109,10 +117,15 @@ def _event_cell(event: Event, links: Links) -> Group:
     if details:
         parts.append(details)
     cited = event.cited()
-    cite = Text("sources: " if len(cited) > 1 else "source: ", style=SUBDUED)
+    accounts = Accounts(links.sources).count(event)
+    label = "source: " if len(cited) == 1 else "sources: "
+    if accounts < len(cited):
+        label = f"sources ({accounts} independent): "
+    cite = Text(label, style=SUBDUED)
     citations = (links.sources[s].citation() if s in links.sources else s for s in cited)
     cite.append(shown("; ".join(citations)), style="italic dim")
     parts.append(cite)
+    parts.extend(text("\u26a0 " + note, CONFLICT_STYLE) for note in conflict_notes(event, links))
     if event.note:
         note = Text("note: ", style=SUBDUED)
         note.append(shown(event.note), style="italic dim")
@@ -137,7 +150,7 @@ def render_events(listing: Listing, console: Console) -> None:
             heading = event_heading
         table.add_row(text(event.date.display(), DATE_STYLE), _event_cell(event, listing.links))
     console.print(table)
-    console.print(_footer(listing))
+    console.print(footer(listing))
 
 
 def statement_text(claim: Claim) -> Text:
@@ -186,11 +199,13 @@ def render_claims(listing: Listing, console: Console) -> None:
         meta.append(("  " if meta else "") + shown(", ".join(outlets)))
         body.append("\n")
         body.append(meta)
+        for note in conflict_notes(claim, links):
+            body.append("\n\u26a0 " + shown(note), style=CONFLICT_STYLE)
         speaker = speaker_cell(links.people[claim.speaker])
         table.add_row(text(claim.date.display(), DATE_STYLE), speaker, body)
         table.add_section()
     console.print(table)
-    console.print(_footer(listing))
+    console.print(footer(listing))
 
 
 def render_people(listing: Listing, console: Console) -> None:
@@ -217,7 +232,7 @@ def render_people(listing: Listing, console: Console) -> None:
             text(summary.last.display() if summary.last else "", DATE_STYLE),
         )
     console.print(table)
-    console.print(_footer(listing))
+    console.print(footer(listing))
 
 
 def render_generic(listing: Listing, console: Console) -> None:
@@ -228,7 +243,7 @@ def render_generic(listing: Listing, console: Console) -> None:
     for record in listing.records:
         table.add_row(*(text(cell(record.get(c))) for c in listing.columns))
     console.print(table)
-    console.print(_footer(listing))
+    console.print(footer(listing))
 
 
 _EIGHTHS = ("", "\u258f", "\u258e", "\u258d", "\u258c", "\u258b", "\u258a", "\u2589")
@@ -287,6 +302,11 @@ def render(listing: Listing, out: TextIO, options: RenderOptions) -> None:
     if not listing.records:
         return
     console = make_console(out, options)
+    if listing.kind in ("sources", "conflicts", "facets"):
+        from synews_cli.render.story_table import STORY_VIEWS  # it imports this module
+
+        STORY_VIEWS[listing.kind](listing, console)
+        return
     VIEWS.get(listing.kind, render_generic)(listing, console)
 
 
@@ -328,7 +348,7 @@ def render_hits(listing: Listing, console: Console) -> None:
         when = "" if hit.kind == "person" else hit.item.date.display()
         table.add_row(text(hit.kind), text(when, DATE_STYLE), body)
     console.print(table)
-    console.print(_footer(listing))
+    console.print(footer(listing))
 
 
 VIEWS["hits"] = render_hits  # kept at the end: a view of its own, apart from the others
@@ -362,7 +382,7 @@ def render_findings(listing: Listing, console: Console) -> None:
             details.append(f"\n\u201c{shown(finding.found)}\u201d", style=SUBDUED)
         table.add_row(text(finding.kind, FINDING_STYLES[finding.severity]), where, details)
     console.print(table)
-    console.print(_footer(listing))
+    console.print(footer(listing))
 
 
 VIEWS["findings"] = render_findings

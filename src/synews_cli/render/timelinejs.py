@@ -31,6 +31,7 @@ from synews_cli import __version__
 from synews_cli.dates import EdtfDate, Point
 from synews_cli.model import Claim, Event
 from synews_cli.render import Links, Listing, RenderOptions
+from synews_cli.render.disputes import conflict_notes
 from synews_cli.text import escape_json_text, inert, one_line
 
 _GROUP_LOOKALIKES = str.maketrans({"<": "\u2039", ">": "\u203a", "&": "\uff06"})
@@ -108,6 +109,7 @@ def event_text(event: Event, links: Links) -> str:
     citations = "; ".join(links.sources[s].citation() if s in links.sources else s for s in cited)
     label = "Sources" if len(cited) > 1 else "Source"
     parts.append(f"<p><small>{label}: {esc(citations)}</small></p>")
+    parts.extend(f"<p><strong>\u26a0 {esc(n)}</strong></p>" for n in conflict_notes(event, links))
     if event.note:
         parts.append(f"<p><small>Note: {esc(event.note)}</small></p>")
     return "".join(parts)
@@ -120,7 +122,8 @@ def event_slide(event: Event, links: Links) -> dict[str, Any]:
     slide: dict[str, Any] = {"start_date": date_object(known)}
     if when.lower is not None and when.upper is not None and when.is_interval:
         slide["end_date"] = date_object(when.upper)
-    slide["text"] = {"headline": esc(event.title), "text": event_text(event, links)}
+    headline = f"{event.status.capitalize()}: {event.title}" if event.status else event.title
+    slide["text"] = {"headline": esc(headline), "text": event_text(event, links)}
     group = group_label(event.tags)
     if group is not None:
         slide["group"] = group

@@ -25,9 +25,20 @@ from synews_cli.store.records import (
     SOURCE_COLUMNS,
     RecordReader,
     overlapping,
+    spellings,
 )
+from synews_cli.text import words
 
 CHUNK = 500  # ids per query (SQLite limits the number of parameters)
+# Items with something to disagree about (the partial indexes *_disputed answer it).
+DISPUTED = "(reports != '[]' OR contradicts != '[]')"
+# Where each kind of value lives: the table and its list column.
+FACETS = {
+    "place": ("events", "places"),
+    "actor": ("events", "actors"),
+    "tag": ("events", "tags"),
+    "topic": ("claims", "topics"),
+}
 
 
 class EventFilter(NamedTuple):
@@ -39,6 +50,7 @@ class EventFilter(NamedTuple):
     actors: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    disputed: bool = False  # only items with reports or contradictions
     match: TextMatch | None = None
 
 
@@ -53,6 +65,7 @@ class ClaimFilter(NamedTuple):
     about: tuple[str, ...] = ()  # event ids
     evidence: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    disputed: bool = False
     match: TextMatch | None = None
 
 
@@ -83,7 +96,12 @@ class Store:
         self.notes = list(notes)  # what the user should be told about how it was opened
         self.file_names = names
         self.path_problems = list(path_problems)
-        self.records = RecordReader(names)
+
+    @cached_property
+    def records(self) -> RecordReader:
+        """What makes records of rows, with the dataset's chosen spellings."""
+        rows = self.conn.execute("SELECT name, kind, aliases FROM names").fetchall()
+        return RecordReader(self.file_names, spellings(rows))
 
     def close(self) -> None:
         """End the snapshot (keeping what a query added, such as the word list) and close
@@ -198,6 +216,8 @@ class Store:
                 terms.append("(" + " OR ".join(f"instr({column}, ?) > 0" for _ in wanted) + ")")
                 params += wanted
         _cites(where.sources, terms, params)
+        if where.disputed:
+            terms.append(DISPUTED)
         if where.match is not None:
             condition, values = where.match.condition("events")
             terms.append(condition)
@@ -213,6 +233,8 @@ class Store:
         _one_of("kind", where.kinds, terms, params)
         _one_of("status", where.statuses, terms, params)
         _cites(where.sources, terms, params)
+        if where.disputed:
+            terms.append(DISPUTED)
         if where.topics:
             terms.append("(" + " OR ".join("instr(topics_key, ?) > 0" for _ in where.topics) + ")")
             params += where.topics
@@ -280,6 +302,43 @@ class Store:
             sql += " WHERE " + " AND ".join(terms)
         date = self.records.date
         return [(speaker, date(text), id_) for speaker, text, id_ in self.conn.execute(sql, params)]
+
+    def facet(self, kind: str) -> dict[str, tuple[int, set[str]]]:
+        """The values of one kind in use (places, actors, tags or topics), each in its
+        chosen spelling: how many items have it, and the spellings written."""
+        table, column = FACETS[kind]
+        chosen = self.records.chosen.get(kind, {})
+        sql = (
+            f"SELECT t.rowid, value.value FROM {table} t, json_each(t.{column}) AS value"
+            f" WHERE t.{column} != '[]'"
+        )
+        items: dict[str, tuple[set[int], set[str]]] = {}
+        for rowid, written in self.conn.execute(sql):
+            name = chosen.get(" ".join(words(written)), written)
+            rowids, spelled = items.setdefault(name, (set(), set()))
+            rowids.add(rowid)
+            spelled.add(written)
+        return {name: (len(rowids), spelled) for name, (rowids, spelled) in items.items()}
+
+    def contradictions(self) -> list[tuple[str, str]]:
+        """Every (item, other) pair a ``contradicts`` list writes, as written."""
+        sql = " UNION ALL ".join(
+            f"SELECT t.id, value.value FROM {table} t INDEXED BY {table}_contradicting,"
+            f" json_each(t.contradicts) AS value WHERE t.contradicts != '[]'"
+            for table in ("events", "claims")
+        )
+        return [(str(item), str(other)) for item, other in self.conn.execute(sql)]
+
+    def citations(self) -> tuple[dict[str, int], dict[str, int]]:
+        """How many events, and how many statements, cite each source."""
+        found = []
+        for table in ("events", "claims"):
+            sql = (
+                f"SELECT value.value, count(*) FROM {table} t, json_each(t.sources) AS value"
+                " GROUP BY value.value"
+            )
+            found.append(dict(self.conn.execute(sql).fetchall()))
+        return found[0], found[1]
 
     # -- any item -------------------------------------------------------------------------------
 
@@ -375,6 +434,9 @@ class Dataset(Protocol):
     def item(self, item_id: str) -> Item | None: ...
     def ids(self) -> list[str]: ...
     def event_ids(self) -> list[str]: ...
+    def facet(self, kind: str) -> dict[str, tuple[int, set[str]]]: ...
+    def citations(self) -> tuple[dict[str, int], dict[str, int]]: ...
+    def contradictions(self) -> list[tuple[str, str]]: ...
     def ranked(
         self,
         match: TextMatch,

@@ -6,11 +6,12 @@ record's location names its file as this run names it.
 """
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from synews_cli.dates import DayRange, EdtfDate, parse_edtf
 from synews_cli.model import Claim, Event, Location, Name, Person, Report, Source
+from synews_cli.text import words
 
 OPEN_START = -1  # first_day of an open start: before every day number
 OPEN_END = 1 << 30  # last_day of an open end: after every day number
@@ -52,13 +53,40 @@ CLAIM_COLUMNS = (
 NAME_COLUMNS = "file_id, line, name, kind, aliases"
 
 
-class RecordReader:
-    """Makes records from rows; remembers parsed dates and lists, and the files' names."""
+Spellings = Mapping[str, Mapping[str, str]]  # kind -> a spelling's folded words -> the name
 
-    def __init__(self, names: Mapping[int, str]) -> None:
+
+def spellings(rows: Iterable[Sequence[Any]]) -> dict[str, dict[str, str]]:
+    """The chosen name of each spelling, by kind, from rows of (name, kind, aliases)."""
+    found: dict[str, dict[str, str]] = {}
+    for name, kind, aliases in rows:
+        chosen = found.setdefault(kind, {})
+        for spelling in (name, *json.loads(aliases)):
+            chosen.setdefault(" ".join(words(spelling)), name)
+    return found
+
+
+class RecordReader:
+    """Makes records from rows; remembers parsed dates and lists, and the files' names.
+    Places, actors, tags and topics come out in their chosen spelling (``[[names]]``)."""
+
+    def __init__(self, names: Mapping[int, str], chosen: Spellings | None = None) -> None:
         self.names = names
+        self.chosen = chosen or {}
         self._dates: dict[str, EdtfDate] = {}
         self._lists: dict[str, tuple[str, ...]] = {"[]": ()}
+        self._labels: dict[tuple[str, str], tuple[str, ...]] = {}
+
+    def labels(self, encoded: str, kind: str) -> tuple[str, ...]:
+        """A list of places (actors, tags, topics), each in its chosen spelling, once."""
+        chosen = self.chosen.get(kind)
+        if not chosen or encoded == "[]":
+            return self.values(encoded)
+        found = self._labels.get((kind, encoded))
+        if found is None:
+            named = (chosen.get(" ".join(words(v)), v) for v in self.values(encoded))
+            found = self._labels[(kind, encoded)] = tuple(dict.fromkeys(named))
+        return found
 
     def date(self, text: str) -> EdtfDate:
         found = self._dates.get(text)
@@ -133,9 +161,9 @@ class RecordReader:
             title,
             source,
             summary,
-            self.values(places),
-            self.values(actors),
-            self.values(tags),
+            self.labels(places, "place"),
+            self.labels(actors, "actor"),
+            self.labels(tags, "tag"),
             note,
             self.values(sources),
             self.reports(reports),
@@ -156,7 +184,7 @@ class RecordReader:
             self.date(date),
             source,
             context,
-            self.values(topics),
+            self.labels(topics, "topic"),
             self.values(about),
             status,
             self.values(evidence),

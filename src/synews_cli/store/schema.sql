@@ -142,6 +142,8 @@ CREATE INDEX events_file ON events (file_id, seq);
 CREATE INDEX events_first ON events (first_day);
 CREATE INDEX events_last ON events (last_day);
 CREATE INDEX events_source ON events (source_id);
+CREATE INDEX events_contradicting ON events (id) WHERE contradicts != '[]';
+CREATE INDEX events_disputed ON events (id) WHERE reports != '[]' OR contradicts != '[]';
 
 CREATE TABLE claims (
     id TEXT NOT NULL,
@@ -179,6 +181,8 @@ CREATE INDEX claims_first ON claims (first_day);
 CREATE INDEX claims_last ON claims (last_day);
 CREATE INDEX claims_speaker ON claims (speaker_id);
 CREATE INDEX claims_source ON claims (source_id);
+CREATE INDEX claims_contradicting ON claims (id) WHERE contradicts != '[]';
+CREATE INDEX claims_disputed ON claims (id) WHERE reports != '[]' OR contradicts != '[]';
 
 -- The chosen spelling of a place, actor, tag or topic, and the spellings outlets use.
 CREATE TABLE names (
