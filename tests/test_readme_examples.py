@@ -42,6 +42,14 @@ def run_pipeline(command: str, tmp_path: Path) -> str:
         "synews timeline --since 2024-12 --until 2025-03 | cut -f1,3,6",
         "synews quotes --speaker Trad --limit 2 --no-color",
         "synews search extradition | cut -f1,2,5,6",
+        *(
+            f"synews --data docs/examples/three-outlets {rest}"
+            for rest in (
+                "timeline --place Qarsk --min-sources 2 | cut -f1",
+                "conflicts | cut -f1,2,5",
+                "sources | cut -f1,8,9",
+            )
+        ),
     ],
 )
 def test_readme_example_output_is_current(command: str, tmp_path: Path) -> None:

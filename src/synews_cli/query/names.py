@@ -59,16 +59,20 @@ def unknown_values(dataset: Dataset, kind: str, wanted: Sequence[str]) -> list[s
     closest known spellings: why a filter matched nothing, when that is why."""
     if not wanted:
         return []
-    known = dataset.facet(kind)
-    spelled = {s for value, (_, written) in known.items() for s in (value, *written)}
-    spelled.update(s for n in dataset.names if n.kind == kind for s in (n.name, *n.aliases))
+    chosen: dict[str, str] = {}  # every spelling in use or named -> its chosen spelling
+    for value, (_, written) in dataset.facet(kind).items():
+        chosen.update(dict.fromkeys((value, *written), value))
+    for name in dataset.names:
+        if name.kind == kind:
+            for spelling in (name.name, *name.aliases):
+                chosen.setdefault(spelling, name.name)
     notes = []
     for value in wanted:
         phrase = words(value)
-        if any(contains_run(words(s), phrase) for s in spelled):
+        if any(contains_run(words(s), phrase) for s in chosen):
             continue
-        by_fold = {fold(w): s for s in sorted(spelled) for w in words(s) if len(w) > 3}
-        by_fold.update({fold(s): s for s in sorted(spelled)})  # whole spellings first
+        by_fold = {fold(w): chosen[s] for s in sorted(chosen) for w in words(s) if len(w) > 3}
+        by_fold.update({fold(s): chosen[s] for s in sorted(chosen)})  # whole spellings first
         matches = closest(fold(value), by_fold, count=6, cutoff=0.6)
         close = list(dict.fromkeys(by_fold[c] for c in matches))[:3]
         hint = f": did you mean {', '.join(repr(c) for c in close)}?" if close else ""
