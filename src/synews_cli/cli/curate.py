@@ -35,7 +35,7 @@ def check(
 ) -> None:
     """Validate dataset files: every problem, with file, line, item and field."""
     targets = list(paths) if paths else state(ctx).paths()
-    store = state(ctx).store(targets, full_text=False)
+    store = state(ctx).store(targets, full_text=False, warnings=True)
     problems, warnings = store.problems(), store.warnings()
     state(ctx).outcome = EXIT_DATA if problems else 0
     print_problems(problems, warnings, limit=None)
