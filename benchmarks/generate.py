@@ -379,6 +379,7 @@ def generate(
                 "schema_version = 1",
             ]
         source_ids = []
+        published: dict[str, str] = {}
         for k in range(rng.randint(1, 3)):
             source: dict[str, Any] = {
                 "id": f"s{number:04d}-{k}",
@@ -392,6 +393,7 @@ def generate(
             if rng.random() < 0.5:
                 source["author"] = f"{rng.choice(_FIRST_NAMES)} {rng.choice(_SURNAMES)}"
             source_ids.append(source["id"])
+            published[source["id"]] = source["published"]
             everything["sources"].append(source)
             lines.append("\n[[sources]]")
             lines += [_toml_field(key, value) for key, value in source.items()]
@@ -428,6 +430,7 @@ def generate(
                 "date": random_date(rng),
                 "source": rng.choice(source_ids),
             }
+            claim["date"] = _not_after(claim["date"], published[claim["source"]])
             if rng.random() < 0.35:
                 claim["context"] = _sentences(rng, 10, 30)
             claim["topics"] = rng.sample(_TOPICS, rng.randint(1, 2))
@@ -463,6 +466,13 @@ def _toml_field(key: str, value: Any) -> str:
     if isinstance(value, list):
         return f"{key} = {toml_list(value)}"
     return f"{key} = {toml_string(value)}"
+
+
+def _not_after(said: str, published: str) -> str:
+    """A statement's date, or its source's publication date when it would start after it
+    (a source cannot report what had not been said: ``synews check`` refuses it)."""
+    first, last = _days(said)[0], _days(published)[1]
+    return published if first is not None and last is not None and first > last else said
 
 
 def _days(text: str) -> tuple[str | None, str | None]:

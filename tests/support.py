@@ -26,7 +26,7 @@ class Report(NamedTuple):
 
 def check_paths(paths: Sequence[str | os.PathLike[str]], *, cached: bool = False) -> Report:
     """Open the store of ``paths`` (in memory unless ``cached``) and report on it."""
-    store = open_store([os.fspath(path) for path in paths], cached=cached)
+    store = open_store([os.fspath(path) for path in paths], cached=cached, warnings=True)
     problems, warnings = store.problems(), store.warnings()
     if problems:
         store.close()

@@ -200,6 +200,93 @@ def test_text_option_overrides_text_file(tmp_path: Path) -> None:
     assert findings(path, {"s": tmp_path / "other.txt"}) == []
 
 
+# --- Reports: each outlet's wording against its own text ----------------------------------------
+
+TWO_SOURCES = """\
+[[sources]]
+id = "national"
+outlet = "The National"
+published = "2025-10-16"
+kind = "article"
+text_file = "national.txt"
+
+[[sources]]
+id = "herald"
+outlet = "The Herald"
+published = "2025-10-16"
+kind = "article"
+text_file = "herald.txt"
+
+[[people]]
+id = "minister"
+name = "A Minister"
+
+[[claims]]
+id = "bases-stay"
+speaker = "minister"
+kind = "quote"
+text = "The bases will stay under the current agreements"
+date = "2025-10-15"
+sources = ["national", "herald"]
+"""
+
+
+def two_sources(folder: Path, herald: str, report: str | None) -> Path:
+    """The National quotes the minister in English, the Herald in its own translation:
+    ``herald`` is the Herald's text, ``report`` its recorded wording (None: no report)."""
+    (folder / "national.txt").write_text(
+        "\u201cThe bases will stay under the current agreements,\u201d the minister said.\n",
+        encoding="utf-8",
+    )
+    (folder / "herald.txt").write_text(herald, encoding="utf-8")
+    body = TWO_SOURCES
+    if report is not None:
+        body += f'\n[[claims.reports]]\nsource = "herald"\ntext = "{report}"\n'
+    path = folder / "data.toml"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+HERALD = "\u201cThe bases remain under existing agreements,\u201d the minister told the Herald.\n"
+
+
+def test_a_reports_wording_is_checked_against_its_own_source(tmp_path: Path) -> None:
+    """The Herald's wording is in the Herald's text: no misquote, and its passage is
+    recorded (not missing)."""
+    path = two_sources(tmp_path, HERALD, "The bases remain under existing agreements")
+    report = verify_dataset(load_dataset([path]))
+    assert report.findings == ()
+    assert report.quotes_checked == 2 and report.exit_code(strict=True) == 0
+
+
+def test_a_reports_wording_not_in_its_source_is_a_misquote(tmp_path: Path) -> None:
+    """A changed word in the Herald's wording: a misquote naming the Herald and the claim."""
+    path = two_sources(tmp_path, HERALD, "The bases remain under the existing agreements")
+    report = verify_dataset(load_dataset([path]))
+    [misquote] = [f for f in report.findings if f.kind == "misquote"]
+    assert (misquote.source, misquote.claim) == ("herald", "bases-stay")
+    assert misquote.message.startswith("report 1 (herald): not verbatim: 1 difference")
+    assert misquote.expected == "The bases remain under the existing agreements"
+    assert misquote.found == "The bases remain under existing agreements"
+    code, out, _ = invoke("--data", str(path), "verify", "-f", "plain")
+    assert code == 1 and out.startswith("misquote\terror\tbases-stay\therald\t")
+
+
+def test_the_claims_text_is_not_checked_against_a_reports_source(tmp_path: Path) -> None:
+    """The Herald's text has its own wording only: the claim's English words are checked
+    against the National alone, with or without a report (which has no text)."""
+    path = two_sources(tmp_path, HERALD, "The bases remain under existing agreements")
+    kinds = [(f.kind, f.source) for f in verify_dataset(load_dataset([path])).findings]
+    assert ("misquote", "herald") not in kinds
+    path = two_sources(tmp_path, "The minister did not speak to the Herald.\n", None)
+    path.write_text(
+        path.read_text(encoding="utf-8") + '\n[[claims.reports]]\nsource = "herald"\n',
+        encoding="utf-8",
+    )
+    report = verify_dataset(load_dataset([path]))
+    assert report.findings == () and report.quotes_checked == 1
+
+
 # --- The command ---------------------------------------------------------------------------------
 
 

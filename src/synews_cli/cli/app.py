@@ -64,12 +64,18 @@ class AppState:
             self._store.close()
 
     def store(
-        self, paths: list[str] | None = None, *, full_text: bool = True, words: bool = False
+        self,
+        paths: list[str] | None = None,
+        *,
+        full_text: bool = True,
+        words: bool = False,
+        warnings: bool = False,
     ) -> "Store":
         """The store of ``paths`` (else of the active dataset), in step with its files,
         whether valid or not. A command that searches no text says so (``full_text``
         false): a first build leaves the full-text index for later; one that may ask for
-        words as written (prefixes, suggestions) says so too (``words``)."""
+        words as written (prefixes, suggestions) says so too (``words``), and one that
+        shows the curator's warnings (``warnings``)."""
         if self._store is None:
             from synews_cli.cli.progress import ProgressBar
             from synews_cli.store import open_store
@@ -80,6 +86,7 @@ class AppState:
                 on_file=ProgressBar(),
                 full_text=full_text,
                 words=words,
+                warnings=warnings,
             )
             for text in self._store.notes:
                 note(text)

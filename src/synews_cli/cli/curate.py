@@ -35,7 +35,7 @@ def check(
 ) -> None:
     """Validate dataset files: every problem, with file, line, item and field."""
     targets = list(paths) if paths else state(ctx).paths()
-    store = state(ctx).store(targets, full_text=False)
+    store = state(ctx).store(targets, full_text=False, warnings=True)
     problems, warnings = store.problems(), store.warnings()
     state(ctx).outcome = EXIT_DATA if problems else 0
     print_problems(problems, warnings, limit=None)
@@ -176,7 +176,8 @@ def verify(
     """Check every quote against its source's text: misquotes, and quotes not recorded."""
     from pathlib import Path
 
-    from synews_cli.curate.verify import parse_text_options, verify_dataset
+    from synews_cli.curate.verify import verify_dataset
+    from synews_cli.curate.where_texts import parse_text_options
     from synews_cli.render.output import STDOUT, choose_format, emit, message
     from synews_cli.render.records import findings_listing
 

@@ -1,5 +1,9 @@
 """``synews verify``: every quote checked, character for character, against its source's text.
 
+What is checked is what is recorded: a quote's ``text`` against its first source, and each
+of its reports' ``text`` against that report's own source (an outlet's translation is its
+own wording, so the quote's text is never checked against another outlet's text).
+
 A misquote is the worst error a fact-checker can publish, so the comparison forgives only
 what typesetting changes and the words do not (quotation marks, apostrophes, dashes and
 whitespace; see :func:`synews_cli.curate.quotes_text.normalise`). Coverage runs the other way:
@@ -10,7 +14,6 @@ finder as ``synews extract`` so that the two tools agree on what a quotation is.
 from __future__ import annotations
 
 import difflib
-import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -29,8 +32,8 @@ from synews_cli.curate.quotes_text import (
     speech_passages,
 )
 from synews_cli.curate.texts import read_text
-from synews_cli.errors import UsageError
-from synews_cli.model import Claim, Source
+from synews_cli.curate.where_texts import text_path
+from synews_cli.model import Claim
 from synews_cli.store.reader import Dataset
 
 # Most serious first; the order findings are listed in within a source.
@@ -140,74 +143,6 @@ class VerifyReport:
 
 def _s(count: int) -> str:
     return "" if count == 1 else "s"
-
-
-# --- Which text belongs to which source ------------------------------------------------------
-
-
-def parse_text_options(values: Sequence[str], dataset: Dataset) -> dict[str, Path]:
-    """``--text ID=FILE`` values -> {source id: path}; a malformed value or an unknown
-    source id is a UsageError."""
-    from synews_cli.text import suggest_ids
-
-    texts: dict[str, Path] = {}
-    for value in values:
-        source_id, sep, file = value.partition("=")
-        source_id, file = source_id.strip(), file.strip()
-        if not sep or not source_id or not file:
-            raise UsageError(
-                f"--text {value!r} is not ID=FILE",
-                hint="name the source and its text, e.g. --text my-source=article.txt",
-            )
-        if source_id not in dataset.source_by_id:
-            raise UsageError(
-                f"--text {value!r}: no source {source_id!r} in the dataset"
-                f"{suggest_ids(dataset.source_by_id, source_id)}",
-                hint="'synews show SOURCE_ID' shows a source; ids are in [[sources]]",
-            )
-        texts[source_id] = Path(file)
-    return texts
-
-
-class TextPlace(NamedTuple):
-    """Where a source's text is: a file, or why the dataset may not name it."""
-
-    path: Path | None
-    refused: str | None = None
-
-
-def text_path(
-    source: Source,
-    overrides: Mapping[str, Path],
-    *,
-    texts: Path | None = None,
-    allow_outside: bool = False,
-) -> TextPlace:
-    """The file holding the source's text. ``--text`` (the user's own choice) wins over
-    ``text_file``, which is relative to the folder of the TOML file that names it (or to
-    ``texts``) and may not leave it: a dataset from someone else cannot make synews read
-    any file the user can read, unless ``allow_outside``."""
-    if source.id in overrides:
-        return TextPlace(overrides[source.id])
-    if not source.text_file:
-        return TextPlace(None)
-    named = Path(source.text_file)
-    if texts is not None:
-        folder = texts
-    elif source.location is not None:
-        folder = Path(source.location.file).parent
-    else:
-        folder = Path(".")
-    path = named if named.is_absolute() else folder / named
-    if not allow_outside:
-        inside = os.path.realpath(path).startswith(os.path.join(os.path.realpath(folder), ""))
-        if named.is_absolute() or not inside:
-            return TextPlace(
-                path,
-                f"text_file {str(named)!r} is outside {folder}; give --allow-outside to read "
-                f"it, or --text {source.id}=FILE",
-            )
-    return TextPlace(path)
 
 
 # --- Checking one quote ----------------------------------------------------------------------
@@ -362,29 +297,55 @@ def word_diff(expected: str, found: str) -> tuple[Segment, ...]:
 # --- Checking a dataset ----------------------------------------------------------------------
 
 
+class Wording(NamedTuple):
+    """One recorded wording of a quote to check against one source's text: the claim's own
+    ``text`` (against its first source), or a report's (against that report's source)."""
+
+    claim: Claim
+    text: str
+    report: int | None = None  # the report's number (from 1), None for the claim's text
+
+
+def wordings(claims: Sequence[Claim]) -> dict[str, list[Wording]]:
+    """{source id: the quote wordings to check against its text}, in the claims' order.
+    Only what is recorded is checked: a claim's text against its first source, each
+    report's text against that report's source (never the claim's text against a report's
+    source: that outlet's words may differ, in a translation say)."""
+    by_source: dict[str, list[Wording]] = {}
+    for claim in claims:
+        if claim.kind != "quote":
+            continue
+        by_source.setdefault(claim.source, []).append(Wording(claim, claim.text))
+        for number, report in enumerate(claim.reports, start=1):
+            if report.text is not None:
+                by_source.setdefault(report.source, []).append(Wording(claim, report.text, number))
+    return by_source
+
+
 def verify_source(
     source_id: str,
-    claims: Sequence[Claim],
+    quotes: Sequence[Wording],
     text: SourceText,
     *,
     text_name: str,
 ) -> tuple[list[Finding], int]:
     """Findings for one source whose text is known, and how many quotes were checked."""
     findings: list[Finding] = []
-    quotes = [c for c in claims if c.kind == "quote"]
-    for claim in quotes:
-        result = check_quote(claim.text, text)
+    for quote in quotes:
+        claim = quote.claim
+        result = check_quote(quote.text, text)
         where = str(claim.location) if claim.location else None
+        whose = "" if quote.report is None else f"report {quote.report} ({source_id}): "
         if result.status == "not-quoted":
             findings.append(
                 Finding(
                     "not-quoted",
                     source_id,
-                    "the words are in the text but not between quotation marks: "
+                    f"{whose}the words are in the text but not between quotation marks: "
                     "a paraphrase, or the speaker's words?",
                     claim=claim.id,
                     location=where,
-                    expected=claim.text,
+                    expected=quote.text,
                 )
             )
         elif result.status == "misquote":
@@ -405,16 +366,16 @@ def verify_source(
                 Finding(
                     "misquote",
                     source_id,
-                    message,
+                    whose + message,
                     claim=claim.id,
                     location=where,
-                    expected=claim.text,
+                    expected=quote.text,
                     found=result.closest,
                     segments=result.segments,
                 )
             )
     for passage in text.passages:
-        if any(covers(claim.text, passage.text) for claim in quotes):
+        if any(covers(quote.text, passage.text) for quote in quotes):
             continue
         findings.append(
             Finding(
@@ -435,23 +396,22 @@ def verify_dataset(
     folder: Path | None = None,
     allow_outside: bool = False,
 ) -> VerifyReport:
-    """Check every source: its quotes against its text, and the text's passages against its
-    claims. Sources without a text are listed as unverified."""
+    """Check every source: the quotes' wordings it reports (a claim's text, for its first
+    source; a report's) against its text, and the text's passages against them. Sources
+    without a text are listed as unverified."""
     overrides = dict(texts or {})
-    by_source: dict[str, list[Claim]] = {}
     position = {name: index for index, name in enumerate(dataset.files)}
 
     def in_file_order(claim: Claim) -> tuple[int, int]:
         where = claim.location
         return (0, 0) if where is None else (position.get(where.file, 0), where.line or 0)
 
-    for claim in sorted(dataset.claims(), key=in_file_order):
-        by_source.setdefault(claim.source, []).append(claim)
+    by_source = wordings(sorted(dataset.claims(), key=in_file_order))
     findings: list[Finding] = []
     checked = passages = with_text = 0
     for source in dataset.sources:
-        claims = by_source.get(source.id, [])
-        quotes = sum(1 for c in claims if c.kind == "quote")
+        recorded = by_source.get(source.id, [])
+        quotes = len(recorded)
         where = str(source.location) if source.location else None
         place = text_path(source, overrides, texts=folder, allow_outside=allow_outside)
         path = place.path
@@ -479,7 +439,7 @@ def verify_dataset(
             )
             continue
         scanned = SourceText.scan(raw)
-        found, count = verify_source(source.id, claims, scanned, text_name=str(path))
+        found, count = verify_source(source.id, recorded, scanned, text_name=str(path))
         findings.extend(found)
         checked += count
         passages += len(scanned.passages)

@@ -18,7 +18,7 @@ from typing import NamedTuple
 from synews_cli import files
 from synews_cli.dataset.paths import expand_paths
 from synews_cli.errors import DataError, Problem
-from synews_cli.store import changes, fulltext, location, schema
+from synews_cli.store import changes, fulltext, location, rules, schema
 from synews_cli.store.reader import Store
 
 # Told after each file is read: (files done, files to read).
@@ -32,14 +32,18 @@ class Unavailable(Exception):
 
 
 class Wanted(NamedTuple):
-    """The indexes a command will ask: the full-text index, and the words as written."""
+    """What a command will ask beyond the items: the full-text index, the words as
+    written, the curator's warnings (``synews check``)."""
 
     full_text: bool
     words: bool
+    warnings: bool = False
 
     def built(self, conn: sqlite3.Connection) -> bool:
-        return (not self.full_text or fulltext.is_built(conn)) and (
-            not self.words or fulltext.keeps_words(conn)
+        return (
+            (not self.full_text or fulltext.is_built(conn))
+            and (not self.words or fulltext.keeps_words(conn))
+            and (not self.warnings or rules.warned(conn))
         )
 
 
@@ -50,6 +54,7 @@ def open_store(
     on_file: OnFile | None = None,
     full_text: bool = True,
     words: bool = False,
+    warnings: bool = False,
 ) -> Store:
     """The dataset of ``paths`` (files and folders, as ``--data`` gives them), in step with
     its files: from the cache folder when ``cached`` and possible, else built in memory.
@@ -57,8 +62,10 @@ def open_store(
     the user (the cache could not be used, say) is in the store's ``notes``. A command that
     does not search text may leave the full-text index for later (``full_text`` false):
     a first build is a third faster. One that may ask for words as written (a prefix, a
-    suggestion) asks for their index (``words``), made before the command reads."""
-    wanted = Wanted(full_text or words, words)
+    suggestion) asks for their index (``words``), made before the command reads. The
+    curator's warnings (two people of one name, a statement recorded twice) are checked
+    only for a command that shows them (``warnings``)."""
+    wanted = Wanted(full_text or words, words, warnings)
     problems: list[Problem] = []
     given = [str(path) for path in expand_paths(paths, problems)]
     keys = changes.keys([os.path.abspath(name) for name in given])

@@ -8,7 +8,9 @@ a reader expects: duplicates, then events' sources, then the references of inval
 entries, then statements' sources, speakers, subjects and evidence, then the further
 sources of events and of statements (``sources`` beyond the first, and reports), each in
 file order.
-Unknown ids come with the closest known one.
+Unknown ids come with the closest known one. Then the rules that help a curator
+(curator_rules.py): statements and reports dated after their source (problems) and, when
+``synews check`` asks, its warnings.
 """
 
 import sqlite3
@@ -38,10 +40,14 @@ class Finding(NamedTuple):
     message: str
     first_file_id: int | None = None
     first_line: int | None = None
+    warning: bool = False  # a curator's warning (curator_rules.py): no change to the exit code
 
 
-def check(conn: sqlite3.Connection) -> None:
-    """Replace the stored findings of the rules with what they find now."""
+def check(conn: sqlite3.Connection, *, warnings: bool = False) -> None:
+    """Replace the stored findings of the rules with what they find now; with ``warnings``,
+    also the curator's warnings (only ``synews check`` shows them: see ``warned``)."""
+    from synews_cli.store import curator_rules  # it imports Finding from here
+
     conn.execute("DELETE FROM problems WHERE rule = 1")
     known = _KnownIds(conn)
     findings = [
@@ -55,15 +61,38 @@ def check(conn: sqlite3.Connection) -> None:
         *contradictions(conn, known, "events"),
         *contradictions(conn, known, "claims"),
         *name_clashes(conn),
+        *curator_rules.late_statements(conn),
+        *curator_rules.late_reports(conn),
     ]
+    if warnings:
+        findings += curator_rules.warnings(conn)
     conn.executemany(
         "INSERT INTO problems (rule, file_id, seq, line, item, field, message, warning,"
-        " first_file_id, first_line) VALUES (1, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
+        " first_file_id, first_line) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (f.file_id, seq, f.line, f.item, f.field, f.message, f.first_file_id, f.first_line)
+            (
+                f.file_id,
+                seq,
+                f.line,
+                f.item,
+                f.field,
+                f.message,
+                int(f.warning),
+                f.first_file_id,
+                f.first_line,
+            )
             for seq, f in enumerate(findings)
         ],
     )
+    conn.execute(
+        "INSERT OR REPLACE INTO meta VALUES ('curator_warnings', ?)", (str(int(warnings)),)
+    )
+
+
+def warned(conn: sqlite3.Connection) -> bool:
+    """Whether the stored findings include the curator's warnings."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'curator_warnings'").fetchone()
+    return row is not None and row[0] == "1"
 
 
 class _KnownIds:

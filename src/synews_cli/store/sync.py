@@ -40,10 +40,12 @@ def apply(
     *,
     full_text: bool = True,
     words: bool = False,
+    warnings: bool = False,
 ) -> None:
     """Write what ``todo`` says, inside the caller's transaction; with ``full_text``, leave
-    every document in the full-text index (fulltext.py, "Writing documents"), and with
-    ``words``, the unstemmed index too."""
+    every document in the full-text index (fulltext.py, "Writing documents"), with
+    ``words``, the unstemmed index too, and with ``warnings``, the curator's warnings
+    (rules.py ``check``)."""
     full_text = full_text or words
     doc_table = fulltext.documents_table(conn, full_text=full_text)
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS changed (file_id INTEGER PRIMARY KEY)")
@@ -77,8 +79,9 @@ def apply(
         schema.create_indexes(conn)
     if todo.to_parse or todo.gone:
         index_statements(conn, doc_table)
-    if todo.to_parse or todo.gone or todo.moved:  # the rules read files in their order
-        rules.check(conn)
+    # The rules read files in their order; the curator's warnings are checked when asked.
+    if todo.to_parse or todo.gone or todo.moved or (warnings and not rules.warned(conn)):
+        rules.check(conn, warnings=warnings)
     if full_text and doc_table != "search":
         fulltext.index_waiting(conn)
     if words:
