@@ -5,9 +5,11 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+import sys
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from types import FrameType
+from typing import Any, NamedTuple
 
 from synews_cli.errors import Problem
 from synews_cli.render import Links
@@ -71,3 +73,23 @@ def integrity(path: Path) -> str:
             return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
     except sqlite3.DatabaseError as error:
         return str(error)
+
+
+# --- Counting work -------------------------------------------------------------------------------
+
+
+def steps(work: Callable[[], Any]) -> int:
+    """Lines of Python that ``work`` runs."""
+    count = 0
+
+    def tracer(frame: FrameType, event: str, arg: Any) -> Any:
+        nonlocal count
+        count += 1
+        return tracer
+
+    sys.settrace(tracer)
+    try:
+        work()
+    finally:
+        sys.settrace(None)
+    return count

@@ -5,15 +5,14 @@ the source that reports it (an error)."""
 from __future__ import annotations
 
 import sqlite3
-import sys
 from collections.abc import Callable
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
 
+from support import steps
 from synews_cli.cli import app
 from synews_cli.store import curator_rules
 
@@ -189,23 +188,6 @@ def test_declined_comments_repeat(tmp_path: Path) -> None:
     assert warnings(check(tmp_path, body)) == []
 
 
-def _steps(work: Callable[[], Any]) -> int:
-    """Lines of Python that ``work`` runs (as tests/hostile/test_bounded_work.py counts)."""
-    count = 0
-
-    def tracer(frame: FrameType, event: str, arg: Any) -> Any:
-        nonlocal count
-        count += 1
-        return tracer
-
-    sys.settrace(tracer)
-    try:
-        work()
-    finally:
-        sys.settrace(None)
-    return count
-
-
 def _store(statements: list[str]) -> sqlite3.Connection:
     """A bare store holding one speaker's statements (the rule reads only these columns)."""
     conn = sqlite3.connect(":memory:")
@@ -241,7 +223,7 @@ def test_one_speakers_statements_are_compared_in_linear_work(
         conn = _store(make(size))
         return lambda: list(curator_rules.same_statements(conn))
 
-    small, large = _steps(work(500)), _steps(work(2000))
+    small, large = steps(work(500)), steps(work(2000))
     assert large / small < 6, (small, large)
 
 

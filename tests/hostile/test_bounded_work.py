@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import signal
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
@@ -16,26 +15,10 @@ from typing import Any
 import pytest
 from hostile_support import run
 
+from support import steps
 from synews_cli.curate.extract.vocabulary import PSEUDONYM_RE
 from synews_cli.curate.verify import SourceText, check_quote
 from synews_cli.query.search import Marked
-
-
-def steps(work: Callable[[], Any]) -> int:
-    """Lines of Python that ``work`` runs."""
-    count = 0
-
-    def tracer(frame: FrameType, event: str, arg: Any) -> Any:
-        nonlocal count
-        count += 1
-        return tracer
-
-    sys.settrace(tracer)
-    try:
-        work()
-    finally:
-        sys.settrace(None)
-    return count
 
 
 def growth(make: Callable[[int], Callable[[], Any]], size: int) -> float:
