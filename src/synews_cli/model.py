@@ -22,6 +22,7 @@ CLAIM_KINDS = ("quote", "paraphrase", "no-comment")
 CLAIM_STATUSES = ("open", "came-true", "proved-false", "disputed")
 EVENT_STATUSES = ("expected", "cancelled")  # none: it happened
 NAME_KINDS = ("place", "actor", "tag", "topic")
+CONFLICT_KINDS = ("dates", "contradicts")  # sources disagree on a date; items contradict
 
 
 class Location(NamedTuple):

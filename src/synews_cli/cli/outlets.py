@@ -18,8 +18,9 @@ from synews_cli.cli.options import (
 )
 from synews_cli.cli.types import Choice
 from synews_cli.cli.views import links
+from synews_cli.model import CONFLICT_KINDS, NAME_KINDS
 
-FACET_KINDS = {"places": "place", "actors": "actor", "tags": "tag", "topics": "topic"}
+FACET_KINDS = {f"{kind}s": kind for kind in NAME_KINDS}  # places -> place ...
 
 
 def sources(
@@ -49,7 +50,7 @@ def conflicts(
             help="dates (an item's sources disagree on its date) or contradicts (items "
             "marked as contradicting each other); repeatable.",
             metavar="KIND",
-            parser=Choice("--kind", ("dates", "contradicts")),
+            parser=Choice("--kind", CONFLICT_KINDS),
         ),
     ] = None,
     fmt: FormatOption = None,

@@ -4,10 +4,8 @@ symmetric: a pair is listed once, whichever side names the other)."""
 
 from typing import NamedTuple
 
-from synews_cli.model import Claim, Event, chronological, dates_disagree
+from synews_cli.model import CONFLICT_KINDS, Claim, Event, chronological, dates_disagree
 from synews_cli.store.reader import ClaimFilter, Dataset, EventFilter
-
-CONFLICT_KINDS = ("dates", "contradicts")
 
 
 class Conflict(NamedTuple):

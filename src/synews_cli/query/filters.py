@@ -77,9 +77,18 @@ class DateFilter(NamedTuple):
         return list(self.given)
 
 
-def described_sources(sources: Sequence[str], min_sources: int | None) -> list[str]:
-    parts = [f"--source {s!r}" for s in sources]
-    return parts + ([f"--min-sources {min_sources}"] if min_sources else [])
+def described_rest(query: "EventQuery | ClaimQuery") -> list[str]:
+    """The options events and statements share after their own filters, as typed."""
+    parts = [f"--source {s!r}" for s in query.sources]
+    if query.min_sources:
+        parts.append(f"--min-sources {query.min_sources}")
+    if query.search:
+        parts.append(f"--search {query.search!r}")
+    if query.reverse:
+        parts.append("--reverse")
+    if query.limit:
+        parts.append(f"--limit {query.limit}")
+    return parts
 
 
 Found = TypeVar("Found", Event, Claim)
@@ -123,14 +132,7 @@ class EventQuery(NamedTuple):
         parts += [f"--actor {a!r}" for a in self.actors]
         parts += [f"--tag {t!r}" for t in self.tags]
         parts += [f"--status {s}" for s in self.statuses]
-        parts += described_sources(self.sources, self.min_sources)
-        if self.search:
-            parts.append(f"--search {self.search!r}")
-        if self.reverse:
-            parts.append("--reverse")
-        if self.limit:
-            parts.append(f"--limit {self.limit}")
-        return parts
+        return parts + described_rest(self)
 
 
 event_order = chronological
@@ -198,15 +200,7 @@ class ClaimQuery(NamedTuple):
         parts += [f"--about {a}" for a in self.about]
         parts += [f"--kind {k}" for k in self.kinds]
         parts += [f"--status {s}" for s in self.statuses]
-        parts += described_sources(self.sources, self.min_sources)
-        parts += self.dates.describe()
-        if self.search:
-            parts.append(f"--search {self.search!r}")
-        if self.reverse:
-            parts.append("--reverse")
-        if self.limit:
-            parts.append(f"--limit {self.limit}")
-        return parts
+        return parts + self.dates.describe() + described_rest(self)
 
 
 claim_order = chronological

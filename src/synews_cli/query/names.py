@@ -9,14 +9,9 @@ matches (as a run of words, the rule of every list filter)."""
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from synews_cli.model import NAME_KINDS, Name
+from synews_cli.model import Name
 from synews_cli.store.reader import Dataset
 from synews_cli.text import closest, contains_run, fold, words
-
-# The option that filters on each kind of value, and the plural a listing uses.
-OPTIONS = {"place": "--place", "actor": "--actor", "tag": "--tag", "topic": "--topic"}
-PLURALS = {"place": "places", "actor": "actors", "tag": "tags", "topic": "topics"}
-assert set(OPTIONS) == set(NAME_KINDS)
 
 
 def spellings(names: Sequence[Name], kind: str, wanted: Sequence[str]) -> tuple[str, ...]:

@@ -5,8 +5,6 @@ no day. Plain strings; each view escapes and styles them."""
 from synews_cli.model import Claim, Event, dates_disagree, reported_dates
 from synews_cli.render import Links
 
-STATUS_LABELS = {"expected": "expected", "cancelled": "cancelled"}
-
 
 def conflict_notes(item: Event | Claim, links: Links) -> list[str]:
     """``contradicted by base-still-used (Ships seen at the northern pier)``,

@@ -106,12 +106,16 @@ def conflict_records(
         {"kind": "contradicts", "with": other} for other in contradicts.get(item.id, ())
     ]
     if dates_disagree(item):
-        reported = [
-            {"source": source, "date": when.text, "when": when.display()}
-            for source, when in reported_dates(item)
-        ]
-        found.append({"kind": "dates", "reported": reported})
+        found.append({"kind": "dates", "reported": reported_records(item)})
     return found
+
+
+def reported_records(item: Event | Claim) -> list[dict[str, Any]]:
+    """Each source's date of the item: ``source``, ``date`` and ``when``."""
+    return [
+        {"source": source, "date": when.text, "when": when.display()}
+        for source, when in reported_dates(item)
+    ]
 
 
 NO_LINKS: Mapping[str, Sequence[str]] = MappingProxyType({})

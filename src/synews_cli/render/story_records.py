@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from synews_cli.model import Claim, Event, Person, reported_dates
+from synews_cli.model import Claim, Event, Person
 from synews_cli.render import Links, Listing
+from synews_cli.render.records import reported_records
 
 if TYPE_CHECKING:  # results of the query layer: read here, never asked for
     from synews_cli.query.accounts import Citations
@@ -27,10 +28,7 @@ def _what(item: Event | Claim, people: Mapping[str, Person]) -> str:
 
 def conflict_record(conflict: Conflict, links: Links) -> dict[str, Any]:
     item, other = conflict.item, conflict.other
-    reported = [
-        {"source": source, "date": when.text, "when": when.display()}
-        for source, when in reported_dates(item)
-    ]
+    reported = reported_records(item)
     outlets = {s: (links.sources[s].outlet if s in links.sources else s) for s in item.cited()}
     return {
         "kind": conflict.kind,

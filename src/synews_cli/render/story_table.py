@@ -12,9 +12,15 @@ from rich.table import Table
 from rich.text import Text
 
 from synews_cli.render import Listing
-from synews_cli.render.table import DATE_STYLE, SUBDUED, TITLE_STYLE, footer, shown, text
-
-CONFLICT_STYLE = "yellow"
+from synews_cli.render.table import (
+    CONFLICT_STYLE,
+    DATE_STYLE,
+    SUBDUED,
+    TITLE_STYLE,
+    footer,
+    shown,
+    text,
+)
 
 
 def _plural(count: int, word: str) -> str:
