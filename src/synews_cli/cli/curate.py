@@ -13,10 +13,11 @@ import typer
 from synews_cli.cli.app import state
 from synews_cli.cli.messages import error_line, print_problems, say
 from synews_cli.cli.options import (
-    FormatOption,
     NoColorOption,
     OutputOption,
     RawOption,
+    VerifyFields,
+    VerifyFormat,
     output_options,
 )
 from synews_cli.errors import EXIT_DATA
@@ -168,7 +169,8 @@ def verify(
             "between quotation marks, unreadable texts.",
         ),
     ] = False,
-    fmt: FormatOption = None,
+    fmt: VerifyFormat = None,
+    fields: VerifyFields = None,
     output: OutputOption = None,
     raw_cells: RawOption = False,
     no_color: NoColorOption = False,
@@ -181,7 +183,7 @@ def verify(
     from synews_cli.render.output import STDOUT, choose_format, emit, message
     from synews_cli.render.records import findings_listing
 
-    options = output_options(ctx, fmt, output, raw_cells)
+    options = output_options(ctx, fmt, output, raw_cells, fields)
     chosen = choose_format(options, "findings")
     dataset = state(ctx).dataset(full_text=False)
     report = verify_dataset(

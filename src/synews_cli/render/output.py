@@ -22,6 +22,7 @@ class OutputOptions(NamedTuple):
     raw_cells: bool = False
     color: bool | None = None  # False with --no-color
     protected: tuple[str, ...] = ()  # files never to write over: the dataset's
+    fields: tuple[str, ...] | None = None  # --fields: only these, in this order
 
 
 class Chunks:
@@ -58,7 +59,9 @@ def stdout_is_terminal() -> bool:
 
 def choose_format(options: OutputOptions, listing_kind: str) -> Format:
     """``--format`` if given; else the output file's extension; else table on a terminal
-    and plain in a pipe."""
+    and plain in a pipe (plain also on a terminal with ``--fields``: the table has a layout
+    of its own). ``--fields`` is checked here, against the listing and the format, before
+    anything is read."""
     if options.format is not None:
         fmt = FORMATS.get(options.format)
         if fmt is None:
@@ -76,11 +79,17 @@ def choose_format(options: OutputOptions, listing_kind: str) -> Format:
                 hint=f"add --format, or use one of {' '.join(known)}",
             )
         fmt = found
+    elif options.fields is None and stdout_is_terminal():
+        fmt = FORMATS["table"]
     else:
-        fmt = FORMATS["table"] if stdout_is_terminal() else FORMATS["plain"]
+        fmt = FORMATS["plain"]
     if not fmt.supports(listing_kind):
         kinds = ", ".join(sorted(fmt.kinds or ()))
         raise UsageError(f"--format {fmt.name} is for {kinds} only, not {listing_kind}")
+    if options.fields is not None:
+        from synews_cli.render.fields import check_fields
+
+        check_fields(options.fields, listing_kind, fmt)
     return fmt
 
 
@@ -95,6 +104,10 @@ def emit(
     choose); returns the format used. When nothing matched, stderr says so: ``empty_note``,
     else which filters matched nothing."""
     fmt = fmt or choose_format(options, listing.kind)
+    if options.fields is not None:
+        from synews_cli.render.fields import keep_fields
+
+        listing = keep_fields(listing, options.fields)
     to_file = options.output not in (None, STDOUT)
     render_options = RenderOptions(
         raw_cells=options.raw_cells,
