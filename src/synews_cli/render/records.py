@@ -1,7 +1,8 @@
 """Model records -> Listings with stable, documented field names (see the README).
 
 The JSON field names here are a public interface: scripts depend on them. Add fields,
-never rename or remove one.
+never rename or remove one; a new field gets its line in render/fields.py (what it means,
+for ``--fields``) and in the README.
 """
 
 from __future__ import annotations
