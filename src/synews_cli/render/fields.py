@@ -13,11 +13,26 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple, overload
 
 from synews_cli.errors import UsageError
+from synews_cli.model import (
+    CLAIM_KINDS,
+    CLAIM_STATUSES,
+    CONFLICT_KINDS,
+    EVENT_STATUSES,
+    IDENTITIES,
+    NAME_KINDS,
+    PERSON_KINDS,
+    SOURCE_KINDS,
+)
 from synews_cli.render import Format, Listing
 from synews_cli.text import closest, inert
 
 SELECTABLE = ("plain", "csv", "tsv", "markdown", "json", "jsonl")  # formats --fields applies to
 NESTED_FORMATS = ("json", "jsonl")  # the formats that take a field holding records
+
+
+def _either(values: Sequence[str]) -> str:
+    """``a, b or c``."""
+    return f"{', '.join(values[:-1])} or {values[-1]}" if len(values) > 1 else "".join(values)
 
 
 class Field(NamedTuple):
@@ -52,7 +67,7 @@ EVENT_FIELDS = (
     Field("sources", "every source's id, the first first"),
     _ACCOUNTS,
     _REPORTS,
-    Field("status", "expected or cancelled; empty when it happened"),
+    Field("status", f"{_either(EVENT_STATUSES)} (empty: it happened)"),
     _CONFLICTS,
     Field("note", "the curator's note"),
 )
@@ -63,13 +78,13 @@ CLAIM_FIELDS = (
     Field("speaker_name", "the speaker's name"),
     Field("speaker_role", "the speaker's role (job, title)"),
     Field("speaker_affiliation", "the speaker's organisation"),
-    Field("speaker_identity", "named, anonymous or pseudonym"),
-    Field("kind", "quote, paraphrase or no-comment"),
+    Field("speaker_identity", _either(IDENTITIES)),
+    Field("kind", _either(CLAIM_KINDS)),
     Field("text", "the words (a quote's exact words)"),
     Field("context", "where and to whom it was said"),
     Field("topics", "what it is about, in topics"),
     Field("about", "the ids of the events it is about"),
-    Field("status", "open, came-true, proved-false or disputed"),
+    Field("status", _either(CLAIM_STATUSES)),
     Field("evidence", "the ids of the events that settle it"),
     Field("evidence_note", "how they settle it"),
     Field("source", "the first source's id"),
@@ -85,8 +100,8 @@ PERSON_FIELDS = (
     Field("name", "the name"),
     Field("role", "the role (job, title)"),
     Field("affiliation", "the organisation"),
-    Field("kind", "person, organisation, state or group"),
-    Field("identity", "named, anonymous or pseudonym"),
+    Field("kind", _either(PERSON_KINDS)),
+    Field("identity", _either(IDENTITIES)),
     Field("identity_note", "why the name is withheld or invented"),
     Field("statements", "how many statements they made"),
     Field("first", "the date of the first statement (EDTF)"),
@@ -104,7 +119,7 @@ SOURCE_FIELDS = (
     Field("title", "its title"),
     Field("published", "when (EDTF)"),
     Field("when", "when, for reading"),
-    Field("kind", "article, interview, statement, report, broadcast, social-media, other"),
+    Field("kind", _either(SOURCE_KINDS)),
     Field("url", "where it is"),
     Field("author", "who wrote it"),
     Field("copy_of", "the source it reprints"),
@@ -113,7 +128,7 @@ SOURCE_FIELDS = (
     Field("statements", "how many statements cite it"),
 )
 CONFLICT_FIELDS = (
-    Field("kind", "dates or contradicts"),
+    Field("kind", _either(CONFLICT_KINDS)),
     Field("id", "the item's id"),
     Field("item_kind", "event or claim"),
     Field("date", "the item's date (EDTF)"),
@@ -125,7 +140,7 @@ CONFLICT_FIELDS = (
     Field("reported", "each source's date: source, date, when", nested=True),
 )
 FACET_FIELDS = (
-    Field("kind", "place, actor, tag or topic"),
+    Field("kind", _either(NAME_KINDS)),
     Field("value", "the chosen spelling"),
     Field("items", "how many events or statements have it"),
     Field("spellings", "the other spellings in use"),
@@ -145,20 +160,34 @@ FINDING_FIELDS = (
 
 def _hit_fields() -> tuple[Field, ...]:
     """A hit's own fields, then those of the event, statement or person it is (a field
-    the item lacks is empty); the item's own ``kind`` is ``item_kind``."""
+    the item lacks is empty; one that means different things for each says so); the
+    item's own ``kind`` is ``item_kind``."""
     own = (
         Field("kind", "event, claim or person"),
         Field("id", "the item's id"),
         Field("score", "how well it matches (higher is better)"),
         Field("snippet", "the matching words in their context"),
     )
-    seen = {field.name for field in own}
-    borrowed: list[Field] = []
-    for field in (*EVENT_FIELDS, *CLAIM_FIELDS, *PERSON_FIELDS):
-        if field.name not in seen:
-            seen.add(field.name)
-            borrowed.append(field)
-    item_kind = Field("item_kind", "a statement's or a person's own kind")
+    meanings: dict[str, dict[str, str]] = {}  # name -> item kind -> meaning
+    nested: set[str] = set()
+    for item, fields in (
+        ("event", EVENT_FIELDS),
+        ("claim", CLAIM_FIELDS),
+        ("person", PERSON_FIELDS),
+    ):
+        for field in fields:
+            if field.name not in ("id", "kind"):
+                meanings.setdefault(field.name, {})[item] = field.meaning
+                if field.nested:
+                    nested.add(field.name)
+    borrowed = []
+    for name, by_item in meanings.items():
+        if len(by_item) > 1 and len(set(by_item.values())) == 1:  # the same for every item
+            meaning = next(iter(by_item.values()))
+        else:
+            meaning = "; ".join(f"{item}: {text}" for item, text in by_item.items())
+        borrowed.append(Field(name, meaning, name in nested))
+    item_kind = Field("item_kind", "a claim's kind (quote, ...) or a person's (person, ...)")
     return (*own, *borrowed, item_kind)
 
 
