@@ -25,8 +25,9 @@ class _FormatChoice(Choice):
     def __call__(self, value: str) -> str:
         folded = value.strip().casefold()
         if folded in FORMATS and folded not in self.choices:
+            kinds = ", ".join(sorted(FORMATS[folded].kinds or ()))
             raise UsageError(
-                f"--format {folded} is not for this command; choose one of "
+                f"--format {folded} is for {kinds} only; this command takes "
                 + ", ".join(self.choices)
             )
         return super().__call__(value)
