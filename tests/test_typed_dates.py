@@ -249,6 +249,29 @@ def test_any_iso_interval_covers_its_two_days(one: date, other: date) -> None:
         assert parse_user_date(text).days == DayRange(one, other)
 
 
+user_points = st.builds(
+    lambda year, month, day, qualifier: (year, month, day if month else None, qualifier),
+    st.integers(min_value=1, max_value=9999),
+    st.one_of(st.none(), st.integers(min_value=1, max_value=12)),
+    st.one_of(st.none(), st.integers(min_value=1, max_value=28)),
+    st.sampled_from(["", "~", "?", "%"]),
+)
+
+
+@given(user_points)
+def test_an_edtf_point_typed_by_a_user_round_trips(
+    fields: tuple[int, int | None, int | None, str],
+) -> None:
+    """Any EDTF point a data file may hold, typed on the command line, is that point."""
+    year, month, day, qualifier = fields
+    point = Point(
+        year, month, day, approximate=qualifier in ("~", "%"), uncertain=qualifier in ("?", "%")
+    )
+    parsed = parse_user_date(point.edtf())
+    assert parsed.point == point
+    assert parsed.days == DayRange(point.first_day, point.last_day)
+
+
 # --- How the options use them -----------------------------------------------------------------
 
 

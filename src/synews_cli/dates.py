@@ -339,6 +339,14 @@ def _user_error(text: str, reason: str) -> DateFormatError:
     return DateFormatError(f"{text!r} {reason}; accepted forms: {USER_DATE_EXAMPLES}")
 
 
+def _ambiguous(text: str) -> DateFormatError:
+    """All digits, not year first: ``08/12/2024`` is a day either way round."""
+    return DateFormatError(
+        f"{text!r} is ambiguous (day/month or month/day?): write it as ISO, "
+        f"year first, such as 2024-12-08; accepted forms: {USER_DATE_EXAMPLES}"
+    )
+
+
 def _of_point(text: str, point: Point) -> UserDate:
     return UserDate(text, point.first_day, point.last_day, point)
 
@@ -362,19 +370,13 @@ def _parse_user_interval(raw: str, text: str, today: date | None) -> UserDate:
     """``A/B``, ``A/..``, ``../B``: --since takes the start, --until the end, --on both."""
     if text.count("/") > 1:
         if _NUMERIC_ONLY_RE.fullmatch(text):
-            raise DateFormatError(
-                f"{raw!r} is ambiguous (day/month or month/day?): write it as ISO, "
-                f"year first, such as 2024-12-08; accepted forms: {USER_DATE_EXAMPLES}"
-            )
+            raise _ambiguous(raw)
         raise _user_error(raw, "is not a date or an interval: an interval has one '/'")
     halves = [part.strip() for part in text.split("/")]
     if _NUMERIC_ONLY_RE.fullmatch(text) and not all(
         h in (OPEN, "") or re.match(r"\d{4}(?!\d)", h, re.ASCII) for h in halves
     ):
-        raise DateFormatError(
-            f"{raw!r} is ambiguous (month/year, day/month or month/day?): write it as ISO, "
-            f"year first, such as 2024-12; accepted forms: {USER_DATE_EXAMPLES}"
-        )
+        raise _ambiguous(raw)
     sides: list[UserDate | None] = []
     for side in halves:
         if not side:
@@ -419,10 +421,7 @@ def _parse_user_point(raw: str, text: str, today: date | None) -> UserDate:
     if _YEARS_RE.fullmatch(text):
         raise _user_error(raw, "is not a year synews knows: years are 0001 to 9999, in four digits")
     if _NUMERIC_ONLY_RE.fullmatch(text):
-        raise DateFormatError(
-            f"{raw!r} is ambiguous (day/month or month/day?): write it as ISO, "
-            f"year first, such as 2024-12-08; accepted forms: {USER_DATE_EXAMPLES}"
-        )
+        raise _ambiguous(raw)
     if _TIME_RE.search(text):
         raise _user_error(raw, "has a time of day; give a date only")
     return _of_point(raw, _parse_with_dateutil(raw, text))
