@@ -102,6 +102,7 @@ def extract(
     from typing import TextIO
 
     from synews_cli import files
+    from synews_cli.cli.types import cli_today
     from synews_cli.curate.extract import extract_article, read_article, relative_text_file
     from synews_cli.render.output import message, to_stdout
 
@@ -118,6 +119,7 @@ def extract(
         text_file=relative_text_file(article, output),
         text_file_review=where,
         dataset=app_state.dataset(full_text=False) if extends else None,
+        today=cli_today(),
     )
     rendered = draft.to_toml()
     counts = draft.describe()

@@ -130,7 +130,8 @@ SinceOption = Annotated[
     UserDate | None,
     typer.Option(
         "--since",
-        help="From DATE on: 2024, 2024-12, 2024-12-08, 'Dec 2024', '8 Dec 2024'.",
+        help="From DATE on: 2024, 2024-12, 2024-12-08, 'Dec 2024', '8 Dec 2024', yesterday, "
+        "'last month', '2 weeks ago', 2024-10/2025-03 (its start).",
         metavar="DATE",
         parser=DateOption("--since"),
     ),
@@ -138,14 +139,18 @@ SinceOption = Annotated[
 UntilOption = Annotated[
     UserDate | None,
     typer.Option(
-        "--until", help="Up to DATE, inclusive.", metavar="DATE", parser=DateOption("--until")
+        "--until",
+        help="Up to DATE, inclusive: --until 'last month' ends on its last day.",
+        metavar="DATE",
+        parser=DateOption("--until"),
     ),
 ]
 OnOption = Annotated[
     UserDate | None,
     typer.Option(
         "--on",
-        help="On DATE, at its precision: --on 2025-10 is all of October.",
+        help="On DATE, at its precision: --on 2025-10 is all of October, --on 'last week' "
+        "Monday to Sunday of the week before this one.",
         metavar="DATE",
         parser=DateOption("--on"),
     ),
