@@ -1,4 +1,4 @@
-"""Terminal habits from git and gh: a pager for long output.
+"""Terminal habits from git and gh: a pager for long output, a readable width, ids in view.
 
 Paging is tested through a real pseudo-terminal with fake pagers (Python scripts) that
 record what they were given; conftest turns paging off for every other test."""
@@ -28,6 +28,7 @@ from typer.testing import CliRunner
 
 from synews_cli.cli import app
 from synews_cli.render import pager
+from synews_cli.render.table import MEASURE
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = ROOT / "tests" / "data" / "good.toml"
@@ -161,6 +162,8 @@ def test_long_output_goes_whole_and_coloured_through_the_pager(
     assert "\x1b[" in paged  # coloured, though the pager reads a pipe
     text = ESCAPE.sub("", paged)
     assert f"{len(plain_ids('timeline'))} events" in text
+    for event_id in plain_ids("timeline"):
+        assert event_id in text
     assert text.rstrip().endswith("(no filters)")  # the footer: nothing was cut off
     assert max(cell_len(line) for line in text.splitlines()) <= 100
 
@@ -359,3 +362,146 @@ def test_paging_needs_a_terminal_and_is_off_with_no_pager(
     finally:
         pager.allow(True)
     assert out.getvalue() == ""
+
+
+# --- A readable width, columns sized to their content -------------------------------------------
+
+VIEWS = [
+    ["timeline"],
+    ["timeline", "--by", "year"],
+    ["quotes"],
+    ["people"],
+    ["search", "base"],
+    ["sources"],
+    ["facets"],
+    ["show", "assad-falls"],
+]
+OUTLET_VIEWS = [["timeline"], ["quotes"], ["conflicts"], ["sources"], ["people"]]
+
+
+def table(*args: str, columns: int, color: bool = False, data: Path | None = None) -> str:
+    """A terminal view at ``columns`` wide (COLUMNS pins Rich's width, as on a terminal)."""
+    env = {"COLUMNS": str(columns), **({"FORCE_COLOR": "1"} if color else {})}
+    data_args = ["--data", str(data)] if data else []
+    result = CliRunner().invoke(app, [*data_args, *args, "-f", "table"], env=env)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+@pytest.mark.parametrize("columns", [200, 100, 80, 60])
+@pytest.mark.parametrize(
+    ("args", "data"),
+    [*((args, None) for args in VIEWS), *((args, OUTLETS) for args in OUTLET_VIEWS)],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else Path(str(value)).name,
+)
+def test_no_line_is_wider_than_the_measure_or_the_terminal(
+    args: list[str], data: Path | None, columns: int
+) -> None:
+    """At 200 columns no line passes the readable measure; at 80 and 60 none passes the
+    terminal's edge. (The story across outlets has conflicts, copies and reports.)"""
+    output = table(*args, columns=columns, data=data)
+    widest = max(cell_len(line) for line in output.splitlines())
+    assert widest <= min(columns, MEASURE)
+    if columns >= MEASURE and data is None and args in (["timeline"], ["quotes"], ["people"]):
+        assert widest >= MEASURE - 10  # long text uses the measure, not less
+
+
+def test_the_speaker_column_is_as_wide_as_the_longest_name() -> None:
+    """One short name: a Speaker column of that name's width, not a share of the terminal."""
+    output = table("quotes", "--speaker", "Debo", columns=200)
+    header = next(line for line in output.splitlines() if "Speaker" in line)
+    gap = header.index("Statement") - header.index("Speaker")
+    assert gap <= max(12, len("Nader Debo")) + 4  # the column and its padding (it was 48)
+
+
+def test_the_people_view_is_sized_to_its_names() -> None:
+    """A dataset of short names gets a narrow Person column, not half the terminal."""
+    output = table("people", columns=200, data=GOOD)
+    header = next(line for line in output.splitlines() if "Person" in line)
+    longest = max(
+        len(record[key] or "")
+        for record in json.loads(
+            CliRunner().invoke(app, ["--data", str(GOOD), "people", "-f", "json"]).stdout
+        )
+        for key in ("name", "id")
+    )
+    assert header.index("Said") - header.index("Person") <= max(longest + 14, 24)
+
+
+@pytest.mark.parametrize("columns", [60, 80, 200])
+def test_wrapped_lines_keep_their_indent(columns: int) -> None:
+    """In the timeline every line of an event starts at the event's column, wrapped or not;
+    in the quotes no text crosses into the gap before the statements."""
+    output = table("timeline", columns=columns)
+    lines = [
+        line
+        for line in output.splitlines()[:-1]  # the footer is the last line
+        if line.strip() and not re.fullmatch(r"\s*(\d{4}|earlier)\s*", line)
+    ]
+    indents = [len(line) - len(line.lstrip()) for line in lines]
+    start = max(indents)  # where a continuation line starts: the event's column
+    assert start >= 12
+    for line, indent in zip(lines, indents, strict=True):
+        assert indent == start or (line[start - 2 : start] == "  " and line[start] != " "), line
+    quotes = table("quotes", columns=columns).splitlines()
+    header = next(line for line in quotes if "Statement" in line)
+    start = header.index("Statement")
+    rows = [line for line in quotes[quotes.index(header) + 2 :] if line.strip()][:-1]
+    assert rows and all(line[start - 1] == " " for line in rows if len(line) >= start)
+
+
+# --- Ids in view --------------------------------------------------------------------------------
+
+
+def dimmed_text(output: str) -> str:
+    """``output`` without its escapes, with every character not styled dim blanked out, so
+    that an id found in it is dimmed and on one line."""
+    kept: list[str] = []
+    dim = False
+    for piece in re.split(r"(\x1b\[[0-9;]*m)", output):
+        if piece.startswith("\x1b["):
+            codes = piece[2:-1].split(";")
+            if codes == ["0"] or codes == [""]:
+                dim = False
+            elif "2" in codes:
+                dim = True
+            elif "22" in codes:
+                dim = False
+            continue
+        kept.append("".join(ch if dim or ch == "\n" else " " for ch in piece))
+    return "".join(kept)
+
+
+@pytest.mark.parametrize("columns", [80, 200])
+@pytest.mark.parametrize(
+    ("args", "data"),
+    [
+        (["timeline"], None),
+        (["quotes"], None),
+        (["people"], None),
+        (["search", "base"], None),
+        (["sources"], None),
+        *((args, OUTLETS) for args in OUTLET_VIEWS),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else str(value),
+)
+def test_every_listing_shows_each_id_dimmed_and_whole(
+    args: list[str], data: Path | None, columns: int
+) -> None:
+    """Each item's id is in the terminal view, dimmed, on one line (no ellipsis, no fold)."""
+    data_args = ["--data", str(data)] if data else []
+    result = CliRunner().invoke(app, [*data_args, *args, "-f", "json"])
+    ids = {record["id"] for record in json.loads(result.stdout)}
+    ids |= {r["other"] for r in json.loads(result.stdout) if r.get("other")}
+    assert ids
+    dimmed = dimmed_text(table(*args, columns=columns, color=True, data=data))
+    for item_id in ids:
+        assert re.search(rf"(?<![\w-]){re.escape(item_id)}(?![\w-])", dimmed), item_id
+
+
+def test_ids_in_a_narrow_terminal_are_never_cut_short() -> None:
+    """At 60 columns a long id may fold to a second line, but every character is shown."""
+    output = table("people", columns=60)
+    text = "".join(line.strip() for line in output.splitlines())
+    for item_id in plain_ids("people"):
+        assert item_id in text
