@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
@@ -194,6 +196,38 @@ def test_a_window_is_full_one_line_before_its_last_row() -> None:
     assert wrapped.fills_window("z\n")
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")))),
+    st.integers(min_value=1, max_value=40),
+    st.integers(min_value=2, max_value=12),
+    st.data(),
+)
+def test_whether_output_pages_does_not_depend_on_how_it_was_written(
+    lines: list[str], width: int, height: int, data: st.DataObject
+) -> None:
+    """However a renderer splits its writes, the output pages exactly when it would as one
+    write: the rows are counted across the pieces."""
+    whole = "\n".join(lines)
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(whole)), max_size=8)))
+    pieces = [whole[a:b] for a, b in zip([0, *cuts], [*cuts, len(whole)], strict=True)]
+    at_once = pager.PagedOutput(io.StringIO(), "unused", height=height, width=width)
+    in_pieces = pager.PagedOutput(io.StringIO(), "unused", height=height, width=width)
+    assert any(in_pieces.fills_window(piece) for piece in pieces) == at_once.fills_window(whole)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126)), st.integers(1, 50))
+def test_rows_of_plain_text_are_its_length_over_the_width_and_styles_take_none(
+    line: str, width: int
+) -> None:
+    """A printable ASCII line fills ceil(length / width) rows (at least one), styled or not."""
+    rows = max(1, -(-len(line) // width))
+    assert pager.display_rows(line, width) == rows
+    styled = "".join(f"\x1b[1;3{n % 8}m{char}\x1b[0m" for n, char in enumerate(line))
+    assert pager.display_rows(styled, width) == rows
+
+
 @pytest.mark.parametrize(
     ("line", "rows"),
     [
@@ -308,6 +342,19 @@ def test_a_pager_that_cannot_start_leaves_the_output_on_the_terminal(tmp_path: P
     assert stderr.count("\n") == 1 and "cannot start the pager" in stderr
     assert missing in stderr
     assert ESCAPE.sub("", shown).rstrip().endswith("(no filters)")
+
+
+def test_a_shell_line_that_cannot_run_says_so(tmp_path: Path) -> None:
+    """A pager given as a shell line whose command is missing: the shell's own message and
+    one note from synews, not a silent empty screen."""
+    missing = shlex.quote(str(tmp_path / "no-such-pager"))
+    code, _, stderr = in_terminal(
+        "timeline", rows=30, env={"SYNEWS_PAGER": f"{missing} --flag 'x'"}
+    )
+    assert code == 0
+    assert "Traceback" not in stderr
+    assert stderr.count("could not be run") == 1
+    assert stderr.rstrip().endswith("set SYNEWS_PAGER=cat to stop paging")
 
 
 def test_ctrl_c_while_the_pager_shows_the_output_is_the_pagers(tmp_path: Path) -> None:

@@ -105,12 +105,16 @@ class PagedOutput:
         Counting stops there, so a long output costs no more than a window to measure."""
         lines = (self.partial + text).split("\n")
         self.partial = lines.pop()
-        window = self.width * self.height
+        most = 8 * self.width * self.height  # characters of a line worth measuring
         for line in lines:
-            self.rows += display_rows(line[: 8 * window], self.width)
+            self.rows += display_rows(line[:most], self.width)
             if self.rows >= self.height:
                 return True
-        return len(self.partial) >= window  # one line so long it fills the window alone
+        # The line not yet ended counts too: it may already fill the window alone.
+        return (
+            bool(self.partial)
+            and self.rows + display_rows(self.partial[:most], self.width) >= self.height
+        )
 
     def flush(self) -> None:
         if self.pipe is not None:
@@ -126,13 +130,7 @@ class PagedOutput:
             self.process = _spawn(self.command, self.encoding, self.errors)
         except (OSError, ValueError) as error:
             reason = error.strerror if isinstance(error, OSError) and error.strerror else error
-            print(
-                inert(
-                    f"synews: note: cannot start the pager {self.command!r} ({reason}); "
-                    "set SYNEWS_PAGER=cat to stop paging"
-                ),
-                file=sys.stderr,
-            )
+            self.note(f"cannot start the pager {self.command!r} ({reason})")
             self.direct = True
             self.stdout.write(held)
             return
@@ -150,7 +148,7 @@ class PagedOutput:
         assert self.pipe is not None
         with _ignoring_interrupts():  # the output is complete: Ctrl-C is the pager's now
             self.pipe.close()
-            self.process.wait()
+            self.ended()
 
     def abandon(self) -> None:
         """The output stops early (the reader quit, Ctrl-C): close the pipe without a word
@@ -161,7 +159,18 @@ class PagedOutput:
         with _ignoring_interrupts():  # closing may wait for the pager to read
             with suppress(OSError):  # what was still buffered has no reader
                 self.pipe.close()
-            self.process.wait()
+            self.ended()
+
+    def ended(self) -> None:
+        """Wait for the pager. A shell line whose command was not found or cannot run
+        (the shell's 127 and 126) showed nothing: say so, once."""
+        assert self.process is not None
+        if self.process.wait() in (126, 127):
+            self.note(f"the pager {self.command!r} could not be run")
+
+    def note(self, text: str) -> None:
+        message = f"synews: note: {text}; set SYNEWS_PAGER=cat to stop paging"
+        print(inert(message), file=sys.stderr)
 
 
 def _spawn(command: str, encoding: str, errors: str) -> "subprocess.Popen[str]":
@@ -188,7 +197,7 @@ def _ignoring_interrupts() -> Iterator[None]:
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        signal.signal(signal.SIGINT, signal.default_int_handler if previous is None else previous)
 
 
 def paged(write: Callable[[TextIO], object], stdout: TextIO) -> bool:
