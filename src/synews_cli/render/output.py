@@ -9,6 +9,7 @@ from typing import NamedTuple, TextIO, cast
 from synews_cli import files
 from synews_cli.errors import DataIOError, UsageError
 from synews_cli.render import FORMATS, Format, Listing, RenderOptions, format_for_extension
+from synews_cli.render.pager import paged
 from synews_cli.text import inert
 
 STDOUT = "-"
@@ -143,11 +144,13 @@ def emit(
 
 
 def to_stdout(write: Callable[[TextIO], object]) -> None:
-    """``write`` the output to stdout, flushed; stdout that cannot take it (a full disk, a
-    closed descriptor) is an I/O error, not a crash. (A reader that goes away is not an
-    error: BrokenPipeError is left to the command line.)"""
+    """``write`` the output to stdout, flushed, through the pager on a terminal (pager.py);
+    stdout that cannot take it (a full disk, a closed descriptor) is an I/O error, not a
+    crash. (A reader that goes away, or quits the pager, is not an error: BrokenPipeError
+    is left to the command line.)"""
     try:
-        write(sys.stdout)
+        if not stdout_is_terminal() or not paged(write, sys.stdout):
+            write(sys.stdout)
         sys.stdout.flush()
     except BrokenPipeError:
         raise
