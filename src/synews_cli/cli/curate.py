@@ -5,7 +5,6 @@ annotations on each run, and string annotations cost an ``eval`` each. Annotatio
 module must therefore be valid at run time.
 """
 
-import os
 from typing import Annotated
 
 import typer
@@ -19,7 +18,7 @@ from synews_cli.cli.options import (
     RawOption,
     output_options,
 )
-from synews_cli.errors import EXIT_DATA
+from synews_cli.errors import EXIT_DATA, UsageError
 
 # --- check ---------------------------------------------------------------------------------
 
@@ -95,6 +94,14 @@ def extract(
             metavar="FILE",
         ),
     ] = None,
+    no_dataset: Annotated[
+        bool,
+        typer.Option(
+            "--no-dataset",
+            help="Draft the article on its own, without reading the active dataset (whose "
+            "people, statements and events are otherwise cited, not drafted again).",
+        ),
+    ] = False,
 ) -> None:
     """Draft dataset TOML (people, statements, candidate events) from an article, for review."""
     from pathlib import Path
@@ -105,7 +112,11 @@ def extract(
     from synews_cli.render.output import message, to_stdout
 
     app_state = state(ctx)
-    extends = app_state.data or os.environ.get("SYNEWS_DATA")  # the bundled data: no
+    if no_dataset and app_state.data:
+        raise UsageError(
+            "--no-dataset and --data contradict each other",
+            hint="give --data to extend that dataset, or --no-dataset to draft standalone",
+        )
     to_file = bool(output and output != "-")
     where = None if to_file else "text_file is relative to the current folder: fix it if needed"
     draft = extract_article(
@@ -116,7 +127,7 @@ def extract(
         article_name=article if article != "-" else "stdin",
         text_file=relative_text_file(article, output),
         text_file_review=where,
-        dataset=app_state.dataset(full_text=False) if extends else None,
+        dataset=None if no_dataset else app_state.dataset(full_text=False),
     )
     rendered = draft.to_toml()
     counts = draft.describe()
