@@ -160,7 +160,9 @@ def _report(
     merely dated to the publication would make a false conflict) and it differs; its
     wording only when it differs, normalised."""
     item = match.item
-    if source_id in item.cited() or any(r.of == item.id for r in reports):
+    if any(r.of == item.id for r in reports):
+        return  # told twice in the article: one report
+    if source_id in item.cited():
         recorded.append(item.id)
         return
     own_date = date.edtf if date.expression and date.edtf != item.date.text else None

@@ -13,10 +13,10 @@ have renamed the speaker): those tell who the speaker is.
 
 An event is a candidate's when their dates share a day and they share what happened:
 at least one place or actor and, besides names, distinctive words of title and summary
-(one when both are dated to the same day, two when their dates are the same, three when
-one date is more precise than the other: a day inside a month could be any of thirty
-events); or, without a shared name, four distinctive words that make half of the shorter
-one's; or the same summary (the same sentence).
+(two when their dates are the same, three when one date is more precise than the other: a
+day inside a month could be any of thirty events); or, without a shared name, four
+distinctive words that make half of the shorter one's; or the same summary (the same
+sentence).
 """
 
 from __future__ import annotations
@@ -189,12 +189,10 @@ def event_match(candidate: CandidateEvent, when: EdtfDate, event: Event) -> tupl
 
 
 def _words_needed(candidate: EdtfDate, recorded: EdtfDate) -> int:
-    """Distinctive words (besides names) two events with overlapping dates must share: one
-    on the same day, two at the same precision, three when one is more precise than the
-    other (a day inside a month is any of thirty events)."""
-    if candidate.days == recorded.days:
-        return 1 if candidate.start is not None and candidate.start == candidate.end else 2
-    return 3
+    """Distinctive words (besides names) two events with overlapping dates must share: two
+    when their dates are the same, three when one is more precise than the other (a day
+    inside a month could be any of thirty events)."""
+    return 2 if candidate.days == recorded.days else 3
 
 
 def _listed(found: Sequence[str]) -> str:

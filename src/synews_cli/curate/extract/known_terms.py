@@ -127,7 +127,7 @@ class Terms:
 
 
 _PLACE_LIKE_RE = re.compile(
-    r"\b(?:in|at|near|from|outside|inside)\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2})"
+    r"\b(?i:in|at|near|from|outside|inside)\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2})"
 )
 
 
