@@ -566,3 +566,77 @@ def test_cli_no_dataset_with_data_is_a_usage_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["--data", str(tmp_path), "extract", str(article), "--no-dataset"])
     assert result.exit_code == 2
     assert "--no-dataset" in result.stderr and "hint:" in result.stderr
+
+
+# --- Bounded work ------------------------------------------------------------------------------
+
+
+def test_work_grows_linearly_with_what_the_draft_touches(tmp_path: Path) -> None:
+    """Four times the statements of a speaker the article quotes, and four times the
+    events on the day it dates, cost about four times the work, not sixteen."""
+    from support import steps
+
+    article = (
+        "On April 30, engineers closed the Old Mill bridge in Millbrook after finding cracks.\n"
+        '"The new span will carry twice the traffic across the river," said Maria Delgado.\n'
+        '"We have waited long enough for this bridge," Ms Delgado said.\n'
+    )
+
+    def work(size: int) -> Any:
+        data = json.loads(json.dumps(BASE))
+        data["events"] += [
+            {
+                "id": f"e{n}",
+                "date": "2024-04-30",
+                "title": f"Market stall {n} opens in Millbrook",
+                "summary": f"Stall number {n} opened at the Millbrook market selling fruit.",
+                "places": ["Millbrook"],
+                "source": GAZETTE,
+            }
+            for n in range(size)
+        ]
+        data["claims"] += [
+            {
+                "id": f"c{n}",
+                "speaker": "maria-delgado",
+                "kind": "quote",
+                "text": f"Stall number {n} at the market will stay open until spring",
+                "date": "2024-05-01",
+                "source": GAZETTE,
+                "about": [f"e{n}"],
+            }
+            for n in range(size)
+        ]
+        dataset = load_dataset([write_dataset(tmp_path / f"d{size}.toml", data)])
+        return lambda: extract(article, dataset)
+
+    small, large = steps(work(100)), steps(work(400))
+    assert large / small < 6, (small, large)
+
+
+def test_cli_residents_of_another_town_are_not_the_bundled_groups(tmp_path: Path) -> None:
+    """'residents said' in an article about Qamishli is a new group, not the bundled
+    'Many inhabitants of Hmeimim'; in an article about Hmeimim it is that group."""
+    qamishli = tmp_path / "qamishli.txt"
+    qamishli.write_text(
+        "Published: October 21, 2025\n"
+        "Russian troops have been seen packing up at the smaller base in Qamishli, unlike "
+        "at Hmeimim.\n"
+        "In Qamishli, the market was quiet on Monday.\n"
+        "Residents said the convoys had left before dawn.\n",
+        encoding="utf-8",
+    )
+    hmeimim = tmp_path / "hmeimim.txt"
+    hmeimim.write_text(
+        "Published: October 21, 2025\n"
+        "In Hmeimim, the shops still close early.\n"
+        "Residents said the town was quieter than ever.\n",
+        encoding="utf-8",
+    )
+    speakers = []
+    for article in (qamishli, hmeimim):
+        result = runner.invoke(app, ["extract", str(article), "--source", "herald-2025-10-21"])
+        assert result.exit_code == 0, result.stderr
+        speakers.append(tomllib.loads(result.stdout)["claims"][0]["speaker"])
+    assert speakers[0] != "hmeimim-inhabitants"
+    assert speakers[1] == "hmeimim-inhabitants"

@@ -25,7 +25,6 @@ from synews_cli.curate.extract.known_items import (
     Recorded,
     RecordedStatements,
     matching_event,
-    shared_words,
 )
 from synews_cli.curate.extract.known_people import KnownPeople
 from synews_cli.curate.extract.known_terms import Subject, Terms, stems
@@ -143,7 +142,7 @@ def _link_statements(
     those its speakers' statements are about) one the statement shares a place or actor
     and three other distinctive words with (the best one)."""
     pool_ids = {r.item.id for r in known.events.values()} | statements.about_events()
-    pool = list(dataset.events_by_id(sorted(pool_ids)).values())
+    pool = [_Described(event) for event in dataset.events_by_id(sorted(pool_ids)).values()]
     for index, claim in enumerate(b.claims):
         if index in known.claims:
             continue
@@ -154,12 +153,13 @@ def _link_statements(
                 event = recorded.item
                 why = f"the sentence's event is already recorded as {event.id!r}"
                 links[event.id] = About(event.id, why)
-        text = f"{claim.text} {claim.context or ''}"
+        said = stems(f"{claim.text} {claim.context or ''}")
         best: tuple[int, str, About] | None = None
-        for event in pool:
+        for described in pool:
+            event = described.event
             if event.id in links:
                 continue
-            found = _speaks_of(text, event)
+            found = described.spoken_of(said)
             if found is not None and (best is None or (found[0], event.id) > best[:2]):
                 best = (found[0], event.id, About(event.id, found[1]))
         if best is not None:
@@ -168,13 +168,21 @@ def _link_statements(
             known.claim_about[index] = list(links.values())
 
 
-def _speaks_of(text: str, event: Event) -> tuple[int, str] | None:
-    """How strongly and why a statement speaks of ``event`` (a shared name and three
-    other distinctive words), or None."""
-    names = {w for value in (*event.places, *event.actors) for w in stems(value)}
-    shared = shared_words(text, event)
-    other = [w for w in shared if w not in names]
-    if len(other) >= 3 and len(shared) > len(other):
-        words = ", ".join(shared[:6])
-        return len(shared), f"about {event.id!r} ({event.title})? it shares the words {words}"
-    return None
+class _Described:
+    """An event with its distinctive words, worked out once for every statement."""
+
+    def __init__(self, event: Event) -> None:
+        self.event = event
+        self.words = stems(f"{event.title} {event.summary}")
+        self.names = frozenset(w for v in (*event.places, *event.actors) for w in stems(v))
+
+    def spoken_of(self, said: frozenset[str]) -> tuple[int, str] | None:
+        """How strongly and why a statement of these words speaks of the event (a shared
+        name and three other distinctive words), or None."""
+        shared = sorted(said & self.words)
+        other = [w for w in shared if w not in self.names]
+        if len(other) >= 3 and len(shared) > len(other):
+            event = self.event
+            listed = ", ".join(shared[:6])
+            return len(shared), f"about {event.id!r} ({event.title})? it shares the words {listed}"
+        return None

@@ -29,7 +29,7 @@ from synews_cli.curate.quotes_text import contains_words, core
 from synews_cli.dates import DateFormatError, EdtfDate, parse_edtf
 from synews_cli.model import Claim, Event
 from synews_cli.store.reader import ClaimFilter, Dataset, EventFilter
-from synews_cli.text import fold, words
+from synews_cli.text import fold
 
 MIN_CONTAINED_WORDS = 4
 
@@ -198,12 +198,3 @@ def _words_needed(candidate: EdtfDate, recorded: EdtfDate) -> int:
 def _listed(found: Sequence[str]) -> str:
     shown = ", ".join(f"'{w}'" for w in found[:5])
     return f"the words {shown}" + (" ..." if len(found) > 5 else "")
-
-
-def shared_words(text: str, event: Event) -> list[str]:
-    """The distinctive words a statement shares with an event, names included."""
-    return sorted(stems(text) & stems(f"{event.title} {event.summary}"))
-
-
-def word_count(text: str) -> int:
-    return len(words(text))

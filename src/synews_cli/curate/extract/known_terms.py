@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from functools import lru_cache
 
 from synews_cli.curate.extract.vocabulary import STOPWORDS, word_set
 from synews_cli.curate.quotes_text import Document, headline_like
@@ -34,6 +35,7 @@ _CALENDAR = word_set(
 )
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A folded word reduced to what its forms share (a light stemmer, not a dictionary)."""
     word = re.sub(r"['’]s$", "", word)
@@ -57,20 +59,13 @@ def stem_tokens(text: str) -> list[str]:
     return [stem(w) for w in words(text)]
 
 
+@lru_cache(maxsize=4096)
 def stems(text: str) -> frozenset[str]:
     """The distinctive words of ``text``, stemmed: no stopwords, numbers or calendar words."""
     return frozenset(
         stem(w)
         for w in words(text)
         if len(w) > 2 and not w.isdigit() and w not in STOPWORDS and w not in _CALENDAR
-    )
-
-
-def has_run(tokens: Sequence[str], run: Sequence[str]) -> bool:
-    """``run`` occurs as consecutive tokens."""
-    size = len(run)
-    return bool(size) and any(
-        tuple(tokens[i : i + size]) == tuple(run) for i in range(len(tokens) - size + 1)
     )
 
 
@@ -83,9 +78,9 @@ class Terms:
         people = {tuple(words(p.name)): p for p in dataset.people}
         for kind in NAME_KINDS:
             spelled: dict[tuple[str, ...], str] = {}
-            for value, (_, written) in dataset.facet(kind).items():
-                for form in (value, *written):
-                    spelled.setdefault(words(form), value)
+            for written, value in sorted(dataset.spellings_in_use(kind).items()):
+                spelled.setdefault(words(value), value)
+                spelled.setdefault(words(written), value)
                 person = people.get(words(value)) if kind == "actor" else None
                 for alias in person.aliases if person else ():
                     if len(words(alias)) > 1:  # "Al Shara", not a bare surname
@@ -146,17 +141,27 @@ class Subject:
                 found = tuple(stem_tokens(match.group(1)))
                 if found and not set(found) & _CALENDAR:
                     places.add(found)
-        self.places = frozenset(p for p in places if p)
-        self.counts: Counter[tuple[str, ...]] = Counter()
-        for tokens in self._tokens:
-            for place in self.places:
-                if has_run(tokens, place):
-                    self.counts[place] += 1
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for place in places:
+            if place:
+                by_first.setdefault(place[0], []).append(place)
+        # Each paragraph's places, found in one pass over its words.
+        self._named: list[set[tuple[str, ...]]] = [
+            {
+                place
+                for at, token in enumerate(tokens)
+                for place in by_first.get(token, ())
+                if tuple(tokens[at : at + len(place)]) == place
+            }
+            for tokens in self._tokens
+        ]
+        self.counts: Counter[tuple[str, ...]] = Counter(
+            place for named in self._named for place in named
+        )
 
     def named_in(self, paragraph: int) -> set[tuple[str, ...]]:
         """The places a paragraph names."""
-        tokens = self._tokens[paragraph] if 0 <= paragraph < len(self._tokens) else []
-        return {place for place in self.places if has_run(tokens, place)}
+        return self._named[paragraph] if 0 <= paragraph < len(self._named) else set()
 
     def agrees(self, place_words: frozenset[str], paragraphs: Iterable[int]) -> bool:
         """Whether the article speaks of a place (any of ``place_words``, stemmed) where
