@@ -460,6 +460,7 @@ Millbrook bridge repairs to start in June
 Published: May 8, 2024
 On May 6, the Millbrook council voted to rebuild the main span of the Old Mill bridge.
 "We will not reopen the bridge until engineers tell us it is safe," said Maria Delgado.
+"The council must find the money for the new span," Ms Delgado added.
 "The new span will carry twice the traffic," said Peter Lang, an engineer at the council.
 In Millbrook, residents said the detour was costing them an hour a day.
 Analysts said the repairs would cost more than the budget allows.
@@ -512,6 +513,22 @@ def test_round_trip_survives_a_renamed_person(tmp_path: Path, base: Store) -> No
     path = write_dataset(tmp_path / "merged.toml", data)
     again = extract(FOLLOW_UP, load_dataset([path]), source="herald-2024-05-08")
     assert again.claims == () and again.new_people == ()
+
+
+def test_round_trip_survives_a_statement_given_to_another_speaker(
+    tmp_path: Path, base: Store
+) -> None:
+    """A reviewer who gives a drafted statement to another known person: the second
+    extraction finds the words in the source and leaves them out."""
+    first = extract(FOLLOW_UP, base, source="herald-2024-05-08")
+    data = merged(BASE, first)
+    [money] = [c for c in data["claims"] if "find the money" in c["text"]]
+    assert money["speaker"] == "maria-delgado"
+    money["speaker"] = "tom-becker"
+    path = write_dataset(tmp_path / "merged.toml", data)
+    again = extract(FOLLOW_UP, load_dataset([path]), source="herald-2024-05-08")
+    assert again.claims == () and again.new_people == ()
+    assert money["id"] in again.recorded
 
 
 # --- The command -------------------------------------------------------------------------------

@@ -9,7 +9,9 @@ least :data:`MIN_CONTAINED_WORDS` words that one of the speaker's recorded quote
 a run of four or more of one speaker's words is not said twice by chance; shorter ones
 (``"limited"``) are not matched so. A statement whose speaker the dataset does not know is
 matched only against statements the draft's own source already records (a reviewer may
-have renamed the speaker): those tell who the speaker is.
+have renamed the speaker): those tell who the speaker is. And any statement the draft's
+source records with the same words (a quote of four words or more, or from the same
+sentence) is that statement, whoever speaks it there: the reviewer's reading stands.
 
 An event is a candidate's when their dates share a day and they share what happened:
 at least one place or actor and, besides names, distinctive words of title and summary
@@ -119,15 +121,33 @@ class RecordedStatements:
                     return Recorded(claim, "a part of a longer recorded quote")
                 if contains_words(key, recorded_key):
                     return Recorded(claim, "a longer quotation of a recorded quote")
-        return None
+        return self._by_source(drafted, key, context)
 
     def _by_source(
         self, drafted: DraftedStatement, key: str, context: str | None
     ) -> Recorded | None:
-        """A new speaker's statement that the draft's source already records."""
-        keys = [key] if drafted.kind == "quote" else [k for k in (key, context) if k]
-        found = [c for k in keys for c in self._in_source.get(k, []) if c.kind == drafted.kind]
-        return Recorded(found[0], "the same words in this source") if found else None
+        """The statement the draft's source already records with these words, whoever
+        speaks it there (a reviewer may have renamed the speaker, or read "he" otherwise).
+        A quote must have the same words and, when shorter than four words, the same
+        sentence; a reported statement the same text or sentence."""
+        candidates = self._in_source.get(key, []) + (
+            self._in_source.get(context, []) if context else []
+        )
+        for claim in candidates:
+            if claim.kind != drafted.kind:
+                continue
+            if drafted.kind == "quote":
+                if text_key(claim.text) != key:
+                    continue
+                same_sentence = (
+                    context is not None
+                    and claim.context is not None
+                    and (text_key(claim.context) == context)
+                )
+                if len(key.split()) < MIN_CONTAINED_WORDS and not same_sentence:
+                    continue
+            return Recorded(claim, "the same words in this source")
+        return None
 
 
 def _citing_first(claims: Sequence[Claim], source_id: str | None) -> Claim:
