@@ -7,16 +7,21 @@ The articles and datasets here are short inventions, each made to pass or to bre
 from __future__ import annotations
 
 import json
+import tempfile
 import tomllib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from synews_cli.cli import app
 from synews_cli.curate.extract import Draft, extract_article
-from synews_cli.curate.extract.known_items import CandidateEvent, event_match, parsed
+from synews_cli.curate.extract.known_items import CandidateEvent, event_match
+from synews_cli.dates import parse_edtf
 from synews_cli.model import Event
 from synews_cli.store import load_dataset
 from synews_cli.store.reader import Store
@@ -332,13 +337,16 @@ def test_another_event_on_the_same_day_in_the_same_town_is_new(base: Store) -> N
     assert len(draft.events) == 1 and draft.reports == ()
 
 
-def candidate(date: str, title: str, places: tuple[str, ...] = (), actors=()) -> CandidateEvent:  # type: ignore[no-untyped-def]
-    return CandidateEvent(date, title, title, places, tuple(actors))
+def candidate(
+    date: str, title: str, places: tuple[str, ...] = (), actors: tuple[str, ...] = ()
+) -> CandidateEvent:
+    """A made-up candidate event whose summary is its title."""
+    return CandidateEvent(date, title, title, places, actors)
 
 
 RECORDED = Event(
     "summit",
-    parsed("2025-10-15"),  # type: ignore[arg-type]
+    parse_edtf("2025-10-15"),
     "Al Shara meets Putin in Moscow",
     "national",
     summary="The Syrian president met Vladimir Putin in Moscow and promised to respect "
@@ -348,7 +356,7 @@ RECORDED = Event(
 )
 RECORDED_MONTH = RECORDED._replace(
     id="bases",
-    date=parsed("2025-10"),
+    date=parse_edtf("2025-10"),
     title="Russia still operates three bases in Syria",
     summary="Russia operates an airbase at Hmeimim, a naval station in Tartus and a "
     "smaller base in Qamishli.",
@@ -399,8 +407,7 @@ RECORDED_MONTH = RECORDED._replace(
 )
 def test_event_matching_rule(made_up: CandidateEvent, recorded: Event, matches: bool) -> None:
     """Made-up candidates that should and should not be a recorded event."""
-    when = parsed(made_up.date)
-    assert when is not None
+    when = parse_edtf(made_up.date)
     assert (event_match(made_up, when, recorded) is not None) is matches
 
 
@@ -583,6 +590,59 @@ def test_cli_no_dataset_with_data_is_a_usage_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["--data", str(tmp_path), "extract", str(article), "--no-dataset"])
     assert result.exit_code == 2
     assert "--no-dataset" in result.stderr and "hint:" in result.stderr
+
+
+# --- Never raises ---------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def base_in_memory() -> Store:
+    """The made-up dataset, loaded once for the property tests (the store is in memory)."""
+    with tempfile.TemporaryDirectory() as folder:
+        return load_dataset([write_dataset(Path(folder) / "base.toml", BASE)])
+
+
+_PIECES = st.sampled_from(
+    [
+        '"We will not reopen the bridge until engineers tell us it is safe,"',
+        " said Delgado.",
+        " Ms Delgado said",
+        " residents said",
+        " Analysts said",
+        " the defence minister said",
+        " Mr Kern said",
+        " In Millbrook,",
+        " in Riverton",
+        " On April 30,",
+        " engineers closed the Old Mill bridge",
+        " cracks",
+        " Millbrok",
+        "\u201c",
+        "\u201d",
+        '"',
+        ".",
+        ",",
+        "\n\n",
+        " the ",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=30))
+def test_extract_against_a_dataset_never_raises(pieces: list[str]) -> None:
+    """Any text drafts against a dataset into TOML that parses, whose statements name a
+    drafted or a known speaker and whose reports name a known item."""
+    dataset = base_in_memory()
+    draft = extract("".join(pieces), dataset)
+    data = tomllib.loads(draft.to_toml())
+    known = set(dataset.ids())
+    drafted = {p["id"] for p in data.get("people", [])}
+    for claim in data.get("claims", []):
+        assert claim["speaker"] in drafted | known
+        assert set(claim.get("about", [])) <= known | {e["id"] for e in data.get("events", [])}
+    for report in data.get("reports", []):
+        assert report["of"] in known and report["source"] == draft.source_id
 
 
 # --- Bounded work ------------------------------------------------------------------------------
