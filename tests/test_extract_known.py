@@ -286,6 +286,17 @@ def test_part_of_a_recorded_quote_is_reported_with_its_wording(base: Store) -> N
     assert report.text == "until engineers tell us it is safe"
 
 
+def test_a_reported_statement_trimmed_by_its_reviewer_is_recorded(base: Store) -> None:
+    """A paraphrase whose recorded words (six or more) are in the drafted sentence is that
+    statement: a reviewer trims what the rules draft."""
+    draft = extract(
+        "Analysts said in Millbrook that the cracks had been visible for years, which the "
+        "council denies.",
+        base,
+    )
+    assert draft.claims == () and [r.of for r in draft.reports] == ["analysts-cracks"]
+
+
 def test_a_short_fragment_of_a_recorded_quote_is_not_matched(base: Store) -> None:
     """One word ('safe') recurs by chance: it is drafted as a statement of its own."""
     draft = extract('Delgado called the old bridge "safe".', base)
@@ -385,6 +396,18 @@ RECORDED_MONTH = RECORDED._replace(
             ),
             RECORDED,
             True,
+        ),
+        # the same month, no shared name, four shared words: the same event
+        (
+            candidate("2025-10", "Russia operates a smaller naval station and an airbase"),
+            RECORDED_MONTH,
+            True,
+        ),
+        # a day inside the month, no shared name, three shared words
+        (
+            candidate("2025-10-20", "Farmers near the naval station say it operates at night"),
+            RECORDED_MONTH,
+            False,
         ),
         # a day inside a month event, sharing a place and two words: not enough
         (
@@ -536,6 +559,22 @@ def test_round_trip_survives_a_statement_given_to_another_speaker(
     again = extract(FOLLOW_UP, load_dataset([path]), source="herald-2024-05-08")
     assert again.claims == () and again.new_people == ()
     assert money["id"] in again.recorded
+
+
+SHARED_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "source-article.txt"
+
+
+@pytest.mark.skipif(not SHARED_ARTICLE.is_file(), reason="the source article is not present")
+def test_the_bundled_article_again_drafts_nothing() -> None:
+    """The article the bundled story was curated from (and edited by hand), extracted
+    again with its source: every statement, person and event is known; nothing is drafted."""
+    result = runner.invoke(
+        app, ["extract", str(SHARED_ARTICLE), "--source", "national-hmeimim-2025-10"]
+    )
+    assert result.exit_code == 0, result.stderr
+    data = tomllib.loads(result.stdout)
+    assert not {"people", "claims", "events", "reports", "sources"} & set(data)
+    assert result.stderr.startswith("drafted 0 statements, 0 new people, 0 candidate events")
 
 
 # --- The command -------------------------------------------------------------------------------

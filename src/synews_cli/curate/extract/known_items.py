@@ -7,7 +7,9 @@ statement also when it was drafted from the same sentence (its ``context``). A q
 least :data:`MIN_CONTAINED_WORDS` words that one of the speaker's recorded quotes contains
 (or that contains one) is the same utterance quoted in part: quoted words are verbatim, and
 a run of four or more of one speaker's words is not said twice by chance; shorter ones
-(``"limited"``) are not matched so. A statement whose speaker the dataset does not know is
+(``"limited"``) are not matched so. A reported statement (paraphrase, declined comment)
+whose recorded words, six or more, are in the drafted sentence is that statement (a
+reviewer trims what the rules drafted). A statement whose speaker the dataset does not know is
 matched only against statements the draft's own source already records (a reviewer may
 have renamed the speaker): those tell who the speaker is. And any statement the draft's
 source records with the same words (a quote of four words or more, or from the same
@@ -17,8 +19,8 @@ An event is a candidate's when their dates share a day and they share what happe
 at least one place or actor and, besides names, distinctive words of title and summary
 (two when their dates are the same, three when one date is more precise than the other: a
 day inside a month could be any of thirty events); or, without a shared name, four
-distinctive words that make half of the shorter one's; or the same summary (the same
-sentence).
+distinctive words, which must make half of the shorter one's unless the dates are the
+same; or the same summary (the same sentence).
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ from synews_cli.model import Claim, Event
 from synews_cli.store.reader import ClaimFilter, Dataset, EventFilter
 from synews_cli.text import fold
 
-MIN_CONTAINED_WORDS = 4
+MIN_CONTAINED_WORDS = 4  # a quote's words
+MIN_REPORTED_WORDS = 6  # a reported statement's words (more of them are common words)
 
 
 def text_key(text: str) -> str:
@@ -74,7 +77,7 @@ class RecordedStatements:
             claims += dataset.claims(ClaimFilter(sources=(source_id,)))
         self._by_text: dict[tuple[str, str], list[Claim]] = {}
         self._by_context: dict[tuple[str, str], list[Claim]] = {}
-        self._quotes: dict[str, list[tuple[str, Claim]]] = {}
+        self._texts: dict[str, list[tuple[str, Claim]]] = {}  # speaker -> (words, claim)
         self._in_source: dict[str, list[Claim]] = {}
         seen: set[str] = set()
         for claim in claims:
@@ -88,8 +91,7 @@ class RecordedStatements:
             if source_id is not None and source_id in claim.cited():
                 for text in filter(None, (claim.text, claim.context)):
                     self._in_source.setdefault(text_key(text), []).append(claim)
-            if claim.kind == "quote":
-                self._quotes.setdefault(claim.speaker, []).append((text_key(claim.text), claim))
+            self._texts.setdefault(claim.speaker, []).append((text_key(claim.text), claim))
         self.source_id = source_id
         self._about = {event for claim in claims for event in claim.about}
 
@@ -113,14 +115,22 @@ class RecordedStatements:
                 ]
         if same:
             return Recorded(_citing_first(same, self.source_id), "the same words")
-        if drafted.kind == "quote" and len(key.split()) >= MIN_CONTAINED_WORDS:
-            for recorded_key, claim in self._quotes.get(drafted.speaker, []):
-                if len(recorded_key.split()) < MIN_CONTAINED_WORDS:
+        for recorded_key, claim in self._texts.get(drafted.speaker, []):
+            if claim.kind != drafted.kind or len(recorded_key.split()) < MIN_CONTAINED_WORDS:
+                continue
+            if drafted.kind != "quote":
+                # A reported statement trimmed by its reviewer: its words are in the sentence.
+                if len(recorded_key.split()) < MIN_REPORTED_WORDS:
                     continue
-                if contains_words(recorded_key, key):
-                    return Recorded(claim, "a part of a longer recorded quote")
-                if contains_words(key, recorded_key):
-                    return Recorded(claim, "a longer quotation of a recorded quote")
+                if contains_words(context or key, recorded_key):
+                    return Recorded(claim, "the recorded words are in this sentence")
+                continue
+            if len(key.split()) < MIN_CONTAINED_WORDS:
+                break
+            if contains_words(recorded_key, key):
+                return Recorded(claim, "a part of a longer recorded quote")
+            if contains_words(key, recorded_key):
+                return Recorded(claim, "a longer quotation of a recorded quote")
         return self._by_source(drafted, key, context)
 
     def _by_source(
@@ -203,7 +213,7 @@ def event_match(candidate: CandidateEvent, when: EdtfDate, event: Event) -> tupl
         names_said = ", ".join(dict.fromkeys(shared_names))
         return (len(shared) + len(shared_names), f"shares {names_said} and {_listed(shared)}")
     smaller = min(len(ours), len(theirs))
-    if len(shared) >= 4 and smaller and len(shared) * 2 >= smaller:
+    if len(shared) >= 4 and (when.days == event.date.days or len(shared) * 2 >= smaller):
         return (len(shared), f"shares {_listed(shared)}")
     return None
 
