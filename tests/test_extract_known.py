@@ -56,6 +56,7 @@ BASE: dict[str, list[dict[str, Any]]] = {
             "identity": "anonymous",
         },
         {"id": "analysts", "name": "Analysts", "kind": "group", "identity": "anonymous"},
+        {"id": "greenpeace", "name": "Greenpeace", "kind": "organisation"},
         {
             "id": "water-board",
             "name": "Water Board",
@@ -160,6 +161,14 @@ def test_person_known_by_alias_or_title_and_surname(base: Store, who: str) -> No
     """An alias, or a title with the surname, is the dataset's person."""
     draft = extract(f'"The budget is tight," {who} said.', base)
     assert speaker_of(draft, "budget") == "maria-delgado"
+    [claim] = draft.claims  # read by one name: the reviewer is asked to check
+    assert any("read as Maria Delgado by this one name" in r for r in claim.review)
+
+
+def test_a_body_read_as_a_name_is_the_dataset_organisation(base: Store) -> None:
+    """'said Greenpeace' reads like a person's name; the dataset knows it as a body."""
+    draft = extract('"The river must come first," said Greenpeace.', base)
+    assert speaker_of(draft, "river") == "greenpeace" and draft.new_people == ()
 
 
 def test_a_different_first_name_is_someone_else(base: Store) -> None:

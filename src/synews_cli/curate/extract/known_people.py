@@ -91,7 +91,21 @@ class KnownPeople:
             if p.kind == "person" and p.identity != "anonymous" and person_matches_name(p, form)
         )
         if len(found) == 1:
-            return PersonMatch(found[0].id)
+            person = found[0]
+            if len(words(speaker.name)) == 1 and words(speaker.name) != words(person.name):
+                why = f"{speaker.name!r} read as {person.name} by this one name: check"
+                return PersonMatch(person.id, why)
+            return PersonMatch(person.id)
+        if not found:
+            # A body the walk took for a person ("Hayat Tahrir Al Sham said"): its full name.
+            bodies = _unique(
+                p
+                for p in self._candidates(speaker.name)
+                if p.kind != "person"
+                and any(words(n) == words(speaker.name) for n in (p.name, *p.aliases))
+            )
+            if len(bodies) == 1:
+                return PersonMatch(bodies[0].id)
         if len(found) > 1:
             ids = ", ".join(p.id for p in found)
             return PersonMatch(None, f"{speaker.name!r} may be any of {ids}: drafted as new")
