@@ -131,6 +131,8 @@ def extract(
     )
     rendered = draft.to_toml()
     counts = draft.describe()
+    # [[reports]] are for `synews add`, which makes each a report of its item.
+    then = "synews add" if draft.reports else "synews check"
     if to_file:
         assert output is not None
 
@@ -138,10 +140,10 @@ def extract(
             out.write(rendered)
 
         files.write_text(Path(output), write, protected=app_state.data_files())
-        message(f"wrote a draft of {counts} to {output}; review it, then run synews check")
+        message(f"wrote a draft of {counts} to {output}; review it, then run {then}")
     else:
         to_stdout(lambda out: out.write(rendered))
-        message(f"drafted {counts}; review it, then run synews check")
+        message(f"drafted {counts}; review it, then run {then}")
 
 
 def verify(

@@ -240,6 +240,12 @@ def render_toml(draft: Draft) -> str:
         lines += _table("claims", c.review, body)
     if draft.reports:
         lines += ["# --- Reports of items already in the dataset " + "-" * 45, ""]
+        lines += [
+            "# Each [[reports]] is an item the dataset records, told again by this source:",
+            "# `synews add` makes it a report of that item ([[events.reports]] or",
+            "# [[claims.reports]]); `synews check` reads the draft only without them.",
+            "",
+        ]
     for r in draft.reports:
         body = _fields([("of", r.of), ("source", r.source), ("date", r.date), ("text", r.text)])
         if r.wording:
