@@ -765,3 +765,23 @@ def test_cli_residents_of_another_town_are_not_the_bundled_groups(tmp_path: Path
         speakers.append(tomllib.loads(result.stdout)["claims"][0]["speaker"])
     assert speakers[0] != "hmeimim-inhabitants"
     assert speakers[1] == "hmeimim-inhabitants"
+
+
+def test_cli_a_draft_with_reports_points_to_add(tmp_path: Path) -> None:
+    """A quote the bundled story records, told by a new source: a [[reports]] entry, and
+    the message says to merge the draft with synews add."""
+    article = tmp_path / "herald.txt"
+    article.write_text(
+        '"Moscow has historically imposed restrictions on Israeli Air Force movements but has '
+        'never prevented strikes entirely, using this dynamic as leverage over both parties," '
+        "Mr Trad said.\n",
+        encoding="utf-8",
+    )
+    args = ["extract", str(article), "--source", "herald-2025-10-21", "--published", "2025-10-21"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    data = tomllib.loads(result.stdout)
+    assert data["reports"] == [
+        {"of": "trad-israeli-air-force-restrictions", "source": "herald-2025-10-21"}
+    ]
+    assert "review it, then run synews add" in result.stderr
