@@ -5,7 +5,6 @@ annotations on each run, and string annotations cost an ``eval`` each. Annotatio
 module must therefore be valid at run time.
 """
 
-import os
 from typing import Annotated
 
 import typer
@@ -20,7 +19,7 @@ from synews_cli.cli.options import (
     VerifyFormat,
     output_options,
 )
-from synews_cli.errors import EXIT_DATA
+from synews_cli.errors import EXIT_DATA, UsageError
 
 # --- check ---------------------------------------------------------------------------------
 
@@ -96,6 +95,14 @@ def extract(
             metavar="FILE",
         ),
     ] = None,
+    no_dataset: Annotated[
+        bool,
+        typer.Option(
+            "--no-dataset",
+            help="Draft the article on its own, without reading the active dataset (whose "
+            "people, statements and events are otherwise cited, not drafted again).",
+        ),
+    ] = False,
 ) -> None:
     """Draft dataset TOML (people, statements, candidate events) from an article, for review."""
     from pathlib import Path
@@ -107,7 +114,11 @@ def extract(
     from synews_cli.render.output import message, to_stdout
 
     app_state = state(ctx)
-    extends = app_state.data or os.environ.get("SYNEWS_DATA")  # the bundled data: no
+    if no_dataset and app_state.data:
+        raise UsageError(
+            "--no-dataset and --data contradict each other",
+            hint="give --data to extend that dataset, or --no-dataset to draft standalone",
+        )
     to_file = bool(output and output != "-")
     where = None if to_file else "text_file is relative to the current folder: fix it if needed"
     draft = extract_article(
@@ -118,11 +129,13 @@ def extract(
         article_name=article if article != "-" else "stdin",
         text_file=relative_text_file(article, output),
         text_file_review=where,
-        dataset=app_state.dataset(full_text=False) if extends else None,
+        dataset=None if no_dataset else app_state.dataset(full_text=False),
         today=cli_today(),
     )
     rendered = draft.to_toml()
     counts = draft.describe()
+    # [[reports]] are for `synews add`, which makes each a report of its item.
+    then = "synews add" if draft.reports else "synews check"
     if to_file:
         assert output is not None
 
@@ -130,10 +143,10 @@ def extract(
             out.write(rendered)
 
         files.write_text(Path(output), write, protected=app_state.data_files())
-        message(f"wrote a draft of {counts} to {output}; review it, then run synews check")
+        message(f"wrote a draft of {counts} to {output}; review it, then run {then}")
     else:
         to_stdout(lambda out: out.write(rendered))
-        message(f"drafted {counts}; review it, then run synews check")
+        message(f"drafted {counts}; review it, then run {then}")
 
 
 def verify(

@@ -16,8 +16,10 @@ several paragraphs; quoted fragments inside reported speech.
 The stages, one module each, in the order :func:`extract_article` runs them: source (the
 publication date), sentences, dating (with calendar), then walk, which for each sentence
 finds its attributions (attribution), reads their speaker phrases (who) and resolves them
-to speakers (builder); last assemble, which makes the :class:`Draft` that draft renders as
-TOML. vocabulary, date_patterns and text_helpers hold the words and helpers they share.
+to speakers (builder); then known, which reconciles the draft with the dataset it extends
+(known_people, known_items, known_terms); last assemble, which makes the :class:`Draft`
+that draft renders as TOML. vocabulary, date_patterns and text_helpers hold the words and
+helpers they share.
 Imports between the modules point one way, and none imports from this one.
 """
 
@@ -29,6 +31,7 @@ from synews_cli.curate.extract.assemble import assemble
 from synews_cli.curate.extract.builder import Builder
 from synews_cli.curate.extract.calendar import Calendar
 from synews_cli.curate.extract.draft import Draft, toml_string
+from synews_cli.curate.extract.known import nothing_known, reconcile
 from synews_cli.curate.extract.source import (
     SourceOptions,
     check_source_id,
@@ -71,8 +74,9 @@ def extract_article(
 
     ``published`` is EDTF or a typed date (relative ones count from ``today``); without
     it the dataset's source or a dateline in the text must give it. ``dataset``, when
-    given, is the dataset the draft extends: its people are reused and its ids avoided.
-    Raises UsageError on a bad option."""
+    given, is the dataset the draft extends: its ids are avoided, and what it records
+    already (people, statements, events) is cited, reported again or left out (see
+    known.py). Raises UsageError on a bad option."""
     text = text.replace(PH_OPEN, " ").replace(PH_CLOSE, " ")
     doc = parse_document(text)
     taken = set(dataset.ids()) if dataset else set()
@@ -85,7 +89,7 @@ def extract_article(
         existing_source_date=existing.published if existing else None,
         today=today,
     )
-    builder = Builder(doc, speech_passages(doc), Calendar(point), dataset=dataset)
+    builder = Builder(doc, speech_passages(doc), Calendar(point))
     walk(builder)
     source = SourceOptions(
         id=source_id or default_source_id(outlet, article_name, pub_text),
@@ -96,4 +100,9 @@ def extract_article(
         published=pub_text,
         published_review=pub_review,
     )
-    return assemble(builder, article_name=article_name, source=source, taken=taken)
+    known = (
+        reconcile(builder, dataset, source_id=source.id, source_exists=source.exists)
+        if dataset is not None
+        else nothing_known(builder)
+    )
+    return assemble(builder, article_name=article_name, source=source, taken=taken, known=known)

@@ -13,11 +13,21 @@ from collections.abc import Iterable
 
 from synews_cli.curate.extract.builder import Builder
 from synews_cli.curate.extract.calendar import DateValue
-from synews_cli.curate.extract.draft import Draft, DraftClaim, DraftEvent, DraftPerson, DraftSource
+from synews_cli.curate.extract.draft import (
+    Draft,
+    DraftClaim,
+    DraftEvent,
+    DraftPerson,
+    DraftReport,
+    DraftSource,
+)
+from synews_cli.curate.extract.known import Known
+from synews_cli.curate.extract.known_items import Recorded, text_key
 from synews_cli.curate.extract.source import SourceOptions
 from synews_cli.curate.extract.text_helpers import fold, slug
 from synews_cli.curate.extract.vocabulary import STOPWORDS
 from synews_cli.curate.quotes_text import headline_like
+from synews_cli.model import Claim
 
 
 class _Ids:
@@ -48,36 +58,67 @@ def _significant(text: str, count: int) -> str:
     return slug(" ".join(words), max_words=count)
 
 
-def assemble(b: Builder, *, article_name: str, source: SourceOptions, taken: set[str]) -> Draft:
-    """Frozen draft records with deterministic ids."""
+def assemble(
+    b: Builder, *, article_name: str, source: SourceOptions, taken: set[str], known: Known
+) -> Draft:
+    """Frozen draft records with deterministic ids; what ``known`` says is recorded becomes
+    a report of the recorded item, or is left out when it cites the source already."""
     ids = _Ids(taken | {source.id})
-    person_ids, people = _draft_people(b, ids)
-    event_ids: list[str] = []
+    drafted = [i for i in range(len(b.claims)) if i not in known.claims]
+    person_ids, people = _draft_people(b, ids, drafted, known)
+    reports: list[DraftReport] = []
+    recorded: list[str] = []
+    event_ids: dict[int, str] = {}
     events: list[DraftEvent] = []
-    for event in b.events:
-        event_ids.append(ids.make(_significant(event.title, 5), "event"))
+    for index, event in enumerate(b.events):
+        match = known.events.get(index)
+        if match is not None:
+            event_ids[index] = match.item.id
+            _report(match, source.id, event.date, None, event.summary, reports, recorded)
+            continue
+        event_ids[index] = ids.make(_significant(event.title, 5), "event")
         reviews = [event.date.review] if event.date.review else []
+        facets = known.event_facets[index]
         events.append(
             DraftEvent(
-                event_ids[-1],
+                event_ids[index],
                 event.date,
                 event.title,
                 event.summary,
                 source.id,
                 tuple(dict.fromkeys(reviews)),
                 tuple(event.also),
+                places=facets.places,
+                actors=facets.actors,
+                tags=facets.tags,
             )
         )
     claims: list[DraftClaim] = []
-    for claim in b.claims:
+    reviewed: set[int] = set()
+    for index, claim in enumerate(b.claims):
+        date_value = claim.date or DateValue(source.published)
+        match = known.claims.get(index)
+        if match is not None:
+            wording = claim.context or claim.text
+            _report(match, source.id, date_value, claim.text, wording, reports, recorded)
+            continue
         pid = person_ids[claim.speaker]
         speaker = b.speakers[claim.speaker]
         who_words = pid.split("-")
         named = speaker.kind == "person" and speaker.identity != "anonymous"
         who = who_words[-1:] if named else who_words[-2:]  # "trad", "shop-owners"
         words = [w for w in _significant(claim.text, 12).split("-") if w and w not in who_words]
-        date_value = claim.date or DateValue(source.published)
         reviews = [*claim.review, *([date_value.review] if date_value.review else [])]
+        if (
+            claim.speaker in known.person_reviews
+            and claim.speaker in known.person_ids
+            and (claim.speaker not in reviewed)
+        ):
+            reviewed.add(claim.speaker)  # why the speaker was read so: on their first claim
+            reviews.insert(0, known.person_reviews[claim.speaker])
+        links = known.claim_about.get(index, [])
+        about = [event_ids[i] for i in claim.about] + [link.event_id for link in links]
+        reviews += [link.review for link in links if link.review]
         claims.append(
             DraftClaim(
                 ids.make("-".join([*who, *words[:4]]), "claim"),
@@ -87,8 +128,9 @@ def assemble(b: Builder, *, article_name: str, source: SourceOptions, taken: set
                 date_value,
                 source.id,
                 context=claim.context,
-                about=tuple(dict.fromkeys(event_ids[i] for i in claim.about)),
+                about=tuple(dict.fromkeys(about)),
                 review=tuple(dict.fromkeys(reviews)),
+                topics=known.claim_topics[index],
             )
         )
     return Draft(
@@ -99,7 +141,41 @@ def assemble(b: Builder, *, article_name: str, source: SourceOptions, taken: set
         events=tuple(events),
         claims=tuple(claims),
         skipped=tuple(b.skipped),
+        reports=tuple(reports),
+        recorded=tuple(dict.fromkeys(recorded)),
     )
+
+
+def _report(
+    match: Recorded,
+    source_id: str,
+    date: DateValue,
+    text: str | None,
+    wording: str,
+    reports: list[DraftReport],
+    recorded: list[str],
+) -> None:
+    """A drafted item the dataset records: left out when it cites the source already,
+    else a report of it. Its date is given only when the article dates it (a statement
+    merely dated to the publication would make a false conflict) and it differs; its
+    wording only when it differs, normalised."""
+    item = match.item
+    if any(r.of == item.id for r in reports):
+        return  # told twice in the article: one report
+    if source_id in item.cited():
+        recorded.append(item.id)
+        return
+    own_date = date.edtf if date.expression and date.edtf != item.date.text else None
+    own_text = None
+    if isinstance(item, Claim) and text is not None and text_key(text) != text_key(item.text):
+        own_text = text
+    if isinstance(item, Claim):
+        what = f"{match.who or item.speaker}, {item.date.display()}"
+    else:
+        what = f"{item.date.display()}, {item.title}"
+    review = f'already recorded as "{item.id}" ({what}): {match.why}; this source tells it again'
+
+    reports.append(DraftReport(item.id, source_id, own_date, own_text, (review,), wording))
 
 
 def _draft_source(b: Builder, options: SourceOptions) -> DraftSource:
@@ -130,18 +206,21 @@ def _draft_source(b: Builder, options: SourceOptions) -> DraftSource:
 _BYLINE_RE = re.compile(r"By\s+([A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|and|de|van|al)){1,5})")
 
 
-def _draft_people(b: Builder, ids: _Ids) -> tuple[dict[int, str], list[DraftPerson]]:
-    """Everyone who speaks in a claim, in order of first appearance."""
-    speaking = list(dict.fromkeys(claim.speaker for claim in b.claims))
+def _draft_people(
+    b: Builder, ids: _Ids, drafted: list[int], known: Known
+) -> tuple[dict[int, str], list[DraftPerson]]:
+    """Everyone who speaks in a drafted claim, in order of first appearance: the dataset's
+    id of those it knows, a new person for the others."""
+    speaking = list(dict.fromkeys(b.claims[index].speaker for index in drafted))
     # A surname two speakers share ("Delgado") is an alias of neither.
     alias_count = Counter(fold(a) for key in speaking for a in set(b.speakers[key].aliases))
     person_ids: dict[int, str] = {}
     people: list[DraftPerson] = []
     for key in speaking:
         speaker = b.speakers[key]
-        if speaker.existing_id is not None:
-            person_ids[key] = speaker.existing_id
-            people.append(DraftPerson(speaker.existing_id, speaker.name, existing=True))
+        if key in known.person_ids:
+            person_ids[key] = known.person_ids[key]
+            people.append(DraftPerson(known.person_ids[key], speaker.name, existing=True))
             continue
         base = slug(speaker.name)
         if speaker.kind == "person" and speaker.identity == "anonymous":
@@ -171,6 +250,7 @@ def _draft_people(b: Builder, ids: _Ids) -> tuple[dict[int, str], list[DraftPers
                 identity=speaker.identity,
                 identity_note=speaker.identity_note,
                 note=speaker.note,
+                review=tuple(r for r in (known.person_reviews.get(key),) if r),
             )
         )
     return person_ids, people

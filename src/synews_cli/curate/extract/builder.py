@@ -40,8 +40,6 @@ from synews_cli.curate.extract.who import (
     strip_leading_conjunction,
 )
 from synews_cli.curate.quotes_text import Document, Passage
-from synews_cli.model import Person
-from synews_cli.store.reader import Dataset
 
 
 @dataclass
@@ -58,7 +56,6 @@ class Speaker:
     aliases: list[str] = field(default_factory=list)
     note: str | None = None
     gender: str | None = None
-    existing_id: str | None = None
     description: str = ""
 
     def tails(self) -> set[tuple[str, ...]]:
@@ -82,13 +79,10 @@ class Builder:
         doc: Document,
         passages: Sequence[Passage],
         calendar: Calendar,
-        *,
-        dataset: Dataset | None,
     ) -> None:
         self.doc = doc
         self.passages = passages
         self.calendar = calendar
-        self.dataset = dataset
         self.speakers: list[Speaker] = []
         self.recent: dict[int, None] = {}  # speaker keys, most recent last (ordered)
         self.claims: list[ClaimDraft] = []
@@ -110,11 +104,6 @@ class Builder:
         self._by_description: dict[tuple[str, str], int] = {}
         self._rank: dict[int, int] = {}  # speaker key -> when last spoken or named
         self._counter = 0
-        self._dataset_words: dict[str, list[Person]] = {}
-        for person in dataset.people if dataset else ():
-            for candidate in (person.name, *person.aliases):
-                for word in set(name_words(candidate)):
-                    self._dataset_words.setdefault(word, []).append(person)
 
     # -- the index
 
@@ -319,18 +308,9 @@ class Builder:
         return self._add(speaker)
 
     def _add(self, speaker: Speaker) -> Speaker:
-        if self.dataset is not None:
-            speaker.existing_id = self._in_dataset(speaker.name)
         self.speakers.append(speaker)
         self._index(speaker)
         return speaker
-
-    def _in_dataset(self, name: str) -> str | None:
-        """The id of the one person of the dataset the name matches, if exactly one."""
-        words = name_words(name)
-        candidates = {id(p): p for w in words[:1] for p in self._dataset_words.get(w, [])}
-        found = [p for p in candidates.values() if _person_matches(p, name)]
-        return found[0].id if len(found) == 1 else None
 
     def note_anonymity(self, speaker: Speaker, skeleton: str) -> None:
         """``..., speaking on condition of anonymity because ...``: why a speaker is not
@@ -394,12 +374,6 @@ def _subject_name(skeleton: str, lower_words: frozenset[str]) -> Who | None:
             return None
         return who
     return None
-
-
-def _person_matches(person: Person, name: str) -> bool:
-    from synews_cli.query.people import person_matches_name
-
-    return person_matches_name(person, name) and bool(name_words(name))
 
 
 def _full_names(text: str) -> list[str]:

@@ -52,6 +52,9 @@ class DraftEvent:
     source: str
     review: tuple[str, ...] = ()
     also: tuple[DateValue, ...] = ()
+    places: tuple[str, ...] = ()  # values the dataset already uses, in its spelling
+    actors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +68,20 @@ class DraftClaim:
     context: str | None = None
     about: tuple[str, ...] = ()
     review: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DraftReport:
+    """A drafted item the dataset already records, told again by the draft's source: a
+    ``[[reports]]`` table, which ``synews add`` makes a report of that item."""
+
+    of: str
+    source: str
+    date: str | None = None  # this source's date, only when it differs from the item's
+    text: str | None = None  # this source's wording, only when it differs
+    review: tuple[str, ...] = ()
+    wording: str | None = None  # the sentence, shown in a comment for the reviewer
 
 
 @dataclass(frozen=True)
@@ -78,6 +95,8 @@ class Draft:
     events: tuple[DraftEvent, ...]
     claims: tuple[DraftClaim, ...]
     skipped: tuple[str, ...] = ()
+    reports: tuple[DraftReport, ...] = ()
+    recorded: tuple[str, ...] = ()  # ids of items recorded from this source already: left out
 
     @property
     def new_people(self) -> tuple[DraftPerson, ...]:
@@ -86,11 +105,17 @@ class Draft:
     def describe(self) -> str:
         """``27 statements, 1 new person, 11 candidate events``."""
         claims, people, events = len(self.claims), len(self.new_people), len(self.events)
-        return (
+        described = (
             f"{claims} statement{'s' if claims != 1 else ''}, "
             f"{people} new {'person' if people == 1 else 'people'}, "
             f"{events} candidate event{'s' if events != 1 else ''}"
         )
+        if self.reports:
+            reports = len(self.reports)
+            described += f", {reports} report{'s' if reports != 1 else ''} of recorded items"
+        if self.recorded:
+            described += f" ({len(self.recorded)} already recorded from this source, left out)"
+        return described
 
     def to_toml(self) -> str:
         return render_toml(self)
@@ -196,6 +221,7 @@ def render_toml(draft: Draft) -> str:
         body = [*_fields([("id", e.id)]), _date_line(e.date)]
         body += [f"# also in this sentence: {_date_line(other)[7:]}" for other in e.also]
         body += _fields([("title", e.title), ("summary", e.summary), ("source", e.source)])
+        body += _fields([("places", e.places), ("actors", e.actors), ("tags", e.tags)])
         lines += _table("events", e.review, body)
     if draft.claims:
         lines += ["# --- Statements " + "-" * 74, ""]
@@ -210,8 +236,25 @@ def render_toml(draft: Draft) -> str:
             ]
         )
         body.append(_date_line(c.date))
-        body += _fields([("source", c.source), ("about", c.about)])
+        body += _fields([("source", c.source), ("topics", c.topics), ("about", c.about)])
         lines += _table("claims", c.review, body)
+    if draft.reports:
+        lines += ["# --- Reports of items already in the dataset " + "-" * 45, ""]
+        lines += [
+            "# Each [[reports]] is an item the dataset records, told again by this source:",
+            "# `synews add` makes it a report of that item ([[events.reports]] or",
+            "# [[claims.reports]]); `synews check` reads the draft only without them.",
+            "",
+        ]
+    for r in draft.reports:
+        body = _fields([("of", r.of), ("source", r.source), ("date", r.date), ("text", r.text)])
+        if r.wording:
+            body.append(f"# this source: \u201c{comment(r.wording)}\u201d")
+        lines += [*(f"# review: {comment(why)}" for why in r.review), *_table("reports", (), body)]
+    if draft.recorded:
+        lines.append(f"# Already recorded from {comment(draft.source_id)} (not drafted again):")
+        lines.append(f"#   {comment(', '.join(draft.recorded))}")
+        lines.append("")
     if draft.skipped:
         lines.append("# Quoted passages not drafted (nobody speaks them: scare quotes?):")
         lines += [f"#   \u201c{comment(passage)}\u201d" for passage in draft.skipped]
