@@ -20,13 +20,14 @@ _SUSPECT_RE = re.compile(f"{CONTROL_RE.pattern}|{BIDI_RE.pattern}")
 # The escapes by which a TOML string can hold what _SUSPECT_RE looks for, when the text
 # itself holds none: a file with neither needs no check of each value.
 _ESCAPE_RE = re.compile(r"\\[bfeuU]")
-# A table header, [name] or [[name]] (group 1 is the second "[" of an array of tables).
+# A table header, [name] or [[name]] (group 1 is the second "[" of an array of tables),
+# in a file whose lines end in \n or \r\n.
 _HEADER_RE = re.compile(
-    r"^[ \t]*\[(\[)?[ \t]*([A-Za-z0-9_-]+)[ \t]*\](?(1)\])[ \t]*(?:#.*)?$", re.M
+    r"^[ \t]*\[(\[)?[ \t]*([A-Za-z0-9_-]+)[ \t]*\](?(1)\])[ \t]*(?:#.*)?\r?$", re.M
 )
 # Any table header, to stop a key search at the next table; a line of a multi-line string
 # that merely starts with "[" (an editorial "[sic]") is not one.
-_ANY_HEADER_RE = re.compile(r"^[ \t]*\[\[?[ \t]*[A-Za-z0-9_.\"' -]+[ \t]*\]\]?[ \t]*(?:#.*)?$")
+_ANY_HEADER_RE = re.compile(r"^[ \t]*\[\[?[ \t]*[A-Za-z0-9_.\"' -]+[ \t]*\]\]?[ \t]*(?:#.*)?\r?$")
 
 
 # --- Positions ---------------------------------------------------------------------------

@@ -5,6 +5,7 @@ which files may be written; merge.py makes the merged texts, checks them with th
 rules and writes them all at once. Nothing is written unless all of it is right.
 """
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -14,7 +15,7 @@ from synews_cli.curate.add.draft import KIND_WORDS, DraftItem, read_draft
 from synews_cli.curate.add.plan import Dataset, Plan, make_plan
 from synews_cli.dataset import parse
 from synews_cli.dataset.paths import expand_paths
-from synews_cli.errors import DataIOError
+from synews_cli.errors import DataIOError, UsageError
 
 __all__ = ["Addition", "prepare"]
 
@@ -72,8 +73,14 @@ class Addition(NamedTuple):
 def prepare(draft_path: str, *, paths: Sequence[str], into: str | None) -> Addition:
     """Read the draft, plan the merge, make and check the merged files: everything but the
     writing. The dataset of ``paths`` must already be valid (the caller checks it)."""
-    draft = read_draft(draft_path)
     data_files = [str(path) for path in expand_paths(paths, [])]
+    for name in data_files:
+        if os.path.exists(draft_path) and os.path.samefile(name, draft_path):
+            raise UsageError(
+                f"the draft {draft_path} is one of the dataset's files ({name})",
+                hint="keep drafts outside the --data folders, then run synews add DRAFT",
+            )
+    draft = read_draft(draft_path)
     dataset = Dataset(parse.parse(name, _read(name).encode("utf-8")) for name in data_files)
     file, new = target.choose(
         into, paths=paths, data_files=data_files, draft=draft, dataset=dataset

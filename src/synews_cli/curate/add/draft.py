@@ -7,8 +7,8 @@ event or statement the dataset (or the draft) already holds. Every problem is a
 """
 
 import tomllib
-from pathlib import Path
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from synews_cli import model

@@ -71,7 +71,7 @@ def build(plan: Plan, target: str, texts: dict[str, str]) -> list[Change]:
             inserts.setdefault(file, []).append((at, block, report.draft_line))
     if plan.new:
         existing = texts.get(target)
-        at = len(existing.splitlines(keepends=True)) if existing is not None else 0
+        at = len(_lines(existing)) if existing is not None else 0
         name = "".join(ch if ch.isprintable() else "?" for ch in os.path.basename(plan.draft.path))
         header = f"{'' if existing is None else chr(10)}# Added by synews add from {name}\n"
         inserts.setdefault(target, []).append((at, header, None))
@@ -88,7 +88,7 @@ def _after_item(text: str, line: int | None, table: str) -> int:
     """The index of the line before which a report of the item whose header is at ``line``
     goes: after the item's last line (its reports included), before the blank lines and
     comments that lead to the next table."""
-    lines = text.splitlines(keepends=True)
+    lines = _lines(text)
     start = (line or 1) - 1
     end = len(lines)
     for number in range(start + 1, len(lines)):
@@ -103,11 +103,17 @@ def _after_item(text: str, line: int | None, table: str) -> int:
     return end
 
 
+def _lines(text: str) -> list[str]:
+    """The lines of a text, each with its end: TOML ends lines at \n (or \r\n) only, so a
+    U+2028 or a lone \r inside a string does not start a line here either."""
+    return re.findall(r"[^\n]*\n|[^\n]+$", text)
+
+
 def _apply(
     path: str, original: str | None, inserts: list[tuple[int, str, int | None]], *, new: bool
 ) -> Change:
     """``original`` with each block inserted before its line (blocks at one line in order)."""
-    lines = [] if original is None else original.splitlines(keepends=True)
+    lines = [] if original is None else _lines(original)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\r\n" if lines[-1].endswith("\r") else "\n"
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
@@ -118,7 +124,7 @@ def _apply(
     for _, (at, block, draft_line) in pending:
         out.extend(lines[position:at])
         position = at
-        added = block.splitlines(keepends=True)
+        added = _lines(block)
         blocks.append(Block(len(out) + 1, len(added), draft_line))
         out.extend(part.replace("\n", newline) if newline != "\n" else part for part in added)
     out.extend(lines[position:])
@@ -147,7 +153,7 @@ def check(plan: Plan, data_files: Sequence[str], changes: Sequence[Change]) -> N
             problems = [] if store.valid else store.problems()
         finally:
             store.close()
-        problems = [_where(problem, temps, plan.draft.path) for problem in problems]
+        problems = [_where(problem, temps, plan) for problem in problems]
         problems += _misplaced(plan, temps)
     if problems:
         count = len(problems)
@@ -160,8 +166,21 @@ def check(plan: Plan, data_files: Sequence[str], changes: Sequence[Change]) -> N
         raise error
 
 
-def _where(problem: Problem, temps: dict[str, Change], draft: str) -> Problem:
-    """A problem of a merged file, told at the line of the file or of the draft it is on."""
+def _where(problem: Problem, temps: dict[str, Change], plan: Plan) -> Problem:
+    """A problem of a merged file, told at the line of the file or of the draft it is on;
+    one of the reports of an item given a report, at the draft's [[reports]] entry."""
+    draft = plan.draft.path
+    problem = _at_origin(problem, temps, draft)
+    for report in plan.reports:
+        if (report.file, report.line, "reports") == (problem.file, problem.line, problem.field):
+            where = f" ({report.item} is at {report.file}:{report.line})"
+            return problem._replace(
+                file=draft, line=report.draft_line, message=problem.message + where
+            )
+    return problem
+
+
+def _at_origin(problem: Problem, temps: dict[str, Change], draft: str) -> Problem:
     message = problem.message
     for temp, change in temps.items():
 

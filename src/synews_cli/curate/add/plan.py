@@ -293,6 +293,18 @@ def _report_of_recorded(
     if set(entry.raw) == {"source"} and entry.report.source in record.cited():
         return True
     location = record.location
+    if location.line is None:
+        problems.append(
+            Problem(
+                path,
+                entry.line,
+                f"reports of {entry.of}",
+                None,
+                f"synews add cannot find the line of {entry.of} in {location.file}: "
+                "add the report there by hand",
+            )
+        )
+        return None
     return NewReport(
         entry.of,
         found.table,
