@@ -643,3 +643,46 @@ def test_add_as_a_real_process(story: Path) -> None:
     assert again.returncode == 2
     assert "cannot read the draft /no/such/draft.toml" in again.stderr
     assert "Traceback" not in again.stderr
+
+
+def test_hostile_text_is_written_as_escapes_and_reads_back_the_same(
+    story: Path, tmp_path: Path
+) -> None:
+    """Controls, bidirectional overrides, quotes and markup in a draft's text: written as
+    TOML escapes (nothing raw that could hide in an editor), read back unchanged."""
+    hostile = 'say "hi" [bold]x[/] =SUM(A1) \u202eevil\u2066 \x1b[31m \\u202e \u2028 end'
+    body = SOURCE + '\n[[people]]\nid = "p"\nname = "P"\nnote = ' + json_string(hostile) + "\n"
+    result = add(story, draft(tmp_path, body), "--into", str(story / "new.toml"))
+    assert result.exit_code == 0, result.stderr
+    raw = (story / "new.toml").read_text(encoding="utf-8")
+    assert "\u202e" not in raw and "\x1b" not in raw and "\u2066" not in raw
+    dataset = load_dataset([story])
+    assert dataset.person_by_id["p"].note == hostile
+    dataset.close()
+
+
+def json_string(text: str) -> str:
+    """A TOML basic string of ``text`` (JSON's escapes are TOML's, but for \\u2028)."""
+    import json
+
+    return json.dumps(text)
+
+
+def test_an_id_twice_in_the_draft_is_a_usage_error(story: Path, tmp_path: Path) -> None:
+    """Two items of the draft under one id: exit 2, both lines."""
+    body = SOURCE + SOURCE.replace("The Gazette", "Another")
+    path = draft(tmp_path, body)
+    result = add(story, path)
+    assert result.exit_code == 2
+    assert f"{path}:8: gazette-1: id: id used twice in the draft (first at line 2)" in (
+        result.stderr
+    )
+
+
+def test_help_documents_the_exit_codes() -> None:
+    """synews add --help says what each exit code means."""
+    result = run("add", "--help")
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())
+    assert "0 added (or nothing to add)" in text
+    assert "2 a bad draft" in text and "--dry-run" in text and "--into" in text

@@ -95,11 +95,18 @@ def read_draft(path: str) -> Draft:
         "events": result.events,
         "claims": result.claims,
     }
-    items = []
+    items: list[DraftItem] = []
     for table in ITEM_TABLES:
         for raw, record in zip(document.get(table, []), records[table], strict=True):
             key = raw["name"] if table == "names" else raw["id"]
             items.append(DraftItem(table, key, raw, record, record.location.line))
+    first: dict[str, DraftItem] = {}
+    for item in items:
+        if item.table != "names" and first.setdefault(item.key, item) is not item:
+            twice = f"id used twice in the draft (first at line {first[item.key].line})"
+            problems.append(Problem(path, item.line, item.key, "id", twice))
+    if problems:
+        raise _invalid(path, problems)
     return Draft(path, tuple(items), tuple(reports))
 
 

@@ -24,6 +24,7 @@ from synews_cli.dataset import parse
 from synews_cli.errors import DataError, Problem
 from synews_cli.model import Location
 from synews_cli.store import open_store
+from synews_cli.text import BIDI_RE
 
 # A table header line, [name] or [[name]], dotted names included (group 1: the name).
 _HEADER_RE = re.compile(r"^[ \t]*\[\[?[ \t]*([A-Za-z0-9_.-]+)[ \t]*\]\]?[ \t]*(?:#.*)?$")
@@ -48,12 +49,15 @@ class Change(NamedTuple):
 
 
 def render(header: str, fields: dict[str, Any]) -> str:
-    """One ``[[header]]`` table in TOML (its reports after it), through tomlkit."""
+    """One ``[[header]]`` table in TOML (its reports after it), through tomlkit. Controls
+    are escaped by tomlkit; bidirectional controls too, here (as extract writes them), so
+    the file reads the same in an editor as it does to synews."""
     plain = {key: value for key, value in fields.items() if key != "reports"}
     text = f"[[{header}]]\n{tomlkit.dumps(plain)}"
     for report in fields.get("reports", []):
         text += f"\n[[{header}.reports]]\n{tomlkit.dumps(report)}"
-    return text
+    # Every value tomlkit writes here is a basic string, where \uXXXX is an escape.
+    return BIDI_RE.sub(lambda match: f"\\u{ord(match.group()):04X}", text)
 
 
 def build(plan: Plan, target: str, texts: dict[str, str]) -> list[Change]:
