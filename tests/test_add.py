@@ -686,3 +686,16 @@ def test_help_documents_the_exit_codes() -> None:
     text = " ".join(result.stdout.split())
     assert "0 added (or nothing to add)" in text
     assert "2 a bad draft" in text and "--dry-run" in text and "--into" in text
+
+
+def test_a_bare_report_of_a_source_the_item_names_is_there_already(story: Path) -> None:
+    """[[reports]] with only of and source, for an item that has a (fuller) report from
+    that source: nothing to add, not a conflict."""
+    for outlet in OUTLETS:
+        assert add(story, story.parent / "drafts" / f"{outlet}.toml").exit_code == 0
+    path = draft(
+        story.parent, '[[reports]]\nof = "vey-ships-stay"\nsource = "monitor-2025-10-20"\n'
+    )
+    result = add(story, path)
+    assert result.exit_code == 0
+    assert "nothing to add" in result.stderr

@@ -124,7 +124,7 @@ def make_plan(draft: Draft, dataset: Dataset, target: str) -> Plan:
             new_ids[of] = _with_report(new_ids[of], entry, already)
         else:
             decided = _report_of_recorded(draft.path, entry, dataset, problems)
-            if isinstance(decided, NewReport):
+            if isinstance(decided, NewReport) and decided not in reports:
                 reports.append(decided)
             elif decided:
                 already.append(entry)
@@ -273,6 +273,8 @@ def _report_of_recorded(
     same_source = [r for r in record.reports if r.source == entry.report.source]
     if entry.report in same_source:
         return True
+    if set(entry.raw) == {"source"} and entry.report.source in record.cited():
+        return True  # nothing to say but the source, which the item names already
     if same_source:
         fields = ", ".join(
             f
@@ -290,8 +292,6 @@ def _report_of_recorded(
             )
         )
         return None
-    if set(entry.raw) == {"source"} and entry.report.source in record.cited():
-        return True
     location = record.location
     if location.line is None:
         problems.append(
