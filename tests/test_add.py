@@ -699,3 +699,14 @@ def test_a_bare_report_of_a_source_the_item_names_is_there_already(story: Path) 
     result = add(story, path)
     assert result.exit_code == 0
     assert "nothing to add" in result.stderr
+
+
+def test_synews_data_names_the_dataset_too(story: Path, tmp_path: Path) -> None:
+    """SYNEWS_DATA is the dataset when --data is not given, as for every command."""
+    text = SOURCE.replace("kind", 'text_file = "../article.txt"\nkind')
+    result = run("add", str(draft(tmp_path, text)), env={"SYNEWS_DATA": str(story)})
+    assert result.exit_code == 0, result.stderr
+    assert (story / "gazette-1.toml").is_file()
+    assert "note: gazette-1's text_file ../article.txt is outside the data folder" in (
+        result.stderr
+    )

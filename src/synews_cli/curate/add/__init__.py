@@ -42,6 +42,16 @@ class Addition(NamedTuple):
                 f"  report from {report.raw['source']} -> {kind} {report.item} "
                 f"({report.file}:{report.line})"
             )
+        for item in plan.new:
+            text_file = item.raw.get("text_file") if item.table == "sources" else None
+            if isinstance(text_file, str) and (
+                os.path.isabs(text_file) or ".." in Path(text_file).parts
+            ):
+                lines.append(
+                    f"  note: {item.key}'s text_file {text_file} is outside the data folder: "
+                    "synews verify reads it only with --allow-outside; move the text beside "
+                    f"{self.target} and fix text_file"
+                )
         for old, new in plan.renamed.items():
             lines.append(f"  renamed {old} -> {new} (the dataset's {old} is another item)")
         if plan.already:
@@ -108,6 +118,10 @@ def _read(name: str) -> str:
         return Path(name).read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise DataIOError(f"cannot read {name}: {error}") from None
+
+
+def _leaves_folder(text_file: str) -> bool:
+    return os.path.isabs(text_file) or ".." in Path(text_file).parts
 
 
 def _by_table(items: Sequence[DraftItem]) -> dict[str, list[DraftItem]]:
