@@ -710,3 +710,18 @@ def test_synews_data_names_the_dataset_too(story: Path, tmp_path: Path) -> None:
     assert "note: gazette-1's text_file ../article.txt is outside the data folder" in (
         result.stderr
     )
+
+
+def test_a_report_given_twice_is_added_once(story: Path) -> None:
+    """The same [[reports]] entry twice in a draft: one report written."""
+    assert add(story, story.parent / "drafts" / "wire-2025-10-14.toml").exit_code == 0
+    entry = '\n[[reports]]\nof = "vey-ships-stay"\nsource = "gazette-1"\nnote = "n"\n'
+    result = add(
+        story, draft(story.parent, SOURCE + entry + entry), "--into", str(story / "g.toml")
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("report from gazette-1 -> statement vey-ships-stay") == 1
+    dataset = load_dataset([story])
+    claim = dataset.claims_by_id(["vey-ships-stay"])["vey-ships-stay"]
+    assert [r.source for r in claim.reports] == ["gazette-1"]
+    dataset.close()

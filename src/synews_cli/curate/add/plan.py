@@ -124,8 +124,9 @@ def make_plan(draft: Draft, dataset: Dataset, target: str) -> Plan:
             new_ids[of] = _with_report(new_ids[of], entry, already)
         else:
             decided = _report_of_recorded(draft.path, entry, dataset, problems)
-            if isinstance(decided, NewReport) and decided not in reports:
-                reports.append(decided)
+            if isinstance(decided, NewReport):
+                if all((r.item, r.raw) != (decided.item, decided.raw) for r in reports):
+                    reports.append(decided)
             elif decided:
                 already.append(entry)
     new = [new_ids.get(item.key, item) if item.table != "names" else item for item in new]
@@ -135,8 +136,9 @@ def make_plan(draft: Draft, dataset: Dataset, target: str) -> Plan:
             problems,
             f"{draft.path} cannot be added as it is: {len(problems)} "
             f"problem{'s' if len(problems) != 1 else ''}; nothing was written",
-            "an id the dataset has must keep its content there: give the draft's item "
-            "another id, or record another source's account as [[reports]]",
+            "fix the draft at the lines above; an id the dataset has keeps its content "
+            "there: give the draft's item another id, or record another source's account "
+            "of a recorded item as [[reports]]",
         )
     return Plan(draft, tuple(new), tuple(reports), renamed, tuple(already))
 
