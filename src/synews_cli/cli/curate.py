@@ -168,8 +168,8 @@ def add(
     app_state = state(ctx)
     if not app_state.data and not os.environ.get("SYNEWS_DATA"):
         raise target.bundled_refused()
-    app_state.dataset(full_text=False)  # the dataset must be valid before anything else
-    addition = prepare(draft, paths=app_state.paths(), into=into)
+    store = app_state.dataset(full_text=False)  # which must be valid before anything else
+    addition = prepare(draft, store=store, paths=app_state.paths(), into=into)
     if addition.plan.empty:
         say(f"nothing to add: every item of {draft} is already in the dataset")
         return

@@ -8,14 +8,17 @@ rules and writes them all at once. Nothing is written unless all of it is right.
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from synews_cli.curate.add import merge, target
 from synews_cli.curate.add.draft import KIND_WORDS, DraftItem, read_draft
-from synews_cli.curate.add.plan import Dataset, Plan, make_plan
-from synews_cli.dataset import parse
+from synews_cli.curate.add.known import Known
+from synews_cli.curate.add.plan import Plan, make_plan
 from synews_cli.dataset.paths import expand_paths
 from synews_cli.errors import DataIOError, UsageError
+
+if TYPE_CHECKING:
+    from synews_cli.store.reader import Store
 
 __all__ = ["Addition", "prepare"]
 
@@ -80,9 +83,9 @@ class Addition(NamedTuple):
         return "added " + "; ".join(parts)
 
 
-def prepare(draft_path: str, *, paths: Sequence[str], into: str | None) -> Addition:
+def prepare(draft_path: str, *, store: "Store", paths: Sequence[str], into: str | None) -> Addition:
     """Read the draft, plan the merge, make and check the merged files: everything but the
-    writing. The dataset of ``paths`` must already be valid (the caller checks it)."""
+    writing. ``store`` is the dataset of ``paths``, which must be valid."""
     data_files = [str(path) for path in expand_paths(paths, [])]
     for name in data_files:
         if os.path.exists(draft_path) and os.path.samefile(name, draft_path):
@@ -91,7 +94,7 @@ def prepare(draft_path: str, *, paths: Sequence[str], into: str | None) -> Addit
                 hint="keep drafts outside the --data folders, then run synews add DRAFT",
             )
     draft = read_draft(draft_path)
-    dataset = Dataset(parse.parse(name, _read(name).encode("utf-8")) for name in data_files)
+    dataset = Known(store)
     file, new = target.choose(
         into, paths=paths, data_files=data_files, draft=draft, dataset=dataset
     )

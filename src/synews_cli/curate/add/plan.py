@@ -9,12 +9,12 @@ records it is given.
 """
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from synews_cli import model
 from synews_cli.curate.add.draft import KIND_WORDS, Draft, DraftError, DraftItem, DraftReport
-from synews_cli.dataset.parse import FileResult
+from synews_cli.curate.add.known import Known, Recorded
 from synews_cli.dataset.specs import REFERENCES
 from synews_cli.errors import Problem
 from synews_cli.text import did_you_mean, words
@@ -30,13 +30,6 @@ KIND_OF_REF: dict[str, tuple[str, ...]] = {
     "event": ("events",),
     "item": ("events", "claims"),
 }
-
-
-class Recorded(NamedTuple):
-    """An item of the dataset: its table and record (with its file and line)."""
-
-    table: str
-    record: Any
 
 
 class NewReport(NamedTuple):
@@ -64,23 +57,6 @@ class Plan(NamedTuple):
         return not self.new and not self.reports
 
 
-class Dataset:
-    """The dataset's items by id, parsed from its files as written (no spellings chosen)."""
-
-    def __init__(self, results: Iterable[FileResult]) -> None:
-        self.by_id: dict[str, Recorded] = {}
-        self.names: list[model.Name] = []
-        for result in results:
-            for table in ("sources", "people", "events", "claims"):
-                for record in getattr(result, table):
-                    self.by_id.setdefault(record.id, Recorded(table, record))
-            self.names.extend(result.names)
-
-    def file_of(self, item_id: str) -> str | None:
-        found = self.by_id.get(item_id)
-        return None if found is None else found.record.location.file
-
-
 def rebase(text_file: str, draft_folder: str, folder: str) -> str:
     """A relative ``text_file`` of the draft, relative to ``folder`` instead: the same file."""
     if os.path.isabs(text_file) or os.path.abspath(draft_folder) == os.path.abspath(folder):
@@ -88,7 +64,7 @@ def rebase(text_file: str, draft_folder: str, folder: str) -> str:
     return os.path.relpath(os.path.join(draft_folder, text_file), folder)
 
 
-def make_plan(draft: Draft, dataset: Dataset, target: str) -> Plan:
+def make_plan(draft: Draft, dataset: Known, target: str) -> Plan:
     """Decide each item and report of ``draft``; a DraftError lists every conflict and
     unknown reference."""
     problems: list[Problem] = []
@@ -96,7 +72,7 @@ def make_plan(draft: Draft, dataset: Dataset, target: str) -> Plan:
     new: list[DraftItem] = []
     already: list[DraftItem | DraftReport] = []
     renamed: dict[str, str] = {}
-    taken = set(dataset.by_id) | {item.key for item in draft.items if item.table != "names"}
+    drafted = {item.key for item in draft.items if item.table != "names"}
     known_names = {_bare(name) for name in dataset.names}
     for item in draft.items:
         if item.table == "names":
@@ -104,14 +80,14 @@ def make_plan(draft: Draft, dataset: Dataset, target: str) -> Plan:
             continue
         if item.table == "sources" and "text_file" in item.raw:
             item = _with_text_file(item, draft_folder, os.path.dirname(target), dataset)
-        found = dataset.by_id.get(item.key)
+        found = dataset.get(item.key)
         if found is None:
             new.append(item)
         elif found.table == item.table and _contains(found.record, item.record):
             already.append(item)
         elif item.table in IDENTITY and not _same_item(item, found):
-            renamed[item.key] = _free_id(item.key, taken)
-            taken.add(renamed[item.key])
+            renamed[item.key] = _free_id(item.key, dataset, drafted)
+            drafted.add(renamed[item.key])
             new.append(item)
         else:
             problems.append(_conflict(draft.path, item, found))
@@ -151,7 +127,7 @@ def _bare(record: Any) -> Any:
 
 
 def _with_text_file(
-    item: DraftItem, draft_folder: str, target_folder: str, dataset: Dataset
+    item: DraftItem, draft_folder: str, target_folder: str, dataset: Known
 ) -> DraftItem:
     """The source with its text file named from the folder of the file it will be in."""
     existing = dataset.file_of(item.key)
@@ -190,9 +166,9 @@ def _same_item(item: DraftItem, found: Recorded) -> bool:
     return all(getattr(item.record, key) == getattr(found.record, key) for key in ("date", "title"))
 
 
-def _free_id(key: str, taken: set[str]) -> str:
+def _free_id(key: str, dataset: Known, taken: set[str]) -> str:
     number = 2
-    while f"{key}-{number}" in taken:
+    while f"{key}-{number}" in taken or dataset.table_of(f"{key}-{number}") is not None:
         number += 1
     return f"{key}-{number}"
 
@@ -260,14 +236,14 @@ def _cites(raw: dict[str, Any], entry: DraftReport) -> bool:
 
 
 def _report_of_recorded(
-    path: str, entry: DraftReport, dataset: Dataset, problems: list[Problem]
+    path: str, entry: DraftReport, dataset: Known, problems: list[Problem]
 ) -> NewReport | bool | None:
     """The report to add to a recorded item; True when it is there already; None when it
     cannot be added (the problem is in ``problems``)."""
-    found = dataset.by_id.get(entry.of)
+    found = dataset.get(entry.of)
     if found is None or found.table not in IDENTITY:
         what = "no such event or statement" if found is None else "not an event or statement"
-        choices = [key for key, rec in dataset.by_id.items() if rec.table in IDENTITY]
+        choices = dataset.ids(("events", "claims"))
         hint = did_you_mean(entry.of, choices)
         problems.append(Problem(path, entry.line, f"reports of {entry.of}", "of", what + hint))
         return None
@@ -323,16 +299,19 @@ def _report_of_recorded(
 
 
 def _unknown_refs(
-    draft: Draft, new: Sequence[DraftItem], reports: Sequence[NewReport], dataset: Dataset
+    draft: Draft, new: Sequence[DraftItem], reports: Sequence[NewReport], dataset: Known
 ) -> list[Problem]:
     """Every reference of what will be written that names nothing of its kind."""
-    tables: dict[str, str] = {key: rec.table for key, rec in dataset.by_id.items()}
-    tables.update({item.key: item.table for item in new if item.table != "names"})
+    drafted = {item.key: item.table for item in new if item.table != "names"}
     found = []
 
     def check(line: int | None, label: str, key: str, ref: Any, what: str) -> None:
-        if isinstance(ref, str) and tables.get(ref) not in KIND_OF_REF[what]:
-            choices = [k for k, table in tables.items() if table in KIND_OF_REF[what]]
+        if not isinstance(ref, str):
+            return
+        table = drafted[ref] if ref in drafted else dataset.table_of(ref)
+        if table not in KIND_OF_REF[what]:
+            tables = KIND_OF_REF[what]
+            choices = [k for k, t in drafted.items() if t in tables] + dataset.ids(tables)
             words_ = "event or statement" if what == "item" else what
             found.append(
                 Problem(

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from synews_cli.curate.add.draft import Draft
-from synews_cli.curate.add.plan import Dataset
+from synews_cli.curate.add.known import Known
 from synews_cli.dataset.paths import default_data_path
 from synews_cli.errors import UsageError
 
@@ -30,7 +30,7 @@ def choose(
     paths: Sequence[str],
     data_files: Sequence[str],
     draft: Draft,
-    dataset: Dataset,
+    dataset: Known,
 ) -> tuple[str, bool]:
     """The file new items go to, as the dataset names it, and whether it is a new file:
     ``--into``; else the file of the draft's source when the dataset has it; else a new
