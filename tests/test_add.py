@@ -339,8 +339,12 @@ def test_a_dataset_that_does_not_validate_is_refused(story: Path) -> None:
     assert snapshot(story) == before
 
 
-def test_a_merged_result_that_does_not_validate_is_refused_at_the_draft_line(story: Path) -> None:
-    """A statement dated after its (new) source: exit 1, told at the draft's line."""
+@pytest.mark.parametrize("cache", [[], ["--no-cache"]], ids=["cached", "no-cache"])
+def test_a_merged_result_that_does_not_validate_is_refused_at_the_draft_line(
+    story: Path, cache: list[str]
+) -> None:
+    """A statement dated after its (new) source: exit 1, told at the draft's line (with the
+    store in the cache folder or in memory)."""
     assert add(story, story.parent / "drafts" / "wire-2025-10-14.toml").exit_code == 0
     before = snapshot(story)
     path = draft(
@@ -356,7 +360,7 @@ date = "2025-11-02"
 source = "gazette-1"
 """,
     )
-    result = add(story, path)
+    result = run(*cache, "--data", str(story), "add", str(path))
     assert result.exit_code == 1
     assert f"{path}:8: vey-later: " in result.stderr
     assert "after" in result.stderr and "nothing was written" in result.stderr

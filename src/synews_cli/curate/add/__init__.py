@@ -108,7 +108,7 @@ def prepare(draft_path: str, *, store: "Store", paths: Sequence[str], into: str 
         written.add(file)
     texts = {name: _read(name) for name in written}
     changes = merge.build(plan, file, texts)
-    merge.check(plan, data_files, changes)
+    merge.check(plan, store, changes)
     return Addition(plan, file, new, tuple(changes))
 
 

@@ -23,7 +23,8 @@ from synews_cli.curate.add.plan import NewReport, Plan
 from synews_cli.dataset import parse
 from synews_cli.errors import DataError, Problem
 from synews_cli.model import Location
-from synews_cli.store import open_store
+from synews_cli.store import variant
+from synews_cli.store.reader import Store
 from synews_cli.text import BIDI_RE
 
 # A table header line, [name] or [[name]], dotted names included (group 1: the name).
@@ -138,10 +139,10 @@ def _apply(
 # --- Checking the merged dataset -------------------------------------------------------------
 
 
-def check(plan: Plan, data_files: Sequence[str], changes: Sequence[Change]) -> None:
-    """Open a store of the merged files (the unchanged ones where they are, the changed
-    ones from a temporary folder): a DataError lists every problem of the result, each
-    where the user can fix it."""
+def check(plan: Plan, store: Store, changes: Sequence[Change]) -> None:
+    """Make a store of the merged files (a copy of ``store``, with the changed files read
+    from a temporary folder): a DataError lists every problem of the result, each where the
+    user can fix it."""
     with tempfile.TemporaryDirectory(prefix="synews-add-") as folder:
         temps: dict[str, Change] = {}
         for number, change in enumerate(changes):
@@ -149,14 +150,13 @@ def check(plan: Plan, data_files: Sequence[str], changes: Sequence[Change]) -> N
             temp.parent.mkdir()
             temp.write_text(change.text, encoding="utf-8", newline="")
             temps[str(temp)] = change
-        by_path = {change.path: temp for temp, change in temps.items()}
-        merged = [by_path.get(name, name) for name in data_files]
-        merged += [temp for temp, change in temps.items() if change.new]
-        store = open_store(merged, cached=False, full_text=False)
+        replaced = {change.path: temp for temp, change in temps.items() if not change.new}
+        added = [temp for temp, change in temps.items() if change.new]
+        merged = variant.with_files(store, replaced, added, Path(folder))
         try:
-            problems = [] if store.valid else store.problems()
+            problems = [] if merged.valid else merged.problems()
         finally:
-            store.close()
+            merged.close()
         problems = [_where(problem, temps, plan) for problem in problems]
         problems += _misplaced(plan, temps)
     if problems:
