@@ -729,3 +729,12 @@ def test_a_report_given_twice_is_added_once(story: Path) -> None:
     claim = dataset.claims_by_id(["vey-ships-stay"])["vey-ships-stay"]
     assert [r.source for r in claim.reports] == ["gazette-1"]
     dataset.close()
+
+
+def test_a_draft_that_is_a_fifo_is_refused_without_waiting(story: Path, tmp_path: Path) -> None:
+    """A FIFO as the draft: refused at once (reading it would never end), exit 2."""
+    fifo = tmp_path / "draft.toml"
+    os.mkfifo(fifo)
+    result = add(story, fifo)
+    assert result.exit_code == 2
+    assert "is not a regular file" in result.stderr

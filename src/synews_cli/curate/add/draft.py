@@ -6,6 +6,8 @@ event or statement the dataset (or the draft) already holds. Every problem is a
 ``DraftError``: a usage error (exit 2), since the draft is what the user typed.
 """
 
+import os
+import stat
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
@@ -68,6 +70,11 @@ class Draft(NamedTuple):
 def read_draft(path: str) -> Draft:
     """The draft at ``path``, checked as a data file is, and its ``[[reports]]``."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would never end
+            raise UsageError(
+                f"the draft {path} is not a regular file",
+                hint="give the reviewed draft that synews extract wrote",
+            )
         data = Path(path).read_bytes()
     except OSError as error:
         raise UsageError(
