@@ -738,3 +738,18 @@ def test_a_draft_that_is_a_fifo_is_refused_without_waiting(story: Path, tmp_path
     result = add(story, fifo)
     assert result.exit_code == 2
     assert "is not a regular file" in result.stderr
+
+
+def test_an_item_with_inline_reports_is_left_to_the_curator(story: Path, tmp_path: Path) -> None:
+    """An item whose reports are an inline array cannot take a [[...reports]] table after
+    them: exit 2, the item's file and line, nothing written."""
+    (story / "inline.toml").write_text(
+        '[[sources]]\nid = "w"\noutlet = "W"\npublished = "2025"\nkind = "article"\n\n'
+        '[[events]]\nid = "e"\ndate = "2024"\ntitle = "T"\nreports = [{ source = "w" }]\n',
+        encoding="utf-8",
+    )
+    before = snapshot(story)
+    result = add(story, draft(tmp_path, SOURCE + '\n[[reports]]\nof = "e"\nsource = "gazette-1"\n'))
+    assert result.exit_code == 2
+    assert f"{story / 'inline.toml'}:7: e writes its reports inline" in result.stderr
+    assert snapshot(story) == before

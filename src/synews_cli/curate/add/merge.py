@@ -21,7 +21,7 @@ from synews_cli import files, model
 from synews_cli.curate.add.draft import ITEM_TABLES
 from synews_cli.curate.add.plan import NewReport, Plan
 from synews_cli.dataset import parse
-from synews_cli.errors import DataError, Problem
+from synews_cli.errors import DataError, Problem, UsageError
 from synews_cli.model import Location
 from synews_cli.store import variant
 from synews_cli.store.reader import Store
@@ -29,6 +29,7 @@ from synews_cli.text import BIDI_RE
 
 # A table header line, [name] or [[name]], dotted names included (group 1: the name).
 _HEADER_RE = re.compile(r"^[ \t]*\[\[?[ \t]*([A-Za-z0-9_.-]+)[ \t]*\]\]?[ \t]*(?:#.*)?$")
+_INLINE_REPORTS_RE = re.compile(r"^[ \t]*[\"']?reports[\"']?[ \t]*=")
 
 
 class Block(NamedTuple):
@@ -71,6 +72,13 @@ def build(plan: Plan, target: str, texts: dict[str, str]) -> list[Change]:
         by_item.setdefault((report.file, report.line), []).append(report)
     for (file, line), reports in by_item.items():
         at = _after_item(texts[file], line, reports[0].table)
+        if any(_INLINE_REPORTS_RE.match(text) for text in _lines(texts[file])[(line or 1) : at]):
+            raise UsageError(
+                f"{file}:{line}: {reports[0].item} writes its reports inline "
+                "(reports = [...]): synews add cannot add one after them",
+                hint=f"write them as [[{reports[0].table}.reports]] tables, or add the "
+                "report by hand",
+            )
         for report in reports:
             block = "\n" + render(f"{reports[0].table}.reports", report.raw)
             inserts.setdefault(file, []).append((at, block, report.draft_line))
