@@ -753,3 +753,17 @@ def test_an_item_with_inline_reports_is_left_to_the_curator(story: Path, tmp_pat
     assert result.exit_code == 2
     assert f"{story / 'inline.toml'}:7: e writes its reports inline" in result.stderr
     assert snapshot(story) == before
+
+
+def test_the_bundled_dataset_named_with_data_is_read_only_too(tmp_path: Path) -> None:
+    """--data naming the bundled file itself: still refused, exit 2 (dry run: the check
+    comes first, so the test cannot write it even if it failed)."""
+    from synews_cli.dataset.paths import default_data_path
+
+    bundled = default_data_path()
+    before = bundled.read_bytes()
+    path = draft(tmp_path, '[[reports]]\nof = "assad-falls"\nsource = "x"\n')
+    result = run("--data", str(bundled), "add", str(path), "--into", str(bundled), "--dry-run")
+    assert result.exit_code == 2
+    assert "the bundled dataset is read-only" in result.stderr
+    assert bundled.read_bytes() == before
