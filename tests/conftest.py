@@ -17,12 +17,15 @@ UNSET = (
     "FORCE_COLOR",
     "SYNEWS_DATA",
     "SYNEWS_NO_CACHE",
+    "SYNEWS_TODAY",
     "TTY_COMPATIBLE",
     "TTY_INTERACTIVE",
     "CLICOLOR",
     "CLICOLOR_FORCE",
     "COLORTERM",
     "LINES",
+    "PAGER",
+    "LESS",
 )
 
 
@@ -30,8 +33,10 @@ UNSET = (
 def pinned_environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    """Fixed width, no colour overrides, no external dataset, and a private cache folder."""
+    """Fixed width, no colour overrides, no pager (tests of paging name their own), no
+    external dataset, and a private cache folder."""
     monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("SYNEWS_PAGER", "cat")
     for name in UNSET:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))

@@ -2,18 +2,23 @@
 
 Dataset dates are a documented subset of EDTF (ISO 8601-2): ``YYYY``, ``YYYY-MM``,
 ``YYYY-MM-DD``, each with an optional trailing ``~`` (approximate), ``?`` (uncertain) or
-``%`` (both), and intervals ``A/B`` with open ends ``../B`` and ``A/..``. Every date covers
-a range of days, first and last inclusive (``None`` on an open side), which is what
-filtering and ordering use; its precision is kept for display.
+``%`` (both), and intervals ``A/B`` with open ends ``../B`` and ``A/..`` and unknown ends
+``/B`` and ``A/``. Every date covers a range of days, first and last inclusive (``None`` on
+an open side), which is what filtering and ordering use; its precision is kept for display.
+
+An open side reaches forever (``../2024-12``: since always, up to December 2024); an
+unknown side is a day nobody recorded (``/2024-12``: from some time, up to December 2024).
+An unknown side cannot be matched, so the date covers the days of its known side only.
 
 User input (``--since`` and friends) keeps the precision the user typed: ``2024-12``
-means the whole of December 2024.
+means the whole of December 2024, ``last month`` the whole of last month. Dates relative to
+today are worked out from a ``today`` the caller passes in; nothing here reads the clock.
 """
 
 import re
 from calendar import monthrange
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
 
 MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -41,7 +46,9 @@ _POINT_RE = re.compile(
 )
 
 USER_DATE_EXAMPLES = (
-    "2024, 2024-12, 2024-12-08, Dec 2024, 8 Dec 2024, 'December 8, 2024', 2024/12/08"
+    "2024, 2024-12, 2024-12-08, Dec 2024, 8 Dec 2024, 'December 8, 2024', 2024/12/08, "
+    "2025-10~, today, yesterday, 'last week', 'this month', '2 months ago', "
+    "2024-10/2025-03, 2024-12/.., ../2024-12"
 )
 
 
@@ -138,10 +145,13 @@ class Point(NamedTuple):
 
 
 class EdtfDate(NamedTuple):
-    """A dataset date: one point, or an interval whose sides may be open (``None``).
+    """A dataset date: one point, or an interval whose sides may be open or unknown (the
+    side's point is ``None`` either way; ``start_unknown``/``end_unknown`` tell them apart).
 
     Made by ``EdtfDate.of`` (or ``parse_edtf``), which works out ``start`` and ``end`` once:
-    every filter and sort reads them, for every item."""
+    every filter and sort reads them, for every item. An unknown side takes the days of the
+    known one (``/2024-12`` covers December 2024), so it is matched and drawn only where
+    something is known."""
 
     text: str
     lower: Point | None
@@ -149,19 +159,42 @@ class EdtfDate(NamedTuple):
     is_interval: bool
     start: date | None  # the first day, None when open
     end: date | None  # the last day, None when open
+    start_unknown: bool = False  # "/B": the start is not known (not open)
+    end_unknown: bool = False  # "A/": the end is not known (not open)
 
     @classmethod
     def of(
-        cls, text: str, lower: Point | None, upper: Point | None, is_interval: bool = False
+        cls,
+        text: str,
+        lower: Point | None,
+        upper: Point | None,
+        is_interval: bool = False,
+        *,
+        start_unknown: bool = False,
+        end_unknown: bool = False,
     ) -> "EdtfDate":
+        first = lower or (upper if start_unknown else None)
+        last = upper or (lower if end_unknown else None)
         return cls(
             text,
             lower,
             upper,
             is_interval,
-            None if lower is None else lower.first_day,
-            None if upper is None else upper.last_day,
+            None if first is None else first.first_day,
+            None if last is None else last.last_day,
+            start_unknown,
+            end_unknown,
         )
+
+    @property
+    def open_start(self) -> bool:
+        """``../B``: reaches back forever (an unknown start does not)."""
+        return self.lower is None and not self.start_unknown
+
+    @property
+    def open_end(self) -> bool:
+        """``A/..``: reaches on forever (an unknown end does not)."""
+        return self.upper is None and not self.end_unknown
 
     @property
     def days(self) -> DayRange:
@@ -180,28 +213,30 @@ class EdtfDate(NamedTuple):
         return (self.start or date.min, self.end or date.max)
 
     def display(self) -> str:
-        """``8 Dec 2024``, ``~Oct 2025``, ``Sep 2015 – Dec 2024``, ``Dec 2024 – ``."""
+        """``8 Dec 2024``, ``~Oct 2025``, ``Sep 2015 – Dec 2024``, ``Dec 2024 – `` (open end),
+        ``? – Dec 2024`` (unknown start)."""
         if not self.is_interval:
             assert self.lower is not None
             return self.lower.display()
-        left = "" if self.lower is None else self.lower.display()
-        right = "" if self.upper is None else self.upper.display()
+        left = "?" if self.start_unknown else "" if self.lower is None else self.lower.display()
+        right = "?" if self.end_unknown else "" if self.upper is None else self.upper.display()
         if not left:
             return f"{EN_DASH} {right}"
         return f"{left} {EN_DASH} {right}"
 
     def prose(self, point: Callable[[Point], str] = Point.prose) -> str:
         """The date as a reader would write it: ``c. March 2025``, ``from December 2024``,
-        ``until 2018``, ``September 2015 – December 2024``. ``point`` words (or marks up)
-        each end, so HTML can wrap them in ``<time>`` with the same wording."""
+        ``until 2018``, ``until 2018 (start unknown)``, ``September 2015 – December 2024``.
+        ``point`` words (or marks up) each end, so HTML can wrap them in ``<time>`` with the
+        same wording."""
         if not self.is_interval:
             assert self.lower is not None
             return point(self.lower)
         if self.lower is None:
             assert self.upper is not None
-            return "until " + point(self.upper)
+            return "until " + point(self.upper) + (" (start unknown)" if self.start_unknown else "")
         if self.upper is None:
-            return "from " + point(self.lower)
+            return "from " + point(self.lower) + (" (end unknown)" if self.end_unknown else "")
         return f"{point(self.lower)} {EN_DASH} {point(self.upper)}"
 
     def __str__(self) -> str:
@@ -252,49 +287,117 @@ def parse_edtf(text: str) -> EdtfDate:
     if text.count("/") > 1:
         raise DateFormatError(f"{text!r}: an interval has exactly one '/'")
     left, right = text.split("/")
-    if left == OPEN and right == OPEN:
-        raise DateFormatError(f"{text!r}: an interval needs at least one known end")
-    lower = None if left == OPEN else _parse_point(left)
-    upper = None if right == OPEN else _parse_point(right)
+    if left in (OPEN, "") and right in (OPEN, ""):
+        raise DateFormatError(
+            f"{text!r}: an interval needs at least one known end "
+            "(.. is an open end, an empty side an unknown one)"
+        )
+    lower = None if left in (OPEN, "") else _parse_point(left)
+    upper = None if right in (OPEN, "") else _parse_point(right)
     if lower is not None and upper is not None and upper.last_day < lower.first_day:
         raise DateFormatError(f"{text!r}: the interval ends before it starts")
-    return EdtfDate.of(text, lower, upper, is_interval=True)
+    return EdtfDate.of(
+        text, lower, upper, is_interval=True, start_unknown=left == "", end_unknown=right == ""
+    )
 
 
 # --- Dates typed by users -------------------------------------------------------------
 
 _ISO_USER_RE = re.compile(
-    r"(?P<year>\d{4})(?:[-/](?P<month>\d{1,2})(?:[-/](?P<day>\d{1,2}))?)?", re.ASCII
+    r"(?P<year>\d{4})(?:[-/](?P<month>\d{1,2})(?:[-/](?P<day>\d{1,2}))?)?(?P<q>[~?%])?",
+    re.ASCII,
 )
 _NUMERIC_ONLY_RE = re.compile(r"[\d\s./-]+", re.ASCII)
 _YEARS_RE = re.compile(r"-?\d+", re.ASCII)  # one number: a year of the wrong size, or negative
 _TIME_RE = re.compile(r"\d{1,2}:\d{2}")
+# Relative to today; matched on the casefolded text with its spaces collapsed.
+_RELATIVE_RE = re.compile(
+    r"(?P<word>today|now|yesterday|tomorrow)"
+    r"|(?P<which>last|this|next) (?P<unit>week|month|year)"
+    r"|(?P<count>\d+|an?|one) (?P<units>day|week|month|year)s? ago",
+    re.ASCII,
+)
+_WORD_OFFSETS = {"today": 0, "now": 0, "yesterday": -1, "tomorrow": 1}
+_WHICH_OFFSETS = {"last": -1, "this": 0, "next": 1}
 
 
 class UserDate(NamedTuple):
-    """A date a user typed, at the precision they typed it."""
+    """A date a user typed: the days it covers (``None`` on an open side of an interval),
+    and the calendar point when it is one (a week or an interval is not)."""
 
     text: str
-    point: Point
+    start: date | None
+    end: date | None
+    point: Point | None = None
 
     @property
     def days(self) -> DayRange:
-        return DayRange(self.point.first_day, self.point.last_day)
+        return DayRange(self.start, self.end)
 
 
 def _user_error(text: str, reason: str) -> DateFormatError:
     return DateFormatError(f"{text!r} {reason}; accepted forms: {USER_DATE_EXAMPLES}")
 
 
-def parse_user_date(text: str) -> UserDate:
+def _ambiguous(text: str) -> DateFormatError:
+    """All digits, not year first: ``08/12/2024`` is a day either way round."""
+    return DateFormatError(
+        f"{text!r} is ambiguous (day/month or month/day?): write it as ISO, "
+        f"year first, such as 2024-12-08; accepted forms: {USER_DATE_EXAMPLES}"
+    )
+
+
+def _of_point(text: str, point: Point) -> UserDate:
+    return UserDate(text, point.first_day, point.last_day, point)
+
+
+def parse_user_date(text: str, *, today: date | None = None) -> UserDate:
     """Parse a date typed on the command line, keeping its precision.
 
-    ISO forms are parsed here; month-name forms (``Dec 2024``, ``December 8, 2024``) go
-    through python-dateutil, imported only then. All-numeric forms that do not start
-    with the year (``08/12/2024``) are refused: day-month and month-day orders disagree.
+    A point (ISO, month names, or relative to ``today``: ``last month`` is that whole
+    month, ``last week`` the Monday to Sunday before this week's), or an interval of two
+    such points, either side of which may be open (``..``): ``2024-10/2025-03``,
+    ``2024-12/..``. Relative forms need ``today``, which the caller reads from its clock.
     """
     raw = text
     text = text.strip()
+    if "/" in text and _ISO_USER_RE.fullmatch(text) is None:
+        return _parse_user_interval(raw, text, today)
+    return _parse_user_point(raw, text, today)
+
+
+def _parse_user_interval(raw: str, text: str, today: date | None) -> UserDate:
+    """``A/B``, ``A/..``, ``../B``: --since takes the start, --until the end, --on both."""
+    if text.count("/") > 1:
+        if _NUMERIC_ONLY_RE.fullmatch(text):
+            raise _ambiguous(raw)
+        raise _user_error(raw, "is not a date or an interval: an interval has one '/'")
+    halves = [part.strip() for part in text.split("/")]
+    if _NUMERIC_ONLY_RE.fullmatch(text) and not all(
+        h in (OPEN, "") or re.match(r"\d{4}(?!\d)", h, re.ASCII) for h in halves
+    ):
+        raise _ambiguous(raw)
+    sides: list[UserDate | None] = []
+    for side in halves:
+        if not side:
+            raise _user_error(
+                raw, "has an empty side: write .. for an open one, such as ../2024-12"
+            )
+        try:
+            sides.append(None if side == OPEN else _parse_user_point(side, side, today))
+        except DateFormatError as error:
+            raise DateFormatError(f"{raw!r} is not an interval of two dates: {error}") from None
+    lower, upper = sides
+    if lower is None and upper is None:
+        raise _user_error(raw, "needs at least one side that is not ..")
+    start = None if lower is None else lower.start
+    end = None if upper is None else upper.end
+    if start is not None and end is not None and end < start:
+        raise _user_error(raw, "ends before it starts")
+    return UserDate(raw, start, end)
+
+
+def _parse_user_point(raw: str, text: str, today: date | None) -> UserDate:
     if not text:
         raise _user_error(raw, "is empty")
     iso = _ISO_USER_RE.fullmatch(text)
@@ -304,19 +407,55 @@ def parse_user_date(text: str) -> UserDate:
         parts = [iso["year"], iso["month"], iso["day"]]
         canonical = "-".join(f"{int(p):02d}" if i else p for i, p in enumerate(parts) if p)
         try:
-            return UserDate(raw, _parse_point(canonical))
+            return _of_point(raw, _parse_point(canonical + (iso["q"] or "")))
         except DateFormatError as error:
             raise _user_error(raw, f"is not a real date ({error})") from None
+    relative = _RELATIVE_RE.fullmatch(" ".join(text.casefold().split()))
+    if relative is not None:
+        if today is None:
+            raise _user_error(raw, "is relative to today, and no today was given")
+        try:
+            return _relative_date(raw, relative, today)
+        except (ValueError, OverflowError):
+            raise _user_error(raw, "is out of range: years are 0001 to 9999") from None
     if _YEARS_RE.fullmatch(text):
         raise _user_error(raw, "is not a year synews knows: years are 0001 to 9999, in four digits")
     if _NUMERIC_ONLY_RE.fullmatch(text):
-        raise DateFormatError(
-            f"{raw!r} is ambiguous (day/month or month/day?): write it as ISO, "
-            f"year first, such as 2024-12-08; accepted forms: {USER_DATE_EXAMPLES}"
-        )
+        raise _ambiguous(raw)
     if _TIME_RE.search(text):
         raise _user_error(raw, "has a time of day; give a date only")
-    return UserDate(raw, _parse_with_dateutil(raw, text))
+    return _of_point(raw, _parse_with_dateutil(raw, text))
+
+
+def _relative_date(raw: str, match: re.Match[str], today: date) -> UserDate:
+    """The day, ISO week (Monday to Sunday), month or year ``match`` names, from ``today``.
+    Raises ValueError or OverflowError when that falls outside years 1 to 9999."""
+    if match["word"]:
+        return _of_point(raw, _day_point(today + timedelta(days=_WORD_OFFSETS[match["word"]])))
+    if match["which"]:
+        unit, offset = match["unit"], _WHICH_OFFSETS[match["which"]]
+    else:
+        unit, count = match["units"], match["count"]
+        offset = -(1 if count in ("a", "an", "one") else int(count))
+    if unit == "day":
+        return _of_point(raw, _day_point(today - timedelta(days=-offset)))
+    if unit == "week":
+        monday = today - timedelta(days=today.weekday()) - timedelta(weeks=-offset)
+        return UserDate(raw, monday, monday + timedelta(days=6))
+    if unit == "month":
+        months = today.year * 12 + today.month - 1 + offset
+        return _of_point(raw, _checked(Point(months // 12, months % 12 + 1)))
+    return _of_point(raw, _checked(Point(today.year + offset)))
+
+
+def _day_point(day: date) -> Point:
+    return Point(day.year, day.month, day.day)
+
+
+def _checked(point: Point) -> Point:
+    if not 1 <= point.year <= 9999:
+        raise ValueError(f"year {point.year} is out of range")
+    return point
 
 
 def _parse_with_dateutil(raw: str, text: str) -> Point:

@@ -288,6 +288,14 @@ def main_options(
             "(SYNEWS_NO_CACHE=1 does the same).",
         ),
     ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Never page the output (else a terminal pages it with SYNEWS_PAGER, PAGER "
+            "or less -FRX).",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
@@ -300,5 +308,8 @@ def main_options(
     Exit codes: 0 success (also when nothing matched), 1 invalid data or I/O failure,
     2 usage error.
     """
+    from synews_cli.render import pager
+
+    pager.allow(not no_pager)
     ctx.obj = AppState(data=list(data or []), color=False if no_color else None, no_cache=no_cache)
     ctx.call_on_close(ctx.obj.close)

@@ -11,16 +11,23 @@ import typer
 
 from synews_cli.cli.app import state
 from synews_cli.cli.options import (
-    FormatOption,
     LimitOption,
     MinSourcesOption,
     NoColorOption,
     OnOption,
     OutputOption,
+    PeopleFields,
+    PeopleFormat,
+    QuotesFields,
+    QuotesFormat,
     RawOption,
     ReverseOption,
+    SearchFields,
+    SearchFormat,
     SinceOption,
     SourceOption,
+    TimelineFields,
+    TimelineFormat,
     UntilOption,
     date_filter,
     output_options,
@@ -118,7 +125,8 @@ def timeline(
             ),
         ),
     ] = None,
-    fmt: FormatOption = None,
+    fmt: TimelineFormat = None,
+    fields: TimelineFields = None,
     output: OutputOption = None,
     raw_cells: RawOption = False,
     no_color: NoColorOption = False,
@@ -140,7 +148,7 @@ def timeline(
         limit=limit,
         reverse=reverse,
     )
-    options = output_options(ctx, fmt, output, raw_cells)
+    options = output_options(ctx, fmt, output, raw_cells, fields)
     if by is not None:
         from synews_cli.query.overview import build_overview
         from synews_cli.render.records import periods_listing
@@ -241,7 +249,8 @@ def quotes(
     ] = None,
     limit: LimitOption = None,
     reverse: ReverseOption = False,
-    fmt: FormatOption = None,
+    fmt: QuotesFormat = None,
+    fields: QuotesFields = None,
     output: OutputOption = None,
     raw_cells: RawOption = False,
     no_color: NoColorOption = False,
@@ -265,7 +274,7 @@ def quotes(
         limit=limit,
         reverse=reverse,
     )
-    options = output_options(ctx, fmt, output, raw_cells)
+    options = output_options(ctx, fmt, output, raw_cells, fields)
     chosen = choose_format(options, "claims")
     dataset = state(ctx).dataset(**searching(search))
     selection = select_claims(dataset, query)
@@ -305,7 +314,8 @@ def people(
         ),
     ] = None,
     limit: LimitOption = None,
-    fmt: FormatOption = None,
+    fmt: PeopleFormat = None,
+    fields: PeopleFields = None,
     output: OutputOption = None,
     raw_cells: RawOption = False,
     no_color: NoColorOption = False,
@@ -316,7 +326,7 @@ def people(
     from synews_cli.render.records import people_listing
 
     query = PeopleQuery(affiliations=tuple(affiliation or ()), search=search, limit=limit)
-    options = output_options(ctx, fmt, output, raw_cells)
+    options = output_options(ctx, fmt, output, raw_cells, fields)
     chosen = choose_format(options, "people")
     dataset = state(ctx).dataset(**searching(search))
     found = select_people(dataset, query)
@@ -379,7 +389,8 @@ def search(
             show_default=False,
         ),
     ] = None,
-    fmt: FormatOption = None,
+    fmt: SearchFormat = None,
+    fields: SearchFields = None,
     output: OutputOption = None,
     raw_cells: RawOption = False,
     no_color: NoColorOption = False,
@@ -391,7 +402,7 @@ def search(
     from synews_cli.render.output import STDOUT, choose_format, emit, message, stdout_is_terminal
     from synews_cli.render.records import hits_listing
 
-    options = output_options(ctx, fmt, output, raw_cells)
+    options = output_options(ctx, fmt, output, raw_cells, fields)
     to_file = options.output not in (None, STDOUT)
     if limit is None and not to_file and stdout_is_terminal():
         limit = TERMINAL_HITS

@@ -13,10 +13,11 @@ import typer
 from synews_cli.cli.app import state
 from synews_cli.cli.messages import error_line, print_problems, say
 from synews_cli.cli.options import (
-    FormatOption,
     NoColorOption,
     OutputOption,
     RawOption,
+    VerifyFields,
+    VerifyFormat,
     output_options,
 )
 from synews_cli.errors import EXIT_DATA
@@ -101,6 +102,7 @@ def extract(
     from typing import TextIO
 
     from synews_cli import files
+    from synews_cli.cli.types import cli_today
     from synews_cli.curate.extract import extract_article, read_article, relative_text_file
     from synews_cli.render.output import message, to_stdout
 
@@ -117,6 +119,7 @@ def extract(
         text_file=relative_text_file(article, output),
         text_file_review=where,
         dataset=app_state.dataset(full_text=False) if extends else None,
+        today=cli_today(),
     )
     rendered = draft.to_toml()
     counts = draft.describe()
@@ -217,7 +220,8 @@ def verify(
             "between quotation marks, unreadable texts.",
         ),
     ] = False,
-    fmt: FormatOption = None,
+    fmt: VerifyFormat = None,
+    fields: VerifyFields = None,
     output: OutputOption = None,
     raw_cells: RawOption = False,
     no_color: NoColorOption = False,
@@ -230,7 +234,7 @@ def verify(
     from synews_cli.render.output import STDOUT, choose_format, emit, message
     from synews_cli.render.records import findings_listing
 
-    options = output_options(ctx, fmt, output, raw_cells)
+    options = output_options(ctx, fmt, output, raw_cells, fields)
     chosen = choose_format(options, "findings")
     dataset = state(ctx).dataset(full_text=False)
     report = verify_dataset(

@@ -10,10 +10,15 @@ import typer
 
 from synews_cli.cli.app import state
 from synews_cli.cli.options import (
-    FormatOption,
+    ConflictsFields,
+    ConflictsFormat,
+    FacetsFields,
+    FacetsFormat,
     NoColorOption,
     OutputOption,
     RawOption,
+    SourcesFields,
+    SourcesFormat,
     output_options,
 )
 from synews_cli.cli.types import Choice
@@ -25,7 +30,8 @@ FACET_KINDS = {f"{kind}s": kind for kind in NAME_KINDS}  # places -> place ...
 
 def sources(
     ctx: typer.Context,
-    fmt: FormatOption = None,
+    fmt: SourcesFormat = None,
+    fields: SourcesFields = None,
     output: OutputOption = None,
     raw_cells: RawOption = False,
     no_color: NoColorOption = False,
@@ -35,7 +41,7 @@ def sources(
     from synews_cli.render.output import choose_format, emit
     from synews_cli.render.story_records import sources_listing
 
-    options = output_options(ctx, fmt, output, raw_cells)
+    options = output_options(ctx, fmt, output, raw_cells, fields)
     chosen = choose_format(options, "sources")
     dataset = state(ctx).dataset(full_text=False)
     emit(sources_listing(bibliography(dataset), links(dataset), ()), options, chosen)
@@ -53,7 +59,8 @@ def conflicts(
             parser=Choice("--kind", CONFLICT_KINDS),
         ),
     ] = None,
-    fmt: FormatOption = None,
+    fmt: ConflictsFormat = None,
+    fields: ConflictsFields = None,
     output: OutputOption = None,
     raw_cells: RawOption = False,
     no_color: NoColorOption = False,
@@ -64,7 +71,7 @@ def conflicts(
     from synews_cli.render.story_records import conflicts_listing
 
     kinds = tuple(kind or ())
-    options = output_options(ctx, fmt, output, raw_cells)
+    options = output_options(ctx, fmt, output, raw_cells, fields)
     chosen = choose_format(options, "conflicts")
     dataset = state(ctx).dataset(full_text=False)
     found = find_conflicts(dataset, kinds)
@@ -87,7 +94,8 @@ def facets(
             ),
         ),
     ] = None,
-    fmt: FormatOption = None,
+    fmt: FacetsFormat = None,
+    fields: FacetsFields = None,
     output: OutputOption = None,
     raw_cells: RawOption = False,
     no_color: NoColorOption = False,
@@ -98,7 +106,7 @@ def facets(
     from synews_cli.render.story_records import facets_listing
 
     kinds = [FACET_KINDS[w] for w in dict.fromkeys(which or FACET_KINDS)]
-    options = output_options(ctx, fmt, output, raw_cells)
+    options = output_options(ctx, fmt, output, raw_cells, fields)
     chosen = choose_format(options, "facets")
     dataset = state(ctx).dataset(full_text=False)
     found = [facet for kind in kinds for facet in values_in_use(dataset, kind)]

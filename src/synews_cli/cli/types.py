@@ -2,7 +2,10 @@
 command runs, so a bad value is a usage error (exit 2) that names the option and what it
 takes, and the command receives values it can trust."""
 
+import os
+import re
 from collections.abc import Mapping, Sequence
+from datetime import date
 
 from synews_cli.dates import DateFormatError, UserDate, parse_user_date
 from synews_cli.errors import UsageError
@@ -43,9 +46,30 @@ class Choice:
         raise UsageError(message, hint=self.hint)
 
 
+TODAY_VARIABLE = "SYNEWS_TODAY"
+
+
+def cli_today(environ: Mapping[str, str] = os.environ) -> date:
+    """The day relative dates (``yesterday``, ``last month``) count from: the clock's, or
+    ``SYNEWS_TODAY`` (YYYY-MM-DD) for tests and reproducible runs. Read here, at the CLI's
+    edge, and passed in: nothing below reads the clock."""
+    fixed = environ.get(TODAY_VARIABLE, "").strip()
+    if not fixed:
+        return date.today()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", fixed, re.ASCII):
+            return date.fromisoformat(fixed)
+    except ValueError:
+        pass
+    raise UsageError(
+        f"{TODAY_VARIABLE} {fixed!r} is not a day",
+        hint=f"write it as YYYY-MM-DD, or unset {TODAY_VARIABLE} to use today's date",
+    )
+
+
 class DateOption:
     """A date as people type it, kept at the precision typed (dates.py, "Dates typed by
-    users")."""
+    users"); relative dates count from ``cli_today()``."""
 
     def __init__(self, option: str) -> None:
         self.option = option
@@ -54,7 +78,7 @@ class DateOption:
         if isinstance(value, UserDate):
             return value
         try:
-            return parse_user_date(value)
+            return parse_user_date(value, today=cli_today())
         except DateFormatError as error:
             raise UsageError(f"{self.option}: {error}") from None
 

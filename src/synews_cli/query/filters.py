@@ -11,6 +11,7 @@ those values, and the order and limit are applied here.
 """
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import NamedTuple, TypeVar
 
 from synews_cli.dates import DateFormatError, DayRange, UserDate, parse_user_date
@@ -40,22 +41,30 @@ class DateFilter(NamedTuple):
         since: UserDate | str | None = None,
         until: UserDate | str | None = None,
         on: UserDate | str | None = None,
+        today: date | None = None,
     ) -> "DateFilter":
-        """The window of the three options (dates, or text to parse as dates); a bad date or
-        a combination that leaves no day is a UsageError."""
+        """The window of the three options (dates, or text to parse as dates, relative ones
+        from ``today``): --since takes a date's first day, --until its last, --on both. A
+        bad date, an open side where a day is needed, or a combination that leaves no day
+        is a UsageError."""
         parsed: dict[str, UserDate | None] = {}
         for name, value in (("since", since), ("until", until), ("on", on)):
             if not isinstance(value, str):
                 parsed[name] = value
                 continue
             try:
-                parsed[name] = parse_user_date(value)
+                parsed[name] = parse_user_date(value, today=today)
             except DateFormatError as error:
                 raise UsageError(f"--{name}: {error}") from None
         if all(d is None for d in parsed.values()):
             return cls()
-        starts = [d.point.first_day for d in (parsed["since"], parsed["on"]) if d is not None]
-        ends = [d.point.last_day for d in (parsed["until"], parsed["on"]) if d is not None]
+        since_, until_, on_ = parsed["since"], parsed["until"], parsed["on"]
+        if since_ is not None and since_.start is None:
+            raise open_side_error("--since", since_, "start", "--until")
+        if until_ is not None and until_.end is None:
+            raise open_side_error("--until", until_, "end", "--since")
+        starts = [d.start for d in (since_, on_) if d is not None and d.start is not None]
+        ends = [d.end for d in (until_, on_) if d is not None and d.end is not None]
         days = DayRange(max(starts) if starts else None, min(ends) if ends else None)
         if days.start is not None and days.end is not None and days.start > days.end:
             given = [f"--{n} {v.text!r}" for n, v in parsed.items() if v is not None]
@@ -75,6 +84,15 @@ class DateFilter(NamedTuple):
 
     def describe(self) -> list[str]:
         return list(self.given)
+
+
+def open_side_error(option: str, typed: UserDate, side: str, other: str) -> UsageError:
+    """--since needs a first day and --until a last one; ``../2024-12`` has no first day."""
+    return UsageError(
+        f"{option} {typed.text!r} has an open {side}: there is no day to "
+        + ("start from" if side == "start" else "end at"),
+        hint=f"use {other} {typed.text!r} or --on {typed.text!r}",
+    )
 
 
 def described_rest(query: "EventQuery | ClaimQuery") -> list[str]:

@@ -144,6 +144,12 @@ FORMATS: dict[str, Format] = {
 }
 
 
+def formats_for(*kinds: str) -> tuple[Format, ...]:
+    """The formats that render at least one of these listings, in the registry's order:
+    the choices of a command's --format."""
+    return tuple(f for f in FORMATS.values() if any(f.supports(kind) for kind in kinds))
+
+
 def format_for_extension(suffix: str) -> Format | None:
     suffix = suffix.lower()
     for fmt in FORMATS.values():

@@ -57,7 +57,9 @@ def _date_text(item: Event | Claim) -> str:
     when = item.date
     start = when.start.isoformat() if when.start else "open"
     end = when.end.isoformat() if when.end else "open"
-    return f"{when.display()}  ({when.text}; {start} to {end})"
+    unknown = ["start unknown"] if when.start_unknown else []
+    unknown += ["end unknown"] if when.end_unknown else []
+    return f"{when.display()}  ({'; '.join([when.text, *unknown])}; {start} to {end})"
 
 
 def _add_sources(detail: Detail, links: Links, item: Event | Claim) -> None:

@@ -12,11 +12,11 @@ LIST_SEPARATOR = "; "
 
 
 def cell(value: Any) -> str:
-    """A field as text: lists joined with '; ', None as empty."""
+    """A field as text: lists joined with '; ', None as empty (also in a list)."""
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
-        return LIST_SEPARATOR.join(str(v) for v in value)
+        return LIST_SEPARATOR.join("" if v is None else str(v) for v in value)
     return str(value)
 
 

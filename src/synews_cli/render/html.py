@@ -96,7 +96,9 @@ def badges(when: EdtfDate) -> list[str]:
     if when.is_interval:
         found.append("span")
     if when.is_interval and (when.lower is None or when.upper is None):
-        found.append("open start" if when.lower is None else "open end")
+        side = "start" if when.lower is None else "end"
+        unknown = when.start_unknown or when.end_unknown
+        found.append(f"{'unknown' if unknown else 'open'} {side}")
     return found
 
 
@@ -128,9 +130,9 @@ def track_html(when: EdtfDate, scale: tuple[date, date] | None) -> str:
     left = (start - low).days / total * 100
     width = max((end - start).days / total * 100, 0.0)
     classes = ["span"]
-    if when.lower is None:
+    if when.open_start:
         classes.append("open-start")
-    if when.upper is None:
+    if when.open_end:
         classes.append("open-end")
     # Short spans keep a visible minimum (wider when a fade must show) inside the track.
     least = "1.5rem" if len(classes) > 1 else ".4rem"

@@ -9,6 +9,7 @@ from typing import NamedTuple, TextIO, cast
 from synews_cli import files
 from synews_cli.errors import DataIOError, UsageError
 from synews_cli.render import FORMATS, Format, Listing, RenderOptions, format_for_extension
+from synews_cli.render.pager import paged
 from synews_cli.text import inert
 
 STDOUT = "-"
@@ -22,6 +23,7 @@ class OutputOptions(NamedTuple):
     raw_cells: bool = False
     color: bool | None = None  # False with --no-color
     protected: tuple[str, ...] = ()  # files never to write over: the dataset's
+    fields: tuple[str, ...] | None = None  # --fields: only these, in this order
 
 
 class Chunks:
@@ -58,7 +60,9 @@ def stdout_is_terminal() -> bool:
 
 def choose_format(options: OutputOptions, listing_kind: str) -> Format:
     """``--format`` if given; else the output file's extension; else table on a terminal
-    and plain in a pipe."""
+    and plain in a pipe (plain also on a terminal with ``--fields``: the table has a layout
+    of its own). ``--fields`` is checked here, against the listing and the format, before
+    anything is read."""
     if options.format is not None:
         fmt = FORMATS.get(options.format)
         if fmt is None:
@@ -76,11 +80,17 @@ def choose_format(options: OutputOptions, listing_kind: str) -> Format:
                 hint=f"add --format, or use one of {' '.join(known)}",
             )
         fmt = found
+    elif options.fields is None and stdout_is_terminal():
+        fmt = FORMATS["table"]
     else:
-        fmt = FORMATS["table"] if stdout_is_terminal() else FORMATS["plain"]
+        fmt = FORMATS["plain"]
     if not fmt.supports(listing_kind):
         kinds = ", ".join(sorted(fmt.kinds or ()))
         raise UsageError(f"--format {fmt.name} is for {kinds} only, not {listing_kind}")
+    if options.fields is not None:
+        from synews_cli.render.fields import check_fields
+
+        check_fields(options.fields, listing_kind, fmt)
     return fmt
 
 
@@ -95,6 +105,10 @@ def emit(
     choose); returns the format used. When nothing matched, stderr says so: ``empty_note``,
     else which filters matched nothing."""
     fmt = fmt or choose_format(options, listing.kind)
+    if options.fields is not None:
+        from synews_cli.render.fields import keep_fields
+
+        listing = keep_fields(listing, options.fields)
     to_file = options.output not in (None, STDOUT)
     render_options = RenderOptions(
         raw_cells=options.raw_cells,
@@ -130,11 +144,13 @@ def emit(
 
 
 def to_stdout(write: Callable[[TextIO], object]) -> None:
-    """``write`` the output to stdout, flushed; stdout that cannot take it (a full disk, a
-    closed descriptor) is an I/O error, not a crash. (A reader that goes away is not an
-    error: BrokenPipeError is left to the command line.)"""
+    """``write`` the output to stdout, flushed, through the pager on a terminal (pager.py);
+    stdout that cannot take it (a full disk, a closed descriptor) is an I/O error, not a
+    crash. (A reader that goes away, or quits the pager, is not an error: BrokenPipeError
+    is left to the command line.)"""
     try:
-        write(sys.stdout)
+        if not stdout_is_terminal() or not paged(write, sys.stdout):
+            write(sys.stdout)
         sys.stdout.flush()
     except BrokenPipeError:
         raise

@@ -1,7 +1,8 @@
 """Model records -> Listings with stable, documented field names (see the README).
 
 The JSON field names here are a public interface: scripts depend on them. Add fields,
-never rename or remove one.
+never rename or remove one; a new field gets its line in render/fields.py (what it means,
+for ``--fields``) and in the README.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from synews_cli.model import (
     Person,
     PersonSummary,
     Report,
+    Source,
     dates_disagree,
     reported_dates,
 )
@@ -55,6 +57,7 @@ CLAIM_COLUMNS = (
     "speaker",
     "speaker_name",
     "speaker_role",
+    "speaker_affiliation",
     "kind",
     "text",
     "context",
@@ -65,6 +68,7 @@ CLAIM_COLUMNS = (
     "evidence_note",
     "source",
     "sources",
+    "outlet",
 )
 PEOPLE_COLUMNS = (
     "id",
@@ -119,6 +123,7 @@ def reported_records(item: Event | Claim) -> list[dict[str, Any]]:
 
 
 NO_LINKS: Mapping[str, Sequence[str]] = MappingProxyType({})
+NO_SOURCES: Mapping[str, Source] = MappingProxyType({})
 
 
 def event_record(
@@ -149,14 +154,20 @@ def claim_record(
     people: Mapping[str, Person],
     contradicts: Mapping[str, Sequence[str]] = NO_LINKS,
     accounts: Accounts | None = None,
+    sources: Mapping[str, Source] = NO_SOURCES,
 ) -> dict[str, Any]:
+    """The statement, its speaker's name, role and affiliation, and the outlet of each of
+    its sources (``outlet``: that of ``source``, the first; a source not in ``sources`` has
+    none)."""
     speaker = people[claim.speaker]
+    outlets = [_outlet(sources, source) for source in claim.sources]
     return {
         "id": claim.id,
         **date_fields(claim.date),
         "speaker": claim.speaker,
         "speaker_name": speaker.name,
-        "speaker_role": speaker.role_line(),
+        "speaker_role": speaker.role,
+        "speaker_affiliation": speaker.affiliation,
         "speaker_identity": speaker.identity,
         "kind": claim.kind,
         "text": claim.text,
@@ -168,10 +179,17 @@ def claim_record(
         "evidence_note": claim.evidence_note,
         "source": claim.source,
         "sources": list(claim.sources),
+        "outlet": _outlet(sources, claim.source),
+        "outlets": outlets,
         "accounts": (accounts or Accounts({})).count(claim),
         "reports": [report_record(report) for report in claim.reports],
         "conflicts": conflict_records(claim, contradicts),
     }
+
+
+def _outlet(sources: Mapping[str, Source], source_id: str | None) -> str | None:
+    found = None if source_id is None else sources.get(source_id)
+    return None if found is None else found.outlet
 
 
 def report_record(report: Report) -> dict[str, Any]:
@@ -255,6 +273,7 @@ def claims_listing(claims: Sequence[Claim], links: Links, filters: Sequence[str]
                 people=links.people,
                 contradicts=links.contradicts,
                 accounts=Accounts(links.sources),
+                sources=links.sources,
             ),
         ),
         columns=CLAIM_COLUMNS,
@@ -321,7 +340,9 @@ def hit_record(hit: Hit, links: Links, summaries: Mapping[str, PersonSummary]) -
     if isinstance(hit.item, Event):
         fields = event_record(hit.item, links.contradicts, Accounts(links.sources))
     elif isinstance(hit.item, Claim):
-        fields = claim_record(hit.item, links.people, links.contradicts, Accounts(links.sources))
+        fields = claim_record(
+            hit.item, links.people, links.contradicts, Accounts(links.sources), links.sources
+        )
     else:
         fields = person_record(summaries[hit.item.id])
     fields.pop("id")

@@ -29,9 +29,9 @@ def _plural(count: int, word: str) -> str:
 
 def render_sources(listing: Listing, console: Console) -> None:
     """``synews sources``: each source, what cites it, and whose account it carries."""
-    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), expand=True, pad_edge=False)
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False)
     table.add_column("Published", style=DATE_STYLE, no_wrap=True)
-    table.add_column("Source", ratio=3, min_width=20, overflow="fold")
+    table.add_column("Source", min_width=20, overflow="fold")
     table.add_column("Cited by", no_wrap=True)
     for record in listing.records:
         cell = text(record["outlet"], TITLE_STYLE)
@@ -57,10 +57,10 @@ def render_sources(listing: Listing, console: Console) -> None:
 
 def render_conflicts(listing: Listing, console: Console) -> None:
     """``synews conflicts``: each disagreement, with both sides."""
-    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), expand=True, pad_edge=False)
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False)
     table.add_column("Conflict", no_wrap=True, style=CONFLICT_STYLE)
     table.add_column("When", style=DATE_STYLE, no_wrap=True)
-    table.add_column("What", ratio=1, min_width=20, overflow="fold")
+    table.add_column("What", min_width=20, overflow="fold")
     for conflict, record in zip(listing.items, listing.records, strict=True):
         body = text(record["what"], TITLE_STYLE)
         body.append(f"  {shown(record['id'])}", style=SUBDUED)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
@@ -37,6 +38,9 @@ class _Console(Console):
 
 
 MIN_WIDTH = 20
+# The widest a view gets, however wide the terminal: lines longer than this are hard to
+# read, and a wide terminal only stretched the tables' padding.
+MEASURE = 100
 
 
 def make_console(out: TextIO, options: RenderOptions) -> Console:
@@ -62,7 +66,9 @@ def make_console(out: TextIO, options: RenderOptions) -> Console:
         kwargs["color_system"] = None
     if options.terminal:
         kwargs["force_terminal"] = True
-    return _Console(**kwargs)
+    console = _Console(**kwargs)
+    console.width = min(console.width, MEASURE)
+    return console
 
 
 MAX_SHOWN = 5_000  # characters of one text in a terminal view (-f plain shows all)
@@ -97,11 +103,17 @@ CONFLICT_STYLE = "yellow"
 STATUS_STYLE = "bold reverse"
 
 
+def item_id(value: str) -> Text:
+    """An item's id as the views show it, to copy into ``show`` or ``--about``: dimmed, and
+    one word, so that wrapping moves it whole to the next line rather than splitting it."""
+    return Text(shown(value), style=SUBDUED)
+
+
 def _event_cell(event: Event, links: Links) -> Group:
     title = text(event.title, TITLE_STYLE)
     if event.status:
         title = Text.assemble((event.status.upper(), STATUS_STYLE), " ", title)
-    parts: list[Text] = [title]
+    parts: list[Text] = [title, item_id(event.id)]
     if event.summary:
         parts.append(text(event.summary))
     details = Text(style=SUBDUED)
@@ -179,12 +191,15 @@ def speaker_cell(person: Person) -> Text:
 
 def render_claims(listing: Listing, console: Console) -> None:
     links = listing.links
-    table = Table(
-        box=box.SIMPLE_HEAD, padding=(0, 1), expand=True, pad_edge=False, show_lines=False
-    )
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, show_lines=False)
     table.add_column("When", style=DATE_STYLE, no_wrap=True)
-    table.add_column("Speaker", ratio=1, min_width=12, overflow="fold")
-    table.add_column("Statement", ratio=3, min_width=20, overflow="fold")
+    # As wide as the longest name (roles wrap under it), and no more than a quarter of the
+    # view: the statements need the room.
+    names = (speaker_cell(links.people[claim.speaker]).plain for claim in listing.items)
+    longest = max((cell_len(name.split("\n")[0]) for name in names), default=12)
+    width = max(12, min(longest, console.width // 4))
+    table.add_column("Speaker", min_width=12, max_width=width, overflow="fold")
+    table.add_column("Statement", min_width=20, overflow="fold")
     for claim in listing.items:
         body = statement_text(claim)
         if claim.context and claim.kind == "quote" and claim.context.strip() != claim.text:
@@ -201,6 +216,8 @@ def render_claims(listing: Listing, console: Console) -> None:
         body.append(meta)
         for note in conflict_notes(claim, links):
             body.append("\n\u26a0 " + shown(note), style=CONFLICT_STYLE)
+        body.append("\n")
+        body.append(item_id(claim.id))
         speaker = speaker_cell(links.people[claim.speaker])
         table.add_row(text(claim.date.display(), DATE_STYLE), speaker, body)
         table.add_section()
@@ -209,35 +226,43 @@ def render_claims(listing: Listing, console: Console) -> None:
 
 
 def render_people(listing: Listing, console: Console) -> None:
-    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), expand=True, pad_edge=False)
-    table.add_column("Name", ratio=2, overflow="fold")
-    table.add_column("Role", ratio=3, overflow="fold")
+    """Each person as the quotes show a speaker (name, then role), with the id under the
+    name; the columns of counts and dates leave the rest of the width to them."""
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False)
+    # Wide enough for every id, where the counts and dates leave the room.
+    longest = max((cell_len(shown(s.person.id)) for s in listing.items), default=0)
+    room = console.width - 34  # Said, First and Last, with their padding
+    table.add_column("Person", min_width=min(longest, room) if room > 12 else None, overflow="fold")
     table.add_column("Said", justify="right", no_wrap=True)
-    table.add_column("First", style=DATE_STYLE, no_wrap=True)
-    table.add_column("Last", style=DATE_STYLE, no_wrap=True)
+    table.add_column("First", style=DATE_STYLE)  # wraps ("15 Oct" over "2025") when narrow
+    table.add_column("Last", style=DATE_STYLE)
     summary: PersonSummary
     for summary in listing.items:
         person = summary.person
-        name = text(person.name, "bold")
+        cell = text(person.name, "bold")
         if person.identity != "named":
-            name.append(f" ({person.identity})", style="magenta")
-        role = text(person.role_line())
+            cell.append(f" ({person.identity})", style="magenta")
+        cell.append("\n")
+        cell.append(item_id(person.id))
+        role = person.role_line()
+        if role:
+            cell.append("\n" + shown(role))
         if person.identity_note:
-            role.append(("\n" if role else "") + shown(person.identity_note), style="italic dim")
+            cell.append("\n" + shown(person.identity_note), style="italic dim")
         table.add_row(
-            name,
-            role,
+            cell,
             str(summary.statements),
             text(summary.first.display() if summary.first else "", DATE_STYLE),
             text(summary.last.display() if summary.last else "", DATE_STYLE),
         )
+        table.add_section()
     console.print(table)
     console.print(footer(listing))
 
 
 def render_generic(listing: Listing, console: Console) -> None:
     """Any other listing: its columns as a table."""
-    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     for column in listing.columns:
         table.add_column(column, overflow="fold")
     for record in listing.records:
@@ -328,10 +353,10 @@ def marked_text(marked: Any, style: str = "") -> Text:
 def render_hits(listing: Listing, console: Console) -> None:
     """``synews search``: kind, date, and the matched words in context, best first."""
     people = listing.links.people
-    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), expand=True, pad_edge=False)
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False)
     table.add_column("Kind", no_wrap=True)
     table.add_column("When", style=DATE_STYLE, no_wrap=True)
-    table.add_column("Hit", ratio=1, min_width=20, overflow="fold")
+    table.add_column("Hit", min_width=20, overflow="fold")
     for hit in listing.items:
         body = Text()
         if hit.kind == "claim":
@@ -344,7 +369,8 @@ def render_hits(listing: Listing, console: Console) -> None:
             body.append(marked_text(hit.headline, main))
             body.append("\n")
             body.append(marked_text(hit.snippet, SUBDUED))
-        body.append(f"\n{shown(hit.item.id)}", style=SUBDUED)
+        body.append("\n")
+        body.append(item_id(hit.item.id))
         when = "" if hit.kind == "person" else hit.item.date.display()
         table.add_row(text(hit.kind), text(when, DATE_STYLE), body)
     console.print(table)
@@ -363,14 +389,15 @@ DIFF_STYLES = {"=": "", "-": "red strike", "+": "bold green"}
 def render_findings(listing: Listing, console: Console) -> None:
     """``synews verify``: each finding, where it is, and for a misquote the words that
     differ (struck out: the claim's; bold: the text's)."""
-    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), expand=True, pad_edge=False)
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False)
     table.add_column("Finding", no_wrap=True)
     table.add_column("Where", overflow="fold", max_width=40)
-    table.add_column("Details", ratio=1, min_width=20, overflow="fold")
+    table.add_column("Details", min_width=20, overflow="fold")
     for finding in listing.items:
         where = text(finding.location or finding.source)
         if finding.claim:
-            where.append(f"\n{shown(finding.claim)}", style=SUBDUED)
+            where.append("\n")
+            where.append(item_id(finding.claim))
         details = text(finding.message)
         if finding.segments and (console.no_color or console.color_system is None):
             details.append("\n" + shown(finding.diff or ""))  # [-claim's-]{+text's+}

@@ -5,7 +5,8 @@
 -- table; this file is the only definition of the schema. Database schema version 2.
 --
 -- Conventions: ids are the dataset's ids (unique in a valid dataset; `synews db` writes only
--- valid ones); dates keep their EDTF text with `start`/`end` as ISO days (NULL: an open side);
+-- valid ones); dates keep their EDTF text with `start`/`end` as ISO days (NULL: an open side;
+-- an unknown side, as in "/2024-12", has the known side's days);
 -- lists are JSON arrays, with a view per list for SQL; `file`/`line` say where an item is
 -- defined. Columns after `line` are the store's own: which file a row came from, its place
 -- in that file, day numbers and folded words that let queries use indexes.

@@ -23,6 +23,8 @@ Imports between the modules point one way, and none imports from this one.
 
 from __future__ import annotations
 
+from datetime import date
+
 from synews_cli.curate.extract.assemble import assemble
 from synews_cli.curate.extract.builder import Builder
 from synews_cli.curate.extract.calendar import Calendar
@@ -63,12 +65,14 @@ def extract_article(
     text_file: str | None = None,
     text_file_review: str | None = None,
     dataset: Dataset | None = None,
+    today: date | None = None,
 ) -> Draft:
     """Draft people, claims and events from an article's text.
 
-    ``published`` is EDTF or a typed date; without it the dataset's source or a dateline
-    in the text must give it. ``dataset``, when given, is the dataset the draft extends:
-    its people are reused and its ids avoided. Raises UsageError on a bad option."""
+    ``published`` is EDTF or a typed date (relative ones count from ``today``); without
+    it the dataset's source or a dateline in the text must give it. ``dataset``, when
+    given, is the dataset the draft extends: its people are reused and its ids avoided.
+    Raises UsageError on a bad option."""
     text = text.replace(PH_OPEN, " ").replace(PH_CLOSE, " ")
     doc = parse_document(text)
     taken = set(dataset.ids()) if dataset else set()
@@ -76,7 +80,10 @@ def extract_article(
     if source_id is not None and existing is None:
         check_source_id(source_id, taken)
     point, pub_text, pub_review = publication_date(
-        published, doc, existing_source_date=existing.published if existing else None
+        published,
+        doc,
+        existing_source_date=existing.published if existing else None,
+        today=today,
     )
     builder = Builder(doc, speech_passages(doc), Calendar(point), dataset=dataset)
     walk(builder)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from synews_cli.curate.extract.calendar import Calendar
@@ -48,20 +49,33 @@ _PUBLISHED_LINE_RE = re.compile(
 )
 
 
+def _typed_publication_date(value: str, today: date | None) -> Point:
+    """``--published 'Dec 2024'`` or ``yesterday``: one day, month or year."""
+    try:
+        typed = parse_user_date(value, today=today).point
+    except DateFormatError as error:
+        raise UsageError(f"--published: {error}") from None
+    if typed is None:  # a week, or an interval
+        raise UsageError(f"--published {value!r}: give one day, month or year")
+    return typed
+
+
 def publication_date(
-    published: str | None, doc: Document, *, existing_source_date: EdtfDate | None
+    published: str | None,
+    doc: Document,
+    *,
+    existing_source_date: EdtfDate | None,
+    today: date | None = None,
 ) -> tuple[Point, str, str | None]:
-    """The publication date (point, EDTF, review note): ``--published``, else the date of
-    the dataset's source, else a dateline in the text (``Published: 4 March 2024``)."""
+    """The publication date (point, EDTF, review note): ``--published`` (``yesterday``
+    counts from ``today``), else the date of the dataset's source, else a dateline in the
+    text (``Published: 4 March 2024``)."""
     if published is not None:
         value = published.strip()
         try:
             edtf = parse_edtf(value)
         except DateFormatError:
-            try:
-                typed = parse_user_date(value).point
-            except DateFormatError as error:
-                raise UsageError(f"--published: {error}") from None
+            typed = _typed_publication_date(value, today)
             return typed, typed.edtf(), None
         if edtf.is_interval or edtf.lower is None:
             raise UsageError(f"--published {published!r}: give one date, not an interval")
