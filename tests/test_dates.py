@@ -342,7 +342,9 @@ def test_user_date_parser_on_generated_date_like_strings(text: str) -> None:
         parsed = parse_user_date(text)
     except DateFormatError:
         return
-    assert 1 <= parsed.point.year <= 9999
+    # An interval ("1000/1000") has no single point: its known days are its start and end.
+    days = [parsed.point, parsed.start, parsed.end]
+    assert all(1 <= day.year <= 9999 for day in days if day is not None)
 
 
 @pytest.mark.parametrize(

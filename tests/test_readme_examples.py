@@ -48,6 +48,7 @@ def run_pipeline(command: str, tmp_path: Path) -> str:
                 "timeline --place Qarsk --min-sources 2 | cut -f1",
                 "conflicts | cut -f1,2,5",
                 "sources | cut -f1,8,9",
+                "add docs/examples/drafts/gazette-2025-10-22.toml --dry-run 2>&1",
             )
         ),
     ],

@@ -14,7 +14,7 @@ import glob
 import os
 import stat
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
@@ -109,6 +109,25 @@ def write_text(
         write(handle)
         handle.flush()
         os.fsync(handle.fileno())
+
+
+def write_all(texts: Mapping[Path, str]) -> None:
+    """Several files, each replaced atomically, all or none as far as a file system
+    allows: every temporary file is written (and synced) before the first is renamed into
+    place, so a failure while writing leaves every file as it was."""
+    targets = {}
+    for path in texts:
+        target = destination(path, force=False)
+        if target.direct:
+            raise DataIOError(f"cannot write {path}: not a regular file")
+        targets[path] = target.path
+    with contextlib.ExitStack() as stack:
+        for path, text in texts.items():
+            temp = stack.enter_context(replaced(targets[path]))
+            with open(temp, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
 
 
 def _mode_for(path: Path) -> int:

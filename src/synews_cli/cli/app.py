@@ -153,6 +153,7 @@ COMMANDS = {
     "facets": ("outlets", "facets"),
     "db": ("admin", "db"),
     "extract": ("curate", "extract"),
+    "add": ("curate", "add"),
     "verify": ("curate", "verify"),
     "cache": ("admin", "cache_app"),
 }

@@ -1,10 +1,11 @@
-"""Commands that check and grow the dataset: check, extract, verify.
+"""Commands that check and grow the dataset: check, extract, add, verify.
 
 No ``from __future__ import annotations`` here, on purpose: Typer reads every command's
 annotations on each run, and string annotations cost an ``eval`` each. Annotations in this
 module must therefore be valid at run time.
 """
 
+import os
 from typing import Annotated
 
 import typer
@@ -147,6 +148,55 @@ def extract(
     else:
         to_stdout(lambda out: out.write(rendered))
         message(f"drafted {counts}; review it, then run {then}")
+
+
+def add(
+    ctx: typer.Context,
+    draft: Annotated[
+        str,
+        typer.Argument(
+            help="A reviewed draft (as synews extract writes it).", metavar="DRAFT.toml"
+        ),
+    ],
+    into: Annotated[
+        str | None,
+        typer.Option(
+            "--into",
+            help="Write the new items to FILE: a file of the dataset, or a new .toml file in "
+            "a --data folder [default: the file of the draft's source, else a new "
+            "SOURCE-ID.toml in the first --data folder].",
+            metavar="FILE",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the plan; write nothing.")
+    ] = False,
+) -> None:
+    """Merge a reviewed draft into the dataset: checked first, written all at once.
+
+    The plan (new items, reports added to recorded items, renamed ids, what is already
+    there, and where each goes) is printed on stderr. Nothing is written unless the draft
+    and the merged dataset are both valid. Exit codes: 0 added (or nothing to add), 1 the
+    dataset or the merged result is invalid, or a file cannot be written, 2 a bad draft (not
+    TOML, unknown references, an id the dataset gives to other content) or a bad target.
+    """
+    from synews_cli.curate.add import prepare, target, write
+
+    app_state = state(ctx)
+    if not app_state.data and not os.environ.get("SYNEWS_DATA"):
+        raise target.bundled_refused()
+    store = app_state.dataset(full_text=False)  # which must be valid before anything else
+    addition = prepare(draft, store=store, paths=app_state.paths(), into=into)
+    if addition.plan.empty:
+        say(f"nothing to add: every item of {draft} is already in the dataset")
+        return
+    for line in addition.describe():
+        say(line)
+    if dry_run:
+        say("dry run: nothing was written")
+        return
+    write(addition)
+    say(f"{addition.summary()}; run synews check to review the dataset")
 
 
 def verify(

@@ -6,7 +6,7 @@ tomllib gives no positions for values, so a light scan of the text finds the lin
 
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from synews_cli import model
@@ -20,13 +20,14 @@ _SUSPECT_RE = re.compile(f"{CONTROL_RE.pattern}|{BIDI_RE.pattern}")
 # The escapes by which a TOML string can hold what _SUSPECT_RE looks for, when the text
 # itself holds none: a file with neither needs no check of each value.
 _ESCAPE_RE = re.compile(r"\\[bfeuU]")
-# A table header, [name] or [[name]] (group 1 is the second "[" of an array of tables).
+# A table header, [name] or [[name]] (group 1 is the second "[" of an array of tables),
+# in a file whose lines end in \n or \r\n.
 _HEADER_RE = re.compile(
-    r"^[ \t]*\[(\[)?[ \t]*([A-Za-z0-9_-]+)[ \t]*\](?(1)\])[ \t]*(?:#.*)?$", re.M
+    r"^[ \t]*\[(\[)?[ \t]*([A-Za-z0-9_-]+)[ \t]*\](?(1)\])[ \t]*(?:#.*)?\r?$", re.M
 )
 # Any table header, to stop a key search at the next table; a line of a multi-line string
 # that merely starts with "[" (an editorial "[sic]") is not one.
-_ANY_HEADER_RE = re.compile(r"^[ \t]*\[\[?[ \t]*[A-Za-z0-9_.\"' -]+[ \t]*\]\]?[ \t]*(?:#.*)?$")
+_ANY_HEADER_RE = re.compile(r"^[ \t]*\[\[?[ \t]*[A-Za-z0-9_.\"' -]+[ \t]*\]\]?[ \t]*(?:#.*)?\r?$")
 
 
 # --- Positions ---------------------------------------------------------------------------
@@ -79,6 +80,11 @@ class _Positions:
         return start_line
 
 
+def header_lines(text: str) -> dict[str, list[int]]:
+    """The 1-based line of each ``[[table]]`` entry of a file's text, by table."""
+    return _Positions.scan(text).headers
+
+
 # --- Per-file validation ------------------------------------------------------------------
 
 
@@ -121,8 +127,9 @@ class FileResult:
 class _Validator:
     """Checks one file's parsed TOML against SPECS and builds model records."""
 
-    def __init__(self, path: str, text: str, result: FileResult):
+    def __init__(self, path: str, text: str, result: FileResult, skip: Collection[str] = ()):
         self.path = path
+        self.skip = skip
         self.positions = _Positions.scan(text)
         self.result = result
         self.suspect = bool(_SUSPECT_RE.search(text) or _ESCAPE_RE.search(text))
@@ -146,6 +153,8 @@ class _Validator:
                 result.meta = self._meta(value)
             elif table in ARRAY_TABLES:
                 self._array(table, value, result)
+            elif table in self.skip:
+                continue
             else:
                 line = self.positions.tables.get(table) or self.positions.item_line(table, 0)
                 hint = did_you_mean(table, SPECS)
@@ -274,8 +283,9 @@ def raw_refs(
     return found
 
 
-def parse(name: str, data: bytes) -> FileResult:
-    """Decode, parse and validate one file's bytes; every problem is in the result."""
+def parse(name: str, data: bytes, *, skip: Collection[str] = ()) -> FileResult:
+    """Decode, parse and validate one file's bytes; every problem is in the result. Tables
+    in ``skip`` are left to the caller (a draft's ``[[reports]]``, see curate/add)."""
     result = FileResult()
     try:
         text = data.decode("utf-8")
@@ -304,7 +314,7 @@ def parse(name: str, data: bytes) -> FileResult:
         )
         result.readable = False
         return result
-    _Validator(name, text, result).validate(document)
+    _Validator(name, text, result, skip).validate(document)
     return result
 
 

@@ -1,0 +1,137 @@
+"""Which files ``synews add`` may write: the dataset's own, inside the folders given with
+``--data`` (or named there one by one), writable, never the bundled dataset.
+
+A file a data folder holds may be a link; one that leads out of the folder is refused, so
+that a dataset from someone else cannot make ``add`` write anywhere else on the disk.
+"""
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from synews_cli.curate.add.draft import Draft
+from synews_cli.curate.add.known import Known
+from synews_cli.dataset.paths import default_data_path
+from synews_cli.errors import UsageError
+
+_INTO_HINT = "name one of the dataset's files, or a new .toml file in a --data folder"
+
+
+def bundled_refused() -> UsageError:
+    return UsageError(
+        "the bundled dataset is read-only: synews add writes to your own dataset",
+        hint="pass --data FOLDER (or set SYNEWS_DATA) to name the dataset to add to",
+    )
+
+
+def choose(
+    into: str | None,
+    *,
+    paths: Sequence[str],
+    data_files: Sequence[str],
+    draft: Draft,
+    dataset: Known,
+) -> tuple[str, bool]:
+    """The file new items go to, as the dataset names it, and whether it is a new file:
+    ``--into``; else the file of the draft's source when the dataset has it; else a new
+    ``<source-id>.toml`` in the first data folder."""
+    folders = [path for path in paths if os.path.isdir(path)]
+    if into is not None:
+        return _into(into, paths, folders, data_files)
+    sources = [item.key for item in draft.items if item.table == "sources"]
+    cited = [report.report.source for report in draft.reports]
+    for source in [*sources, *cited]:
+        file = dataset.file_of(source)
+        if file is not None:
+            writable(file, paths)
+            return file, False
+    if not sources:
+        raise UsageError(
+            f"{draft.path} has no [[sources]] entry to name a file after",
+            hint="choose the file with --into FILE",
+        )
+    if not folders:
+        raise UsageError(
+            "--data names files only: synews add does not know where to put a new file",
+            hint="choose one with --into FILE (a dataset file), or pass --data FOLDER",
+        )
+    path = str(Path(folders[0], f"{sources[0]}.toml"))
+    existing = _dataset_name(path, data_files)
+    if existing is not None:
+        writable(existing, paths)
+        return existing, False
+    _new_file(path, folders)
+    return path, True
+
+
+def _into(
+    into: str, paths: Sequence[str], folders: Sequence[str], data_files: Sequence[str]
+) -> tuple[str, bool]:
+    if not into.endswith(".toml"):
+        raise UsageError(f"--into {into}: not a .toml file", hint=_INTO_HINT)
+    existing = _dataset_name(into, data_files)
+    if existing is not None:
+        writable(existing, paths)
+        return existing, False
+    if os.path.lexists(into):
+        raise UsageError(f"--into {into}: not a file of the dataset", hint=_INTO_HINT)
+    _new_file(into, folders)
+    return into, True
+
+
+def _dataset_name(path: str, data_files: Sequence[str]) -> str | None:
+    """The dataset's name for ``path`` when it is one of its files."""
+    for name in data_files:
+        try:
+            if os.path.samefile(name, path):
+                return name
+        except OSError:
+            continue
+    return None
+
+
+def _new_file(path: str, folders: Sequence[str]) -> None:
+    """A new file must be right inside a data folder, which must be writable."""
+    parent = os.path.realpath(os.path.dirname(os.path.abspath(path)))
+    folder = next((f for f in folders if os.path.realpath(f) == parent), None)
+    if folder is None:
+        raise UsageError(
+            f"{path} is outside the dataset's folders: synews add writes only there",
+            hint=_INTO_HINT,
+        )
+    if _is_bundled(os.path.join(parent, "events.toml")):
+        raise bundled_refused()
+    if not os.access(folder, os.W_OK):
+        raise UsageError(f"cannot write in {folder}: the folder is read-only")
+
+
+def writable(file: str, paths: Sequence[str]) -> None:
+    """``file`` (a dataset file) may be written: within the folder that holds it or named
+    itself, not the bundled dataset, and writable (it and its folder, for the temporary
+    file)."""
+    real = os.path.realpath(file)
+    if _is_bundled(real):
+        raise bundled_refused()
+    inside = False
+    for path in paths:
+        base = os.path.realpath(path)
+        if os.path.isdir(path):
+            inside = inside or os.path.dirname(real) == base
+        else:
+            inside = inside or real == base
+    if not inside:
+        raise UsageError(
+            f"{file} is a link that leads outside the dataset's folders ({real}): "
+            "synews add does not write through it",
+            hint="replace the link with the file, or choose another with --into",
+        )
+    if not os.access(real, os.W_OK) or not os.access(os.path.dirname(real), os.W_OK):
+        raise UsageError(
+            f"cannot write {file}: it is read-only",
+            hint="make it (and its folder) writable, or choose another file with --into",
+        )
+
+
+def _is_bundled(real: str) -> bool:
+    bundled = default_data_path()
+    return os.path.realpath(bundled) == os.path.realpath(real)
