@@ -15,15 +15,21 @@ from dataclasses import dataclass
 from synews_cli.curate.extract.sentences import abbreviation_before
 from synews_cli.curate.extract.text_helpers import name_words, split_segments
 from synews_cli.curate.extract.vocabulary import (
+    AUX,
     DETERMINERS,
     DOCUMENT_NOUNS,
+    GROUP_NOUNS,
     NEEDS_BREAK,
     NOUN_LIKE,
+    ORG_WORDS,
     PARTICIPLES,
     PH_CLOSE,
     PH_OPEN,
     REPORTING_VERBS,
+    ROLE_NOUNS,
+    TITLES,
     TRAILING_AUX,
+    word_set,
 )
 from synews_cli.curate.extract.who import Who, interpret_who
 
@@ -214,6 +220,53 @@ def before_attribution(
         return None
     who, who_start = _who_before(skeleton, verb, clause_start, lower_words)
     return None if who is None else Attribution(who, (who_start, end), name)
+
+
+_LINKING_VERBS = word_set(
+    "gave put took offered sounded struck seemed appeared remained kept went sent made had "
+    "was were is are has have"
+)
+_SPEAKER_KINDS = frozenset(("name", "pronoun", "organisation", "state", "group"))
+
+
+def colon_attribution(
+    skeleton: str, start: int, end: int, lower_words: frozenset[str]
+) -> Attribution | None:
+    """A quote introduced by a colon after a clause about someone, with no reporting
+    verb: ``Her counterpart, Viktor Orlov, was more cautious: "..."``, ``A rebel
+    spokesman gave a different account: "..."``. The speaker is the clause's subject
+    (the words before its first verb), when that subject is someone who can speak."""
+    chunk = skeleton[start:end]
+    if not chunk.rstrip().endswith(":"):
+        return None
+    clause_start = start
+    for boundary in re.finditer(r"[.!?](?=\s)", chunk):
+        clause_start = start + boundary.end()
+    clause = skeleton[clause_start:end].rstrip()[:-1]
+    if PH_CLOSE in clause:
+        return None
+    tokens = list(re.finditer(r"\S+", clause))
+    for position, token in enumerate(tokens[1:13], start=1):
+        word = token.group().lower().strip(",;")
+        if (
+            word in AUX
+            or word in _LINKING_VERBS
+            or (word.endswith("ed") and tokens[position - 1].group().lower() not in DETERMINERS)
+        ):
+            subject = clause[: token.start()].rstrip(" ,")
+            who = interpret_who(drop_trailing_aux(subject), lower_words)
+            if who is None or not _can_speak(who):
+                return None
+            return Attribution(who, (clause_start, end), "colon")
+    return None
+
+
+def _can_speak(who: Who) -> bool:
+    """A named or described speaker, not ``The reason`` or ``The statement``."""
+    if who.kind in _SPEAKER_KINDS:
+        return True
+    last = who.name.lower().split()[-1:] if who.name else []
+    return bool(last) and (last[0] in ROLE_NOUNS | GROUP_NOUNS | TITLES | ORG_WORDS)
 
 
 def sentence_attribution(skeleton: str, lower_words: frozenset[str]) -> Attribution | None:

@@ -22,7 +22,9 @@ from synews_cli.curate.extract.text_helpers import (
     ends_with,
     fold,
     is_cap,
+    is_name_word,
     name_words,
+    surname,
 )
 from synews_cli.curate.extract.vocabulary import (
     ANONYMITY_RE,
@@ -291,7 +293,7 @@ class Builder:
         speaker.gender = speaker.gender or who.gender
         aliases = list(speaker.aliases)
         if speaker.kind == "person" and speaker.identity == "named" and " " in speaker.name:
-            aliases.append(speaker.name.split()[-1])  # the surname
+            aliases.append(surname(speaker.name))
         if who.title and who.name and fold(f"{who.title} {who.name}") != fold(speaker.name):
             aliases.append(f"{who.title} {who.name}")
         if aliases != speaker.aliases:
@@ -370,7 +372,7 @@ def _subject_name(skeleton: str, lower_words: frozenset[str]) -> Who | None:
             break  # a run already began: it was not a name
         end = first
         while end < len(tokens) and (
-            is_cap(tokens[end]) or (tokens[end].lower() in NAME_PARTICLES and end > first)
+            is_name_word(tokens[end]) or (tokens[end].lower() in NAME_PARTICLES and end > first)
         ):
             end += 1
         if end - first < 2 and not (
@@ -402,11 +404,14 @@ def _person_matches(person: Person, name: str) -> bool:
     return person_matches_name(person, name) and bool(name_words(name))
 
 
+_PARTICLES = "(?:" + "|".join(sorted(NAME_PARTICLES, key=len, reverse=True)) + ")"
+
+
 def _full_names(text: str) -> list[str]:
     """Names of two or more capitalised words used in the article, most frequent first."""
     found: Counter[str] = Counter()
     pattern = re.compile(
-        r"(?<![\w'’])((?:[A-Z][\w'’-]+)(?:\s+(?:(?:al|el|bin|ibn|abu|de|da|van|von|la|le|du)\s+)?"
+        rf"(?<![\w'’])((?:[A-Z][\w'’-]+)(?:\s+(?:(?:{_PARTICLES}\s+){{0,2}}|{_PARTICLES}[-'’])"
         r"[A-Z][\w'’-]+){1,3})"
     )
     for match in pattern.finditer(text):

@@ -76,7 +76,8 @@ TITLES = word_set(
     "inspector detective officer lieutenant brigadier marshal envoy"
 ) | frozenset(HONORIFICS)
 NAME_PARTICLES = word_set(
-    "al el bin ibn abu bint de da di du del della der den van von la le ter dos das y"
+    "al el ad an ar as ash at az ud bin ibn abu bint ben de da di du del della dello dei des "
+    "der den van von vom zu la le ter ten dos das do y"
 )
 ORG_WORDS = word_set(
     "ministry department office agency council committee commission authority authorities "

@@ -18,6 +18,7 @@ from synews_cli.curate.extract.attribution import (
     Attribution,
     after_attribution,
     before_attribution,
+    colon_attribution,
     drop_trailing_aux,
     is_fragment,
     sentence_attribution,
@@ -88,6 +89,8 @@ def _quotes(
         attribution = after_attribution(skeleton, ph.end(), after_end, quoted, b.lower_words)
         if attribution is None:
             attribution = before_attribution(skeleton, before_start, ph.start(), b.lower_words)
+        if attribution is None:
+            attribution = colon_attribution(skeleton, before_start, ph.start(), b.lower_words)
         if attribution is not None:
             own[local] = b.speaker(attribution.who)
             used.append(attribution.span)

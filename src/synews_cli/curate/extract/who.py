@@ -10,9 +10,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from synews_cli.curate.extract.text_helpers import capitalise, clean, is_cap, split_segments
+from synews_cli.curate.extract.text_helpers import (
+    capitalise,
+    clean,
+    is_cap,
+    is_name_word,
+    name_run_start,
+    split_segments,
+)
 from synews_cli.curate.extract.vocabulary import (
     ADVERBIAL_STARTS,
     ANONYMITY_RE,
@@ -109,6 +116,18 @@ def interpret_who(text: str, lower_words: frozenset[str] = frozenset()) -> Who |
             if lowered[0] in DETERMINERS:
                 role = role[:1].lower() + role[1:]
             return make("name", name, title=title, role=role)
+    possessive = None if extras.name else _possessive(words, lower_words)
+    if possessive is not None:
+        kind, possessor, possessed = possessive
+        described = make(kind, capitalise(head) if kind != "description" else head)
+        return replace(
+            described,
+            role=", ".join(
+                p for p in (possessed if kind == "description" else None, described.role) if p
+            )
+            or None,
+            affiliation=described.affiliation or possessor or None,
+        )
     if first == "the" and len(words) >= 2:
         rest = " ".join(words[1:])
         if _is_org(words[1:]) or (lowered[-1] in ORG_WORDS and not is_cap(words[-1])):
@@ -141,6 +160,8 @@ def interpret_who(text: str, lower_words: frozenset[str] = frozenset()) -> Who |
         and (not is_cap(words[0]) or lowered[0] in lower_words)
     ):
         return make("group", capitalise(head))  # "congressional aides said", not "Jones"
+    if _is_placed_group(head, lower_words):
+        return make("group", capitalise(head))  # "officials in Damascus", not "Damascus"
     if _is_org(words):
         return make("organisation", head)
     named = _named(words, lower_words)
@@ -188,7 +209,7 @@ def _appositives(appositives: Sequence[str]) -> _Extras:
                 name is None
                 and not role_parts
                 and 2 <= len(tokens) <= 5
-                and all(is_cap(t) or t.lower() in NAME_PARTICLES for t in tokens)
+                and all(is_name_word(t) or t.lower() in NAME_PARTICLES for t in tokens)
                 and is_cap(tokens[0])
                 and not _is_org(tokens)
                 and apos.lower() not in COUNTRIES
@@ -220,14 +241,8 @@ def _named(
 ) -> tuple[str, str | None, str | None, str | None] | None:
     """A capitalised speaker phrase -> (name, title, role from the words before the name,
     gender from an honorific); None when there is no name in it."""
-    # The trailing run of capitalised words (with particles such as "al" or "van").
-    run_start = len(words)
-    for index in range(len(words) - 1, -1, -1):
-        word = words[index]
-        if is_cap(word) or (word.lower() in NAME_PARTICLES and index + 1 < run_start):
-            run_start = index
-            continue
-        break
+    # The trailing run of name words (with particles: "al-Sharaa", "van der Berg").
+    run_start = name_run_start(words)
     if run_start == len(words):
         return None
     descriptor = words[:run_start]
@@ -250,12 +265,6 @@ def _named(
             title_end = index + 1
     title_words = run[:title_end]
     name_words = run[title_end:]
-    while (
-        len(name_words) > 1
-        and name_words[0].lower() in NAME_PARTICLES
-        and not is_cap(name_words[0])
-    ):
-        name_words.pop(0)
     if not name_words or any(w.lower().strip(".,") in AUX for w in name_words):
         return None
     honorific = title_words[-1].lower().strip(".") if title_words else ""
@@ -268,6 +277,48 @@ def _named(
     role = " ".join(role_bits).strip() or None
     title = " ".join(title_words) or None
     return " ".join(name_words).strip(".,"), title, role, gender
+
+
+_POSSESSIVE_RE = re.compile(r"(?P<owner>.+?)(?:['\u2019]s|(?<=s)['\u2019])$")
+
+
+def _possessive(words: list[str], lower_words: frozenset[str]) -> tuple[str, str, str] | None:
+    """``Ms Petrakis's office``, ``Mr Oduya's campaign manager``, ``the mayor's lawyers``:
+    (kind, possessor, what they have) for a speaker who belongs to someone named."""
+    for index, word in enumerate(words[:-1]):
+        owner = _POSSESSIVE_RE.match(word)
+        if owner is None:
+            continue
+        possessed = words[index + 1 :]
+        if any(is_cap(w) for w in possessed):
+            return None  # "Russia's Foreign Ministry": a name, read as one
+        who = interpret_who(" ".join([*words[:index], owner.group("owner")]), lower_words)
+        if who is None or who.kind == "pronoun":
+            return None
+        last = possessed[-1].lower().strip(".,")
+        phrase = " ".join(possessed)
+        owner_name = who.name if who.kind in ("name", "organisation", "state") else None
+        if last in GROUP_NOUNS:
+            return "group", owner_name or "", phrase
+        if last in ORG_WORDS or last in ("campaign", "team", "family", "office", "camp"):
+            return "organisation", owner_name or "", phrase
+        return "description", owner_name or "", phrase
+    return None
+
+
+_PLACE_PREPOSITION_RE = re.compile(
+    r"\s(?:in|from|at|of|across|inside|near|around|close to|on)\s+(?=\S)", re.IGNORECASE
+)
+
+
+def _is_placed_group(head: str, lower_words: frozenset[str]) -> bool:
+    """``Officials in Damascus``, ``residents of the old town``: a group placed somewhere,
+    not a person named after the place."""
+    where = _PLACE_PREPOSITION_RE.search(head)
+    if where is None:
+        return False
+    group = interpret_who(head[: where.start()], lower_words)
+    return group is not None and group.kind == "group"
 
 
 def _is_org(words: Sequence[str]) -> bool:
