@@ -181,6 +181,26 @@ class Calendar:
         years = amount * (10 if unit == "decade" else 1)
         return self._edtf(base.year + sign * years, approx=approx or unit == "decade")
 
+    def look_ahead(self, hit: DateHit) -> bool:
+        """Re-read a date without a year (``on 30 June``, ``at the end of June``, ``on
+        Monday``) in a clause about the future: the next such date not before publication,
+        not the last one. True when the value changed."""
+        if hit.pattern not in _YEARLESS or not hit.value or "/" in hit.value:
+            return False
+        if re.search(r"\b(?:last|this|next|ago|\d{4})\b", hit.text, re.IGNORECASE):
+            return False  # the words already say which one
+        point = parse_edtf(hit.value).lower
+        if point is None or point.last_day >= self.pub.first_day:
+            return False
+        if hit.pattern == "weekday" and point.day is not None and point.month is not None:
+            when = date(point.year, point.month, point.day) + timedelta(days=7)
+            hit.value = self._edtf(when.year, when.month, when.day, approx=point.approximate)
+        else:
+            hit.value = Point(
+                point.year + 1, point.month, point.day, approximate=point.approximate
+            ).edtf()
+        return True
+
     # -- one handler per pattern: fill in hit.value (and hit.review); False: not a date
 
     def _on_full(self, hit: DateHit, g: dict[str, str | None]) -> bool:
@@ -422,6 +442,9 @@ class Calendar:
 
 
 _ANCHOR_REACH = 150  # sentences either side where an anchor's date is looked for
+
+
+_YEARLESS = frozenset(("day-month", "month", "weekday"))
 
 
 def _plain(point: Point) -> str:

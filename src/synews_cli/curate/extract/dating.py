@@ -27,16 +27,49 @@ def date_sentences(calendar: Calendar, skeletons: Sequence[str]) -> list[list[Da
         for hit in hits:
             hit.sentence = index
         hits_by_sentence.append(hits)
+    _look_ahead(calendar, skeletons, hits_by_sentence)
     _resolve_anchors(calendar, skeletons, hits_by_sentence)
     _flag_future(calendar, skeletons, hits_by_sentence)
     return hits_by_sentence
 
 
 _FUTURE_RE = re.compile(
-    r"\b(?:will|shall|next|tomorrow|coming|due to|plans? to|planning to|expected to|"
-    r"scheduled|set to|intends? to)\b",
+    r"\b(?:will|shall|next|tomorrow|coming|upcoming|due to|plans? to|planning to|expected to|"
+    r"scheduled|set to|intends? to|going to|is due|are due|due (?:on|in|at|by))\b|"
+    r"\w['\u2019]ll\b",
     re.IGNORECASE,
 )
+# Reported future ("said the men would apply for bail on Wednesday"): ahead of when it was
+# said, usually ahead of publication too, but not always.
+_REPORTED_FUTURE_RE = re.compile(r"\b(?:would|was due|were due|was to|were to)\b", re.IGNORECASE)
+_CLAUSE_BREAK_RE = re.compile(
+    r"[,;:()\u2014\u2013]|\b(?:that|when|after|before|and|but|while|because|since|as|who|which)\b",
+    re.IGNORECASE,
+)
+
+
+def _clause_around(skeleton: str, start: int, end: int) -> str:
+    """The clause that holds a date expression: from the last break before it to the
+    first after it (``the plant will close in June`` in ``He said that the plant ...``)."""
+    breaks = [m for m in _CLAUSE_BREAK_RE.finditer(skeleton) if m.end() <= start]
+    after = next((m for m in _CLAUSE_BREAK_RE.finditer(skeleton, end)), None)
+    return skeleton[breaks[-1].end() if breaks else 0 : after.start() if after else None]
+
+
+def _look_ahead(
+    calendar: Calendar, skeletons: Sequence[str], hits: Sequence[list[DateHit]]
+) -> None:
+    """A date without a year in a clause about the future is the next such date, not the
+    last: ``will close at the end of June``, ``talks are due on 30 June``. Past tense
+    (and no tense) keeps the most recent one not after publication."""
+    for skeleton, sentence_hits in zip(skeletons, hits, strict=True):
+        for hit in sentence_hits:
+            clause = _clause_around(skeleton, hit.start, hit.end)
+            if _FUTURE_RE.search(clause):
+                calendar.look_ahead(hit)
+            elif _REPORTED_FUTURE_RE.search(clause) and calendar.look_ahead(hit):
+                note = "reported future ('would'): read as after publication; check the year"
+                hit.review = f"{hit.review}; {note}" if hit.review else note
 
 
 def _flag_future(
