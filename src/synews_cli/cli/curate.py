@@ -61,7 +61,8 @@ def extract(
     article: Annotated[
         str,
         typer.Argument(
-            help="A plain-text English news article ('-' for stdin).", metavar="ARTICLE.txt"
+            help="An English news article: plain text, or a saved web page (.html); '-' for stdin.",
+            metavar="ARTICLE",
         ),
     ],
     source: Annotated[
@@ -78,7 +79,7 @@ def extract(
         typer.Option(
             "--published",
             help="The article's date (EDTF such as 2025-10, or '20 Oct 2025'), for relative "
-            "dates; required when the text does not say.",
+            "dates; required when neither the text nor the page's metadata says.",
             metavar="DATE",
         ),
     ] = None,
@@ -101,15 +102,24 @@ def extract(
     from typing import TextIO
 
     from synews_cli import files
-    from synews_cli.curate.extract import extract_article, read_article, relative_text_file
+    from synews_cli.curate.extract import (
+        extract_article,
+        is_html,
+        read_article,
+        read_page,
+        relative_text_file,
+    )
     from synews_cli.render.output import message, to_stdout
 
     app_state = state(ctx)
     extends = app_state.data or os.environ.get("SYNEWS_DATA")  # the bundled data: no
     to_file = bool(output and output != "-")
     where = None if to_file else "text_file is relative to the current folder: fix it if needed"
+    text = read_article(article)
+    name = article if article != "-" else "standard input"
+    page = read_page(text, name) if is_html(article, text) else None
     draft = extract_article(
-        read_article(article),
+        text,
         published=published,
         source_id=source,
         outlet=outlet,
@@ -117,6 +127,7 @@ def extract(
         text_file=relative_text_file(article, output),
         text_file_review=where,
         dataset=app_state.dataset(full_text=False) if extends else None,
+        page=page,
     )
     rendered = draft.to_toml()
     counts = draft.describe()

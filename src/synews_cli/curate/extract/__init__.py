@@ -35,6 +35,7 @@ from synews_cli.curate.extract.source import (
     read_article,
     relative_text_file,
 )
+from synews_cli.curate.extract.source_html import Page, is_html, read_page
 from synews_cli.curate.extract.vocabulary import PH_CLOSE, PH_OPEN
 from synews_cli.curate.extract.walk import walk
 from synews_cli.curate.extract.who import Who, interpret_who
@@ -47,7 +48,9 @@ __all__ = [
     "Who",
     "extract_article",
     "interpret_who",
+    "is_html",
     "read_article",
+    "read_page",
     "relative_text_file",
     "toml_string",
 ]
@@ -63,12 +66,18 @@ def extract_article(
     text_file: str | None = None,
     text_file_review: str | None = None,
     dataset: Dataset | None = None,
+    page: Page | None = None,
 ) -> Draft:
     """Draft people, claims and events from an article's text.
 
     ``published`` is EDTF or a typed date; without it the dataset's source or a dateline
     in the text must give it. ``dataset``, when given, is the dataset the draft extends:
-    its people are reused and its ids avoided. Raises UsageError on a bad option."""
+    its people are reused and its ids avoided. ``page``, for a saved web page, is its text
+    and metadata: they fill the source where the options do not. Raises UsageError on a
+    bad option."""
+    page_date = page.published if page is not None and published is None else None
+    if page is not None:
+        text, published, outlet = page.text, published or page.published, outlet or page.site_name
     text = text.replace(PH_OPEN, " ").replace(PH_CLOSE, " ")
     doc = parse_document(text)
     taken = set(dataset.ids()) if dataset else set()
@@ -85,8 +94,12 @@ def extract_article(
         exists=existing is not None,
         outlet=outlet,
         text_file=text_file,
-        text_file_review=text_file_review,
+        text_file_review=text_file_review
+        or ("text_file is the saved page: synews verify reads its text" if page else None),
         published=pub_text,
-        published_review=pub_review,
+        published_review="publication date from the page's metadata" if page_date else pub_review,
+        title=page.title if page else None,
+        author=page.author if page else None,
+        url=page.url if page else None,
     )
     return assemble(builder, article_name=article_name, source=source, taken=taken)

@@ -39,6 +39,7 @@ from synews_cli.curate.extract.vocabulary import (
     ROLE_NOUNS,
     TITLES,
     VENUE_RE,
+    word_set,
 )
 
 
@@ -128,6 +129,12 @@ def interpret_who(text: str, lower_words: frozenset[str] = frozenset()) -> Who |
             or None,
             affiliation=described.affiliation or possessor or None,
         )
+    if first == "the" and len(words) >= 3:
+        run = name_run_start(words)
+        kind_noun = lowered[run - 1] if 1 < run < len(words) else ""
+        if kind_noun in ORG_WORDS or kind_noun in _ORG_KIND_NOUNS:
+            # "the shipping company Nordline": the organisation is the name that follows
+            return make("organisation", " ".join(words[run:]), role=" ".join(lowered[1:run]))
     if first == "the" and len(words) >= 2:
         rest = " ".join(words[1:])
         if _is_org(words[1:]) or (lowered[-1] in ORG_WORDS and not is_cap(words[-1])):
@@ -171,6 +178,11 @@ def interpret_who(text: str, lower_words: frozenset[str] = frozenset()) -> Who |
     gender = honorific_gender or gender
     return make("name", name, title=title, role=prefix)
 
+
+_ORG_KIND_NOUNS = word_set(
+    "firm chain retailer group carrier operator maker manufacturer airline broadcaster "
+    "newspaper charity union association federation network agency club league"
+)
 
 _GENDERED_NOUNS = {
     w: g
