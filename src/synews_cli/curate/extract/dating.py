@@ -35,7 +35,8 @@ def date_sentences(calendar: Calendar, skeletons: Sequence[str]) -> list[list[Da
 
 _FUTURE_RE = re.compile(
     r"\b(?:will|shall|next|tomorrow|coming|upcoming|due to|plans? to|planning to|expected to|"
-    r"scheduled|set to|intends? to|going to|is due|are due|due (?:on|in|at|by))\b|"
+    r"scheduled|set to|intends? to|going to|is due|are due|due (?:on|in|at|by)|"
+    r"(?:is|are|be|remains?) (?:widely )?expected)\b|"
     r"\w['\u2019]ll\b",
     re.IGNORECASE,
 )
