@@ -245,20 +245,8 @@ def colon_attribution(
     clause = skeleton[clause_start:end].rstrip()[:-1]
     if PH_CLOSE in clause:
         return None
-    tokens = list(re.finditer(r"\S+", clause))
-    for position, token in enumerate(tokens[1:13], start=1):
-        word = token.group().lower().strip(",;")
-        if (
-            word in AUX
-            or word in _LINKING_VERBS
-            or (word.endswith("ed") and tokens[position - 1].group().lower() not in DETERMINERS)
-        ):
-            subject = clause[: token.start()].rstrip(" ,")
-            who = interpret_who(drop_trailing_aux(subject), lower_words)
-            if who is None or not _can_speak(who):
-                return None
-            return Attribution(who, (clause_start, end), "colon")
-    return None
+    who = sentence_subject(clause, lower_words)
+    return None if who is None else Attribution(who, (clause_start, end), "colon")
 
 
 def _can_speak(who: Who) -> bool:
@@ -272,10 +260,13 @@ def _can_speak(who: Who) -> bool:
 def sentence_attribution(skeleton: str, lower_words: frozenset[str]) -> Attribution | None:
     """The speaker of a sentence of reported speech: ``X said the talks were "..."``,
     ``He added that ...``, ``... is "limited", Mr Trad said``, ``According to X, ...``."""
+    weak: Attribution | None = None  # "A recount ... has confirmed": kept if nothing better
     for verb in _verb_matches(skeleton)[:_VERBS_TRIED]:
         name = _verb(verb)
         if name == "according to":
             phrase = re.split(r"[,.;]", skeleton[verb.end() :])[0]
+            # "according to figures from the union": the union is the source
+            phrase = _DOCUMENT_FROM_RE.sub("", phrase)
             who = interpret_who(phrase, lower_words)
             if who is not None and not set(name_words(who.name)) & DOCUMENT_NOUNS:
                 return Attribution(who, (verb.start(), verb.end() + len(phrase)), name)
@@ -283,16 +274,50 @@ def sentence_attribution(skeleton: str, lower_words: frozenset[str]) -> Attribut
         if name in PARTICIPLES:
             continue
         who, who_start = _who_before(skeleton, verb, 0, lower_words)
+        if who is None and re.search(r"(?:,\s*|\s)and\s+$", skeleton[: verb.start()]):
+            # "X accused the mayor of ..., and said ...": the sentence's subject speaks
+            who, who_start = sentence_subject(skeleton[: verb.start()], lower_words), 0
         if who is not None:
             tail = None
             if name in ("told", "tells"):  # the outlet or audience told
                 tail = re.match(r"\s*(?:[A-Z][\w'’.&-]*\s*){0,4}", skeleton[verb.end() :])
-            return Attribution(who, (who_start, verb.end() + (tail.end() if tail else 0)), name)
+            found = Attribution(who, (who_start, verb.end() + (tail.end() if tail else 0)), name)
+            if who.kind in ("description", "definite") and not _can_speak(who):
+                weak = weak or found
+                continue
+            return found
         lead = skeleton[: verb.start()].rstrip()
         if not lead or lead.endswith(PH_CLOSE + ","):
             who = _who_after(skeleton, verb, len(skeleton), lower_words)
             if who is not None:
                 return Attribution(who, (verb.start(), len(skeleton)), name)
+    return weak
+
+
+_DOCUMENT_FROM_RE = re.compile(
+    r"^\s*(?:the\s+)?(?:\w+\s+)?(?:"
+    + "|".join(sorted(DOCUMENT_NOUNS, key=len, reverse=True))
+    + r")\s+(?:\w+\s+)?(?:from|by|of)\s+",
+    re.IGNORECASE,
+)
+
+
+def sentence_subject(clause: str, lower_words: frozenset[str]) -> Who | None:
+    """The subject of a clause: the words before its first verb (``Her counterpart, Viktor
+    Orlov`` in ``Her counterpart, Viktor Orlov, was more cautious``), when it is someone
+    who can speak."""
+    tokens = list(re.finditer(r"\S+", clause))
+    for position, token in enumerate(tokens[1:13], start=1):
+        word = token.group().lower().strip(",;")
+        if (
+            word in AUX
+            or word in _LINKING_VERBS
+            or word in REPORTING_VERBS
+            or (word.endswith("ed") and tokens[position - 1].group().lower() not in DETERMINERS)
+        ):
+            subject = clause[: token.start()].rstrip(" ,")
+            who = interpret_who(drop_trailing_aux(subject), lower_words)
+            return who if who is not None and _can_speak(who) else None
     return None
 
 

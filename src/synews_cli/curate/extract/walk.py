@@ -201,7 +201,7 @@ def _reported(
         if attribution is None:
             return
         if attribution.verb == "according to":
-            rest = skeleton[attribution.span[1] :].lstrip(" ,")
+            rest = skeleton[attribution.span[1] :].lstrip(" ,").rstrip(" .;")
             reported = rest or skeleton[: attribution.span[0]].rstrip(" ,")
         elif attribution.verb in PARAPHRASE_VERBS:
             reported = _reported_clause(skeleton, attribution)
@@ -244,7 +244,8 @@ def _reported(
 _REPORTED_LEAD_RE = re.compile(
     r"^\s+(?:in|on|at|during|via|to|last|this|earlier|later)\s+(?:a|an|the|his|her|their)?\s*"
     r"(?:\w+\s+){0,2}?(?:statement|interview|post|press conference|news conference|briefing|"
-    r"speech|tweet|video|message|letter|" + DAYS_AND_MONTHS + r")\b[^,]*?(?=\s+that\b|,|\s+[a-z])"
+    r"speech|tweet|video|message|letter|" + DAYS_AND_MONTHS + r")\b[^,]*?"
+    r"(?=\s+that\b|,|\s+[a-z]|\s*[.!?]?\s*$)"
 )
 
 
