@@ -76,6 +76,10 @@ def interpret_who(text: str, lower_words: frozenset[str] = frozenset()) -> Who |
     head = strip_leading_conjunction(segments[0])
     head = VENUE_RE.sub("", head).strip()
     head, relative = _split_relative(head)
+    head = _PARTICIPLE_AFTER_NOUN_RE.sub("", head)  # "Residents interviewed outside ..."
+    joint = _JOINT_NAMES_RE.fullmatch(head)
+    if joint is not None:  # "Jan and Eva Kerr", "Tom Kerr and Ann Lee": two people speak
+        return Who("group", head, name=head)
     appositives = segments[1:]
     if relative:
         appositives.insert(0, relative)
@@ -107,7 +111,9 @@ def interpret_who(text: str, lower_words: frozenset[str] = frozenset()) -> Who |
     first = lowered[0]
     if len(words) == 1 and first in PRONOUNS:
         return Who("pronoun", first, gender=PRONOUNS[first])
-    if extras.name is not None and not any(is_cap(w) for w in words[1:]):
+    if extras.name is not None and (
+        not any(is_cap(w) for w in words[1:]) or lowered[0] in DETERMINERS
+    ):
         # "The city's transport minister, Ana Ferreira, said": the name is the appositive.
         named = _named(extras.name.split(), lower_words)
         if named is not None:
@@ -178,6 +184,17 @@ def interpret_who(text: str, lower_words: frozenset[str] = frozenset()) -> Who |
     gender = honorific_gender or gender
     return make("name", name, title=title, role=prefix)
 
+
+# A plural noun followed by a participle phrase: the phrase describes, the noun speaks.
+# (A past participle only from a list: "Lawmakers clashed on Wednesday" is a clause.)
+_PARTICIPLE_AFTER_NOUN_RE = re.compile(
+    r"(?<=[a-z]s)\s+(?!speaking\b)(?:interviewed|questioned|reached|contacted|polled|"
+    r"surveyed|gathered|based|displaced|affected|[a-z]+ing)\s+(?:(?:outside|at|in|on|near|by|from|to|"
+    r"the|a|an|their|his|her|its|morning|evening|local|main)\b\s*)+.*$"
+)
+_JOINT_NAMES_RE = re.compile(
+    r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?:and|&)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+"
+)
 
 _ORG_KIND_NOUNS = word_set(
     "firm chain retailer group carrier operator maker manufacturer airline broadcaster "
