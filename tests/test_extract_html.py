@@ -63,7 +63,7 @@ def test_page_furniture_is_not_speech() -> None:
         assert furniture not in texts
     assert "The sea wall is older than anyone working here" in texts
     kinds = sorted(c["kind"] for c in claims)
-    assert kinds == ["no-comment", "paraphrase", "quote", "quote"]
+    assert kinds == ["no-comment", "paraphrase", "paraphrase", "quote", "quote"]
 
 
 def test_options_win_over_the_page() -> None:

@@ -115,16 +115,16 @@ def _who_before(
         who = interpret_who(text[relative[-1].end() :], lower_words)
         if who is not None:
             return who, start + relative[-1].end()
-    who = interpret_who(text, lower_words)
-    if who is not None:
-        return who, start
-    segments = split_segments(text)
+    whole = interpret_who(text, lower_words)
+    if whole is not None and (whole.kind not in ("description", "definite") or _can_speak(whole)):
+        return whole, start
+    segments = split_segments(re.sub(r"(?:^|,\s*)and\s+", ", ", text))
     for size in range(1, len(segments)):  # "... is high, the minister said"
         tail = ", ".join(segments[-size:])
         who = interpret_who(tail, lower_words)
-        if who is not None:
+        if who is not None and (whole is None or _can_speak(who)):
             return who, start + max(0, text.rfind(segments[-size]))
-    return None, start
+    return whole, start
 
 
 DAYS_AND_MONTHS = (

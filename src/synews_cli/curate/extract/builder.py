@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from synews_cli.curate.extract.antecedents import is_generic_reference, organisation_before
 from synews_cli.curate.extract.calendar import Calendar, DateValue
 from synews_cli.curate.extract.text_helpers import (
     capitalise,
@@ -152,6 +153,15 @@ class Builder:
         resolution is a guess, why (for a ``# review:`` comment)."""
         if who.kind == "pronoun":
             return self._pronoun(who)
+        if who.kind == "organisation" and is_generic_reference(who.text, who.name):
+            paragraph = self.current[1]
+            end = self.doc.offsets[paragraph] + len(self.doc.paragraphs[paragraph])
+            named = organisation_before(self.doc.text[:end]) if self.doc.paragraphs else None
+            if named is not None:
+                speaker = (
+                    self._find(named) or self.speaker(Who("organisation", named, name=named))[0]
+                )
+                return speaker, f"{who.text!r} read as {named}, named before"
         if who.kind == "name":
             return self._named(who)
         if who.kind == "definite":

@@ -73,7 +73,8 @@ TITLES = word_set(
     "mayor ambassador chancellor king queen prince princess emir sheikh sultan pope patriarch "
     "bishop archbishop cardinal rabbi imam judge justice chief director chairman chairwoman "
     "chair spokesman spokeswoman spokesperson deputy speaker ceo premier leader commissioner "
-    "inspector detective officer lieutenant brigadier marshal envoy"
+    "inspector detective officer lieutenant brigadier marshal envoy councillor councilor "
+    "councilman councilwoman alderman"
 ) | frozenset(HONORIFICS)
 NAME_PARTICLES = word_set(
     "al el ad an ar as ash at az ud bin ibn abu bint ben de da di du del della dello dei des "

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from synews_cli.curate.extract.antecedents import is_company_name
 from synews_cli.curate.extract.text_helpers import (
     capitalise,
     clean,
@@ -182,6 +183,8 @@ def interpret_who(text: str, lower_words: frozenset[str] = frozenset()) -> Who |
         return None
     name, title, prefix, honorific_gender = named
     gender = honorific_gender or gender
+    if title is None and is_company_name(name):
+        return make("organisation", name, role=prefix)  # "Brenmark Power said"
     return make("name", name, title=title, role=prefix)
 
 

@@ -1,0 +1,100 @@
+"""Who speaks a sentence of reported speech: shared subjects, references back to a company,
+joint names, described groups, sources behind documents (short made-up sentences)."""
+
+from __future__ import annotations
+
+from synews_cli.curate.extract import extract_article, interpret_who
+from synews_cli.curate.extract.antecedents import is_generic_reference, organisation_before
+from synews_cli.curate.extract.attribution import sentence_attribution, sentence_subject
+
+
+def _speaker(sentence: str) -> str | None:
+    found = sentence_attribution(sentence, frozenset())
+    return None if found is None else found.who.name
+
+
+def test_and_said_shares_the_subject() -> None:
+    """'X accused ..., and said ...': X said it; a speaker of its own after 'and' wins."""
+    assert (
+        _speaker(
+            "Councillor Hamid Roshan accused the office of ignoring warnings, and said the "
+            "inspectors knew."
+        )
+        == "Hamid Roshan"
+    )
+    assert _speaker("The storm damaged roofs, and officials said more rain was due.") == (
+        "Officials"
+    )
+
+
+def test_a_thing_as_subject_gives_way_to_the_real_speaker() -> None:
+    """'A recount has confirmed ..., the electoral board said': the board speaks."""
+    assert (
+        _speaker(
+            "A recount in the city has confirmed the result by 212 votes, the electoral board said."
+        )
+        == "Electoral board"
+    )
+
+
+def test_according_to_a_document_from_someone() -> None:
+    """'according to figures from the union': the union is the source."""
+    assert _speaker("According to figures from the union, the workforce shrank.") == "Union"
+    assert _speaker("According to the report, the workforce shrank.") is None
+
+
+def test_sentence_subject() -> None:
+    """The subject is the words before the first verb, when it can speak."""
+    assert sentence_subject("The minister was unmoved", frozenset()) is not None
+    assert sentence_subject("The weather was unkind", frozenset()) is None
+
+
+def test_the_company_is_the_company_named_before() -> None:
+    """'the company said' after 'Brenmark Power said ...' is Brenmark Power, flagged."""
+    draft = extract_article(
+        "Brenmark Power said on Friday it would halt construction of the wind farm.\n"
+        '"We cannot build what we cannot connect," the company said in a statement.\n',
+        published="2026-06-08",
+    )
+    quote = next(c for c in draft.claims if c.kind == "quote")
+    assert quote.speaker == "brenmark-power"
+    assert any("read as Brenmark Power" in r for r in quote.review)
+
+
+def test_the_company_with_nobody_named_stays_generic() -> None:
+    """With no company named before, 'the company' is a speaker of its own, unflagged."""
+    draft = extract_article('"Orders fell," the company said.\n', published="2026-06-08")
+    assert [c.speaker for c in draft.claims] == ["company"]
+
+
+def test_company_names() -> None:
+    """A company is a capitalised name ending in a company word; a person is not one."""
+    assert organisation_before("Halvorsen Textiles will close; Tom Kerr said") == (
+        "Halvorsen Textiles"
+    )
+    assert organisation_before("Shares in Acme Ltd fell.") == "Acme Ltd"
+    assert organisation_before("Tom Kerr and Eva Kerr spoke.") is None
+    assert is_generic_reference("In a statement, the firm", "Firm")
+    assert not is_generic_reference("the Firm", "The Firm Ltd")
+
+
+def test_joint_names_and_described_groups() -> None:
+    """'Jan and Eva Kerr' speak together; 'Residents interviewed outside ...' are
+    residents; 'Lawmakers clashed on Wednesday' is a clause, not a group."""
+    joint = interpret_who("Jan and Eva Kerr")
+    assert joint is not None and (joint.kind, joint.name) == ("group", "Jan and Eva Kerr")
+    residents = interpret_who("Residents interviewed outside the town hall")
+    assert residents is not None and (residents.kind, residents.name) == ("group", "Residents")
+    assert interpret_who("Lawmakers clashed on Wednesday over a plan") is None
+
+
+def test_they_after_a_joint_name() -> None:
+    """'Jan and Eva Kerr said ...' then '"...," they said.': the Kerrs, not the company."""
+    draft = extract_article(
+        "Halvorsen Textiles will close the mill, the company said.\n"
+        "Jan and Eva Kerr, who both worked at the mill, said they would sell their house.\n"
+        '"We have nothing else to sell," they said.\n',
+        published="2026-02-23",
+    )
+    quote = next(c for c in draft.claims if c.kind == "quote")
+    assert quote.speaker == "jan-and-eva-kerr"
