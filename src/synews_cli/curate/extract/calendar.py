@@ -181,26 +181,6 @@ class Calendar:
         years = amount * (10 if unit == "decade" else 1)
         return self._edtf(base.year + sign * years, approx=approx or unit == "decade")
 
-    def look_ahead(self, hit: DateHit) -> bool:
-        """Re-read a date without a year (``on 30 June``, ``at the end of June``, ``on
-        Monday``) in a clause about the future: the next such date not before publication,
-        not the last one. True when the value changed."""
-        if hit.pattern not in _YEARLESS or not hit.value or "/" in hit.value:
-            return False
-        if re.search(r"\b(?:last|this|next|ago|\d{4})\b", hit.text, re.IGNORECASE):
-            return False  # the words already say which one
-        point = parse_edtf(hit.value).lower
-        if point is None or point.last_day >= self.pub.first_day:
-            return False
-        if hit.pattern == "weekday" and point.day is not None and point.month is not None:
-            when = date(point.year, point.month, point.day) + timedelta(days=7)
-            hit.value = self._edtf(when.year, when.month, when.day, approx=point.approximate)
-        else:
-            hit.value = Point(
-                point.year + 1, point.month, point.day, approximate=point.approximate
-            ).edtf()
-        return True
-
     # -- one handler per pattern: fill in hit.value (and hit.review); False: not a date
 
     def _on_full(self, hit: DateHit, g: dict[str, str | None]) -> bool:
@@ -307,6 +287,29 @@ class Calendar:
             f"{self._edtf(monday.year, monday.month, monday.day)}/"
             f"{self._edtf(sunday.year, sunday.month, sunday.day)}"
         )
+        return True
+
+    def _on_period_end(self, hit: DateHit, g: dict[str, str | None]) -> bool:
+        """``by the end of the month``: the month (up to it with ``by``, ``before``)."""
+        rel = str(g["rel"]).lower()
+        if not self._on_period(hit, {"rel": "this" if rel == "the" else rel, **_only(g)}):
+            return False
+        if hit.value and "/" not in hit.value and (g.get("prep") or "").lower() in _UP_TO:
+            hit.value = f"../{hit.value}"
+        return True
+
+    def _on_month_range(self, hit: DateHit, g: dict[str, str | None]) -> bool:
+        """``between March and April``: an interval of months (years as the words say,
+        else the latest not after publication)."""
+        first, last = _month_of(g), _month_of(g, "mon2")
+        if first is None or last is None:
+            return False
+        if g.get("year"):
+            end_year = int(str(g["year"]))
+        else:
+            end_year, hit.review = self._year_of(last)
+        start_year = int(str(g["y1"])) if g.get("y1") else end_year - (first > last)
+        hit.value = f"{self._edtf(start_year, first)}/{self._edtf(end_year, last)}"
         return True
 
     def _on_ago(self, hit: DateHit, g: dict[str, str | None]) -> bool:
@@ -444,7 +447,11 @@ class Calendar:
 _ANCHOR_REACH = 150  # sentences either side where an anchor's date is looked for
 
 
-_YEARLESS = frozenset(("day-month", "month", "weekday"))
+_UP_TO = frozenset(("by", "before", "until", "till"))
+
+
+def _only(groups: dict[str, str | None]) -> dict[str, str | None]:
+    return {"period": groups.get("period")}
 
 
 def _plain(point: Point) -> str:

@@ -12,11 +12,12 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from datetime import date, timedelta
 
 from synews_cli.curate.extract.calendar import Calendar, DateHit
 from synews_cli.curate.extract.text_helpers import content_words
 from synews_cli.curate.extract.vocabulary import PH_RE
-from synews_cli.dates import parse_edtf
+from synews_cli.dates import Point, parse_edtf
 
 
 def date_sentences(calendar: Calendar, skeletons: Sequence[str]) -> list[list[DateHit]]:
@@ -67,8 +68,8 @@ def _look_ahead(
         for hit in sentence_hits:
             clause = _clause_around(skeleton, hit.start, hit.end)
             if _FUTURE_RE.search(clause):
-                calendar.look_ahead(hit)
-            elif _REPORTED_FUTURE_RE.search(clause) and calendar.look_ahead(hit):
+                look_ahead(calendar.pub, hit)
+            elif _REPORTED_FUTURE_RE.search(clause) and look_ahead(calendar.pub, hit):
                 note = "reported future ('would'): read as after publication; check the year"
                 hit.review = f"{hit.review}; {note}" if hit.review else note
 
@@ -108,3 +109,27 @@ def _resolve_anchors(
         for hit in sentence_hits:
             if hit.anchor is not None and hit.value is None:
                 calendar.resolve_anchored(hit, dated, idf)
+
+
+_YEARLESS = frozenset(("day-month", "month", "weekday"))
+
+
+def look_ahead(published: Point, hit: DateHit) -> bool:
+    """Re-read a date without a year (``on 30 June``, ``at the end of June``, ``on
+    Monday``) in a clause about the future: the next such date not before publication,
+    not the last one. True when the value changed."""
+    if hit.pattern not in _YEARLESS or not hit.value or "/" in hit.value:
+        return False
+    if re.search(r"\b(?:last|this|next|ago|\d{4})\b", hit.text, re.IGNORECASE):
+        return False  # the words already say which one
+    point = parse_edtf(hit.value).lower
+    if point is None or point.last_day >= published.first_day:
+        return False
+    if hit.pattern == "weekday" and point.day is not None and point.month is not None:
+        when = date(point.year, point.month, point.day) + timedelta(days=7)
+        hit.value = Point(when.year, when.month, when.day, approximate=point.approximate).edtf()
+    else:
+        hit.value = Point(
+            point.year + 1, point.month, point.day, approximate=point.approximate
+        ).edtf()
+    return True
