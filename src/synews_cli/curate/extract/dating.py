@@ -50,12 +50,13 @@ _CLAUSE_BREAK_RE = re.compile(
 )
 
 
-def _clause_around(skeleton: str, start: int, end: int) -> str:
-    """The clause that holds a date expression: from the last break before it to the
-    first after it (``the plant will close in June`` in ``He said that the plant ...``)."""
+def clause_bounds(skeleton: str, start: int, end: int) -> tuple[int, int]:
+    """Where the clause that holds ``skeleton[start:end]`` starts and ends: from the last
+    break before it to the first after it (``the plant will close in June`` in ``He said
+    that the plant will close in June, and ...``)."""
     breaks = [m for m in _CLAUSE_BREAK_RE.finditer(skeleton) if m.end() <= start]
     after = next((m for m in _CLAUSE_BREAK_RE.finditer(skeleton, end)), None)
-    return skeleton[breaks[-1].end() if breaks else 0 : after.start() if after else None]
+    return (breaks[-1].end() if breaks else 0, after.start() if after else len(skeleton))
 
 
 def _look_ahead(
@@ -66,7 +67,8 @@ def _look_ahead(
     (and no tense) keeps the most recent one not after publication."""
     for skeleton, sentence_hits in zip(skeletons, hits, strict=True):
         for hit in sentence_hits:
-            clause = _clause_around(skeleton, hit.start, hit.end)
+            clause_start, clause_end = clause_bounds(skeleton, hit.start, hit.end)
+            clause = skeleton[clause_start:clause_end]
             if _FUTURE_RE.search(clause):
                 look_ahead(calendar.pub, hit)
             elif _REPORTED_FUTURE_RE.search(clause) and look_ahead(calendar.pub, hit):

@@ -25,7 +25,7 @@ from synews_cli.curate.extract.attribution import (
 )
 from synews_cli.curate.extract.builder import Builder, ClaimDraft, EventDraft, Speaker
 from synews_cli.curate.extract.calendar import DateHit, DateValue
-from synews_cli.curate.extract.dating import date_sentences
+from synews_cli.curate.extract.dating import clause_bounds, date_sentences
 from synews_cli.curate.extract.sentences import Sentence, sentence_skeleton, split_sentences
 from synews_cli.curate.extract.text_helpers import capitalise, clean
 from synews_cli.curate.extract.vocabulary import (
@@ -59,10 +59,10 @@ def walk(b: Builder) -> None:
             _reported(b, index, sentence, skeleton, hits, used)
         if len(b.claims) == claims_before:
             b.note_subject(skeleton)
-        event = _event(b, index, sentence, skeleton, hits, used)
-        if event is not None:
-            for claim in b.claims[claims_before:]:
-                claim.about.append(len(b.events) - 1)
+        events_before = len(b.events)
+        _events(b, sentence, skeleton, hits, used)
+        for claim in b.claims[claims_before:]:
+            claim.about.extend(range(events_before, len(b.events)))
 
 
 def _quotes(
@@ -279,28 +279,36 @@ def _reported_clause(skeleton: str, attribution: Attribution) -> str | None:
     return rest
 
 
-def _event(
+def _events(
     b: Builder,
-    index: int,
     sentence: Sentence,
     skeleton: str,
     hits: list[DateHit],
     used: Sequence[tuple[int, int]],
-) -> EventDraft | None:
-    """A candidate event for a sentence that dates something (outside its attribution)."""
+) -> None:
+    """Candidate events for a sentence that dates something (outside its attribution): one
+    per clause with its own date (``talks resumed on Tuesday, after the accord lapsed in
+    2023``); further dates of a clause are noted with its event."""
     own = [h for h in hits if h.value is not None and not _in_attribution(h, used)]
-    if not own:
-        return None
-    first = next((h for h in own if not h.unresolved), own[0])
-    others = [h for h in own if h is not first and not h.unresolved]
-    event = EventDraft(
-        DateValue(str(first.value), first.text, first.review),
-        _event_title(clean(PH_RE.sub("\u2026", skeleton)), first),
-        clean(b.doc.text[sentence.start : sentence.end]),
-        also=[DateValue(str(h.value), h.text) for h in others],
-    )
-    b.events.append(event)
-    return event
+    clauses: dict[tuple[int, int], list[DateHit]] = {}
+    for hit in own:
+        clauses.setdefault(clause_bounds(skeleton, hit.start, hit.end), []).append(hit)
+    summary = clean(b.doc.text[sentence.start : sentence.end])
+    for number, group in enumerate(clauses.values()):
+        first = next((h for h in group if not h.unresolved), group[0])
+        others = [h for h in group if h is not first and not h.unresolved]
+        review = first.review
+        if number:
+            note = "another date of the same sentence: a separate event, or part of the first?"
+            review = f"{review}; {note}" if review else note
+        b.events.append(
+            EventDraft(
+                DateValue(str(first.value), first.text, review),
+                _event_title(clean(PH_RE.sub("\u2026", skeleton)), first),
+                summary,
+                also=[DateValue(str(h.value), h.text) for h in others],
+            )
+        )
 
 
 def _event_title(skeleton: str, hit: DateHit) -> str:
