@@ -237,3 +237,51 @@ def test_dateline_date_is_not_an_event() -> None:
         "KARSK, Nov 14 (Wire) - The mayor resigned, officials said.\n", published="2025-11-14"
     )
     assert draft.events == ()
+
+
+# --- dates: ranges, period ends, one event per dated clause ----------------------------------
+
+
+def test_month_ranges_and_period_ends() -> None:
+    """'between March and April' is an interval; 'by the end of the month' one up to it;
+    a range across the new year starts the year before."""
+    july = Point(2026, 7, 16)
+    assert _dates("Cases peaked between March and April.", july) == ["2026-03/2026-04"]
+    assert _dates("Cases rose from November to February.", july) == ["2025-11/2026-02"]
+    assert _dates("They hope to finish by the end of the month.", july) == ["../2026-07"]
+    assert _dates("It opens at the end of next year.", july) == ["2027"]
+    assert _dates("Prices fell between May 2024 and June 2025.", july) == ["2024-05/2025-06"]
+
+
+def test_each_dated_clause_is_an_event() -> None:
+    """Two clauses with their own dates: two candidate events, the second flagged; two
+    dates in one clause: one event, the other noted."""
+    two = extract_article(
+        "The valley has been contested since 2019, and rebels seized the town in August 2020.\n",
+        published="2026-07-16",
+    )
+    assert [e.date.edtf for e in two.events] == ["2019/..", "2020-08"]
+    assert two.events[1].date.review and "another date" in two.events[1].date.review
+    one = extract_article("The ferry sank on 3 May 2021 in 40 metres of water.\n", published="2026")
+    assert len(one.events) == 1
+
+
+# --- reported speech after a quoted fragment --------------------------------------------------
+
+
+def test_and_said_after_a_fragment_is_a_paraphrase() -> None:
+    """'X called the meeting "a first step" and said ...': a quote and a paraphrase, both
+    X's; without 'and said' only the quote."""
+    draft = extract_article(
+        'The minister, Ilse Marrow, called the meeting "a necessary first step" and said a '
+        "new accord could be signed before the end of the year.\n",
+        published="2026-03-12",
+    )
+    kinds = {(c.kind, c.speaker) for c in draft.claims}
+    assert kinds == {("quote", "ilse-marrow"), ("paraphrase", "ilse-marrow")}
+    assert any(c.text.startswith("A new accord could be signed") for c in draft.claims)
+    only = extract_article(
+        'The minister, Ilse Marrow, called the meeting "a necessary first step".\n',
+        published="2026-03-12",
+    )
+    assert [c.kind for c in only.claims] == ["quote"]

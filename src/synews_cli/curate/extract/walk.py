@@ -134,6 +134,46 @@ def _quotes(
         )
         b.spoke(speaker, paragraph=b.doc.paragraph_at(passage.end - 1))
         previous, previous_text = found, passage.text
+    if shared is not None and any(fragments):
+        _trailing_report(b, skeleton, placeholders[-1].end(), shared, claim_date, context)
+
+
+_AND_SAID_RE = re.compile(
+    r"^[^\ue000]*?\band\s+(?:(?:also|later|then)\s+)?(?P<verb>said|says|added|argued|warned|"
+    r"insisted|predicted|suggested|stressed)\b"
+)
+
+
+def _trailing_report(
+    b: Builder,
+    skeleton: str,
+    after: int,
+    shared: tuple[Speaker, str | None],
+    claim_date: DateValue | None,
+    context: str,
+) -> None:
+    """``X called the meeting "a first step" and said a new accord could be signed``: the
+    reported speech after the last quote is a paraphrase of the same speaker."""
+    found = _AND_SAID_RE.match(skeleton[after:])
+    if found is None:
+        return
+    speaker, note = shared
+    reported = _reported_clause(skeleton, after + found.end(), found.group("verb"))
+    if reported is None or len(reported.split()) < 3:
+        return
+    reported = capitalise(reported.rstrip(" ,;"))
+    if not reported.endswith((".", "?", "!", "\u2026")):
+        reported += "."
+    b.claims.append(
+        ClaimDraft(
+            speaker.key,
+            "paraphrase",
+            reported,
+            context=context,
+            date=claim_date,
+            review=[note] if note else [],
+        )
+    )
 
 
 def _claim_date(hits: Sequence[DateHit], used: Sequence[tuple[int, int]]) -> DateValue | None:
@@ -204,7 +244,7 @@ def _reported(
             rest = skeleton[attribution.span[1] :].lstrip(" ,").rstrip(" .;")
             reported = rest or skeleton[: attribution.span[0]].rstrip(" ,")
         elif attribution.verb in PARAPHRASE_VERBS:
-            reported = _reported_clause(skeleton, attribution)
+            reported = _reported_clause(skeleton, attribution.span[1], attribution.verb)
             before = skeleton[: attribution.span[0]].rstrip(" ,")
             if reported is None and attribution.span[0] > 0 and len(before.split()) >= 3:
                 reported = before  # "An aid convoy reached the city, the UN said."
@@ -249,15 +289,15 @@ _REPORTED_LEAD_RE = re.compile(
 )
 
 
-def _reported_clause(skeleton: str, attribution: Attribution) -> str | None:
+def _reported_clause(skeleton: str, end: int, verb: str) -> str | None:
     """What follows ``said``: skipping its object (``told reporters``), a venue (``in a
     statement``), a date (``on Tuesday``) and ``that``."""
-    rest = " " + skeleton[attribution.span[1] :].lstrip(" ,")
+    rest = " " + skeleton[end:].lstrip(" ,")
     for _ in range(4):
         before = rest
         rest = _REPORTED_LEAD_RE.sub("", rest)
         rest = re.sub(r"^\s*,\s*", " ", rest)
-        if attribution.verb in ("told", "tells"):
+        if verb in ("told", "tells"):
             rest = re.sub(
                 r"^\s+(?:The\s+)?(?:[A-Z][\w&.'’-]*\s*){1,4}(?=\s+that\b|\s+[a-z]|,)",
                 " ",
