@@ -98,3 +98,30 @@ def test_they_after_a_joint_name() -> None:
     )
     quote = next(c for c in draft.claims if c.kind == "quote")
     assert quote.speaker == "jan-and-eva-kerr"
+
+
+def test_a_clause_ending_in_a_weekday_is_nobody() -> None:
+    """'Dockworkers walked off the job on Monday, ..., union leaders said': union leaders
+    speak, never a person called Monday; a long descriptor before a name is a clause."""
+    found = sentence_attribution(
+        "Dockworkers at the port walked off the job on Monday, halting cargo traffic at the "
+        "harbour, union leaders said.",
+        frozenset(),
+    )
+    assert found is not None and (found.who.kind, found.who.name) == ("group", "Union leaders")
+    assert interpret_who("Workers at the port walked off the job on Monday") is None
+
+
+def test_plural_common_nouns_at_the_start_are_a_group() -> None:
+    """'Truck drivers waiting outside the gates' and 'Many' are groups, not names."""
+    drivers = interpret_who("Truck drivers waiting outside the gates")
+    assert drivers is not None and (drivers.kind, drivers.name) == ("group", "Truck drivers")
+    many = interpret_who("Many")
+    assert many is not None and many.kind == "group"
+    assert interpret_who("Jones") is None or interpret_who("Jones").kind != "group"
+
+
+def test_a_company_in_an_appositive_is_an_organisation() -> None:
+    """'The port's operator, Veldmar Logistics' is an organisation with that role."""
+    who = interpret_who("The port's operator, Veldmar Logistics")
+    assert who is not None and (who.kind, who.name) == ("organisation", "Veldmar Logistics")

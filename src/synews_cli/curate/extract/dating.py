@@ -82,8 +82,8 @@ def _flag_future(
     """A date after publication in a sentence that does not look ahead is probably wrong."""
     last_day = calendar.pub.last_day
     for skeleton, sentence_hits in zip(skeletons, hits, strict=True):
-        if _FUTURE_RE.search(skeleton):
-            continue
+        if _FUTURE_RE.search(skeleton) or _REPORTED_FUTURE_RE.search(skeleton):
+            continue  # looks ahead (reported future is flagged where it is read)
         for hit in sentence_hits:
             start = parse_edtf(hit.value).start if hit.value else None
             if start is not None and start > last_day:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from synews_cli.curate.extract.antecedents import is_company_name
+from synews_cli.curate.extract.date_patterns import MONTHS, WEEKDAYS
 from synews_cli.curate.extract.text_helpers import (
     capitalise,
     clean,
@@ -123,7 +124,8 @@ def interpret_who(text: str, lower_words: frozenset[str] = frozenset()) -> Who |
             role = re.sub(r"^(?:a|an|the)\s+", "", head, flags=re.IGNORECASE)
             if lowered[0] in DETERMINERS:
                 role = role[:1].lower() + role[1:]
-            return make("name", name, title=title, role=role)
+            kind = "organisation" if title is None and is_company_name(name) else "name"
+            return make(kind, name, title=title, role=role)
     possessive = None if extras.name else _possessive(words, lower_words)
     if possessive is not None:
         kind, possessor, possessed = possessive
@@ -151,6 +153,8 @@ def interpret_who(text: str, lower_words: frozenset[str] = frozenset()) -> Who |
         if all(is_cap(w) for w in words[1:]) and len(words) > 2:
             return make("organisation", rest)
         return make("definite", head)
+    if len(words) == 1 and (first in QUANTIFIERS or first in ("others", "both", "all")):
+        return make("group", capitalise(first))  # "Many said ...": some of a group named before
     if first in ("a", "an", "one", "another") or first in QUANTIFIERS or first.isdigit():
         plural = (
             first != "one" and first not in ("a", "an", "another") and lowered[-1].endswith("s")
@@ -171,7 +175,7 @@ def interpret_who(text: str, lower_words: frozenset[str] = frozenset()) -> Who |
         len(words) <= 4
         and lowered[-1].endswith("s")
         and not any(map(is_cap, words[1:]))
-        and (not is_cap(words[0]) or lowered[0] in lower_words)
+        and (not is_cap(words[0]) or lowered[0] in lower_words or len(words) > 1)
     ):
         return make("group", capitalise(head))  # "congressional aides said", not "Jones"
     if _is_placed_group(head, lower_words):
@@ -279,6 +283,10 @@ def _named(
         return None
     descriptor = words[:run_start]
     run = words[run_start:]
+    if len(descriptor) > _MAX_DESCRIPTOR or all(
+        w.lower().strip(".,") in _CALENDAR_WORDS for w in run
+    ):
+        return None  # "... walked off the job on Monday": a clause, not "Monday" speaking
     # The first word of a sentence is capitalised whatever it is: a common noun there
     # ("Analyst Jane Doe") is a descriptor.
     while (
@@ -349,8 +357,16 @@ def _is_placed_group(head: str, lower_words: frozenset[str]) -> bool:
     where = _PLACE_PREPOSITION_RE.search(head)
     if where is None:
         return False
+    place = head[where.end() :].lower().split()
+    if len(place) > 5 or any(w in AUX or w.endswith("ed") for w in place):
+        return False  # "Workers at the port walked off the job": a clause
     group = interpret_who(head[: where.start()], lower_words)
     return group is not None and group.kind == "group"
+
+
+_MAX_DESCRIPTOR = 7  # "Veteran human rights lawyer and former MP Jane Doe"
+# Day and month names that are no one's name ("May", "June", "April" may be).
+_CALENDAR_WORDS = (frozenset(WEEKDAYS) | frozenset(MONTHS)) - {"may", "june", "april", "august"}
 
 
 def _is_org(words: Sequence[str]) -> bool:
