@@ -125,3 +125,27 @@ def test_a_company_in_an_appositive_is_an_organisation() -> None:
     """'The port's operator, Veldmar Logistics' is an organisation with that role."""
     who = interpret_who("The port's operator, Veldmar Logistics")
     assert who is not None and (who.kind, who.name) == ("organisation", "Veldmar Logistics")
+
+
+def test_a_named_appositive_subject_is_who_he_means() -> None:
+    """'A spokesman, Yusuf bin Tariq, dismissed the claims. "...," he told reporters': he
+    is bin Tariq (flagged), not the man quoted before."""
+    draft = extract_article(
+        '"We will respond," Abu Karim al-Masri told Reuters.\n'
+        "A government spokesman, Yusuf bin Tariq, dismissed the claims. "
+        '"These are the same threats," he told reporters.\n',
+        published="2026-02-02",
+    )
+    last = draft.claims[-1]
+    assert last.speaker == "yusuf-bin-tariq"
+    assert any("read as Yusuf bin Tariq" in r for r in last.review)
+
+
+def test_since_a_past_event_is_not_anchored_to_a_future_one() -> None:
+    """'since the ceasefire took effect' never takes the date of a talk still to come."""
+    draft = extract_article(
+        "At least 37 people have been killed since the ceasefire took effect.\n"
+        "Ceasefire talks are scheduled to resume on 16 February.\n",
+        published="2026-02-02",
+    )
+    assert all(not e.date.edtf.startswith("2026-02-16/") for e in draft.events)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from synews_cli.curate.extract.antecedents import is_generic_reference, organisation_before
+from synews_cli.curate.extract.attribution import sentence_subject
 from synews_cli.curate.extract.calendar import Calendar, DateValue
 from synews_cli.curate.extract.text_helpers import (
     capitalise,
@@ -202,6 +203,9 @@ class Builder:
         (``Local shop owner Tom Becker was more cautious.``): a pronoun that follows may
         refer to them."""
         who = _subject_name(skeleton, self.lower_words)
+        if who is None:  # "A government spokesman, Yusuf bin Tariq, dismissed the claims."
+            who = sentence_subject(skeleton, self.lower_words)
+            who = who if who is not None and who.kind == "name" else None
         if who is None:
             return
         known = self._find(who.name)

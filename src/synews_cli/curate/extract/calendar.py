@@ -400,6 +400,8 @@ class Calendar:
         for other, sentence_words, sentence_text in dated:
             if other is hit or other.value is None or other.unresolved:
                 continue
+            if hit.direction in ("after", "since") and _starts_after(other.value, self.pub):
+                continue  # "since the ceasefire", "days after the talks": a past anchor
             if abs(other.sentence - hit.sentence) > _ANCHOR_REACH:
                 continue
             if other.sentence == hit.sentence and hit.direction in ("after", "before"):
@@ -445,6 +447,11 @@ class Calendar:
 
 
 _ANCHOR_REACH = 150  # sentences either side where an anchor's date is looked for
+
+
+def _starts_after(value: str, published: Point) -> bool:
+    start = parse_edtf(value).start
+    return start is not None and start > published.last_day
 
 
 _UP_TO = frozenset(("by", "before", "until", "till"))
