@@ -149,3 +149,30 @@ def test_since_a_past_event_is_not_anchored_to_a_future_one() -> None:
         published="2026-02-02",
     )
     assert all(not e.date.edtf.startswith("2026-02-16/") for e in draft.events)
+
+
+def test_a_person_of_an_organisation() -> None:
+    """'Ruth Amankwah of the Corvale Patients' Forum' is Ruth Amankwah, affiliated; 'Bank of
+    England' stays an organisation."""
+    ruth = interpret_who("Ruth Amankwah of the Corvale Patients' Forum")
+    assert ruth is not None and (ruth.kind, ruth.name) == ("name", "Ruth Amankwah")
+    assert ruth.affiliation == "Corvale Patients' Forum"
+    lee = interpret_who("Dr Lee of the Arlen Institute")
+    assert lee is not None and (lee.name, lee.affiliation) == ("Lee", "Arlen Institute")
+    bank = interpret_who("Bank of England")
+    assert bank is not None and bank.kind == "organisation"
+
+
+def test_titles_with_of_are_roles() -> None:
+    """'Secretary of State Antony Blinken' is Antony Blinken; 'Prime Minister of Japan'
+    and 'Duke of Edinburgh' name nobody (never a person called Japan)."""
+    blinken = interpret_who("Secretary of State Antony Blinken")
+    assert blinken is not None and (blinken.name, blinken.role) == (
+        "Antony Blinken",
+        "Secretary of State",
+    )
+    wong = interpret_who("Minister for Foreign Affairs Penny Wong")
+    assert wong is not None and wong.name == "Penny Wong"
+    for phrase in ("Prime Minister of Japan", "Duke of Edinburgh"):
+        who = interpret_who(phrase)
+        assert who is None or who.kind != "name"

@@ -178,6 +178,17 @@ def interpret_who(text: str, lower_words: frozenset[str] = frozenset()) -> Who |
         and (not is_cap(words[0]) or lowered[0] in lower_words or len(words) > 1)
     ):
         return make("group", capitalise(head))  # "congressional aides said", not "Jones"
+    member = _MEMBER_OF_RE.fullmatch(head)
+    if member is not None and name_run_start(member.group("person").split()) == 0:
+        # "Ruth Amankwah of the Corvale Patients' Forum": the person, and where she is from
+        named = _named(member.group("person").split(), lower_words)
+        if (
+            named is not None
+            and (len(named[0].split()) >= 2 or named[1])
+            and not any(w.lower().strip(".") in TITLES for w in named[0].split())
+        ):
+            found = make("name", named[0], title=named[1])
+            return replace(found, affiliation=found.affiliation or member.group("org"))
     if _is_placed_group(head, lower_words):
         return make("group", capitalise(head))  # "officials in Damascus", not "Damascus"
     if _is_org(words):
@@ -283,6 +294,14 @@ def _named(
         return None
     descriptor = words[:run_start]
     run = words[run_start:]
+    if descriptor and descriptor[-1].lower() in ("of", "for"):
+        # "Secretary of State Antony Blinken", "Minister for Foreign Affairs Penny Wong"
+        portfolio = 0
+        while len(run) > 1 and run[0].lower().strip(",") in _PORTFOLIO_WORDS:
+            descriptor.append(run.pop(0))
+            portfolio += 1
+        if len(run) == 1 and (not portfolio or run[0].lower() in COUNTRIES | _PORTFOLIO_WORDS):
+            return None  # "Prime Minister of Japan", "Duke of Edinburgh": a role, no name
     if len(descriptor) > _MAX_DESCRIPTOR or all(
         w.lower().strip(".,") in _CALENDAR_WORDS for w in run
     ):
@@ -346,6 +365,10 @@ def _possessive(words: list[str], lower_words: frozenset[str]) -> tuple[str, str
     return None
 
 
+_MEMBER_OF_RE = re.compile(
+    r"(?P<person>(?:[A-Z][\w'’.-]*\s+){1,3}[\w'’-]+)\s+(?:of|from|at|with)\s+(?:the\s+)?"
+    r"(?P<org>[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|for|and|the|on))*)"
+)
 _PLACE_PREPOSITION_RE = re.compile(
     r"\s(?:in|from|at|of|across|inside|near|around|close to|on)\s+(?=\S)", re.IGNORECASE
 )
@@ -364,6 +387,11 @@ def _is_placed_group(head: str, lower_words: frozenset[str]) -> bool:
     return group is not None and group.kind == "group"
 
 
+_PORTFOLIO_WORDS = word_set(
+    "state defence defense foreign affairs health justice treasury finance interior home "
+    "education energy agriculture transport trade labour labor environment culture economy "
+    "the commerce housing industry security development communications science"
+)
 _MAX_DESCRIPTOR = 7  # "Veteran human rights lawyer and former MP Jane Doe"
 # Day and month names that are no one's name ("May", "June", "April" may be).
 _CALENDAR_WORDS = (frozenset(WEEKDAYS) | frozenset(MONTHS)) - {"may", "june", "april", "august"}
