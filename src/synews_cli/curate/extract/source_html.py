@@ -22,6 +22,16 @@ _HTML_START_RE = re.compile(
 )
 
 
+# Lines a page puts inside its article that are not of it: links to other stories, share
+# and sign-up prompts, advertisement labels, photo credits.
+_FURNITURE_LINE_RE = re.compile(
+    r"(?:read more|related|see also|also read|more on this|watch|listen|recommended|"
+    r"share this(?: article)?|sign up|subscribe|advertisement|photo|image|video)\b\s*[:|\u2014-]"
+    r"|advertisement$",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Page:
     """A saved page read: the article's text, one paragraph per line, and its metadata."""
@@ -72,7 +82,11 @@ def read_page(html: str, name: str) -> Page:
         published = _iso_date(htmldate.find_date(html, original_date=True, extensive_search=False))
     return Page(
         # one paragraph per line, blank lines between: never read as hard-wrapped text
-        text="\n\n".join(line.strip() for line in text.splitlines() if line.strip()),
+        text="\n\n".join(
+            line.strip()
+            for line in text.splitlines()
+            if line.strip() and not _FURNITURE_LINE_RE.match(line.strip())
+        ),
         title=_field(fields.get("title")),
         author=_field(fields.get("author")),
         site_name=_field(fields.get("sitename")),
