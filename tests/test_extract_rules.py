@@ -285,3 +285,11 @@ def test_and_said_after_a_fragment_is_a_paraphrase() -> None:
         published="2026-03-12",
     )
     assert [c.kind for c in only.claims] == ["quote"]
+
+
+def test_published_line_wins_over_updated() -> None:
+    """'Updated: ...' above 'Published: ...': the article was published on the second."""
+    draft = extract_article(
+        "Updated: 5 March 2026\n\nPublished: 3 March 2026\n\nThe mill closed on Monday.\n"
+    )
+    assert draft.source is not None and draft.source.published == "2026-03-03"

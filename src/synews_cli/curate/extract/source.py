@@ -48,6 +48,9 @@ _PUBLISHED_LINE_RE = re.compile(
 )
 
 
+_FIRST_PUBLISHED_RE = re.compile(r"^(?:first\s+)?(?:published|posted)\b", re.IGNORECASE)
+
+
 def publication_date(
     published: str | None, doc: Document, *, existing_source_date: EdtfDate | None
 ) -> tuple[Point, str, str | None]:
@@ -69,7 +72,10 @@ def publication_date(
     if existing_source_date is not None and existing_source_date.lower is not None:
         return existing_source_date.lower, existing_source_date.text, None
     calendar = Calendar(Point(9999))
-    for paragraph in (*doc.paragraphs[:6], *doc.paragraphs[-2:]):
+    candidates = (*doc.paragraphs[:6], *doc.paragraphs[-2:])
+    # "Published: ..." before "Updated: ..." wherever each stands; then any dateline.
+    first_published = [p for p in candidates if _FIRST_PUBLISHED_RE.match(p)]
+    for paragraph in (*first_published, *candidates):
         if len(paragraph.split()) > 14 and not _PUBLISHED_LINE_RE.match(paragraph):
             continue
         for hit in calendar.find(paragraph):
