@@ -1,8 +1,8 @@
-"""``synews extract``: a first draft of dataset TOML from a plain-text English news article.
+"""``synews extract``: a first draft of dataset TOML from an English news article.
 
 Typing every quotation of an article into TOML by hand is the slowest and most error-prone
-step of curation. This package drafts it, by rule (no model, standard library and
-python-dateutil only): every quoted passage with its speaker, reported speech as
+step of curation. This package drafts it, by rule (no model; trafilatura only to take a
+saved page's article text and metadata): every quoted passage with its speaker, reported speech as
 paraphrases, declined comments, people with their roles, and candidate events for the
 sentences that carry a date, each date resolved against the publication date. What the
 rules are unsure of carries a ``# review:`` comment; a person reviews and merges the draft.
@@ -14,9 +14,10 @@ surname, pronoun or role; speakers introduced by description; quotations running
 several paragraphs; quoted fragments inside reported speech.
 
 The stages, one module each, in the order :func:`extract_article` runs them: source (the
-publication date), sentences, dating (with calendar), then walk, which for each sentence
-finds its attributions (attribution), reads their speaker phrases (who) and resolves them
-to speakers (builder); last assemble, which makes the :class:`Draft` that draft renders as
+publication date; source_html for a saved web page), sentences, dating (with calendar),
+then walk, which for each sentence finds its attributions (attribution), reads their
+speaker phrases (who, names) and resolves them to speakers (builder, antecedents for
+``the company``); last assemble, which makes the :class:`Draft` that draft renders as
 TOML. vocabulary, date_patterns and text_helpers hold the words and helpers they share.
 Imports between the modules point one way, and none imports from this one.
 """

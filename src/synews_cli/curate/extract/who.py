@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from synews_cli.curate.extract.antecedents import is_company_name
-from synews_cli.curate.extract.date_patterns import MONTHS, WEEKDAYS
+from synews_cli.curate.extract.names import named_in
 from synews_cli.curate.extract.text_helpers import (
     capitalise,
     clean,
@@ -29,7 +29,6 @@ from synews_cli.curate.extract.vocabulary import (
     COUNTRIES,
     DETERMINERS,
     GROUP_NOUNS,
-    HONORIFICS,
     LEADING_CONJUNCTIONS,
     NAME_PARTICLES,
     ORG_WORDS,
@@ -38,7 +37,6 @@ from synews_cli.curate.extract.vocabulary import (
     PRONOUNS,
     QUANTIFIERS,
     REPORTING_VERBS,
-    ROLE_NOUNS,
     TITLES,
     VENUE_RE,
     word_set,
@@ -117,7 +115,7 @@ def interpret_who(text: str, lower_words: frozenset[str] = frozenset()) -> Who |
         not any(is_cap(w) for w in words[1:]) or lowered[0] in DETERMINERS
     ):
         # "The city's transport minister, Ana Ferreira, said": the name is the appositive.
-        named = _named(extras.name.split(), lower_words)
+        named = named_in(extras.name.split(), lower_words)
         if named is not None:
             name, title, prefix, honorific_gender = named
             gender = honorific_gender or gender
@@ -181,7 +179,7 @@ def interpret_who(text: str, lower_words: frozenset[str] = frozenset()) -> Who |
     member = _MEMBER_OF_RE.fullmatch(head)
     if member is not None and name_run_start(member.group("person").split()) == 0:
         # "Ruth Amankwah of the Corvale Patients' Forum": the person, and where she is from
-        named = _named(member.group("person").split(), lower_words)
+        named = named_in(member.group("person").split(), lower_words)
         if (
             named is not None
             and (len(named[0].split()) >= 2 or named[1])
@@ -193,7 +191,7 @@ def interpret_who(text: str, lower_words: frozenset[str] = frozenset()) -> Who |
         return make("group", capitalise(head))  # "officials in Damascus", not "Damascus"
     if _is_org(words):
         return make("organisation", head)
-    named = _named(words, lower_words)
+    named = named_in(words, lower_words)
     if named is None:
         return None
     name, title, prefix, honorific_gender = named
@@ -283,61 +281,6 @@ def _appositives(appositives: Sequence[str]) -> _Extras:
     )
 
 
-def _named(
-    words: list[str], lower_words: frozenset[str]
-) -> tuple[str, str | None, str | None, str | None] | None:
-    """A capitalised speaker phrase -> (name, title, role from the words before the name,
-    gender from an honorific); None when there is no name in it."""
-    # The trailing run of name words (with particles: "al-Sharaa", "van der Berg").
-    run_start = name_run_start(words)
-    if run_start == len(words):
-        return None
-    descriptor = words[:run_start]
-    run = words[run_start:]
-    if descriptor and descriptor[-1].lower() in ("of", "for"):
-        # "Secretary of State Antony Blinken", "Minister for Foreign Affairs Penny Wong"
-        portfolio = 0
-        while len(run) > 1 and run[0].lower().strip(",") in _PORTFOLIO_WORDS:
-            descriptor.append(run.pop(0))
-            portfolio += 1
-        if len(run) == 1 and (not portfolio or run[0].lower() in COUNTRIES | _PORTFOLIO_WORDS):
-            return None  # "Prime Minister of Japan", "Duke of Edinburgh": a role, no name
-    if len(descriptor) > _MAX_DESCRIPTOR or all(
-        w.lower().strip(".,") in _CALENDAR_WORDS for w in run
-    ):
-        return None  # "... walked off the job on Monday": a clause, not "Monday" speaking
-    # The first word of a sentence is capitalised whatever it is: a common noun there
-    # ("Analyst Jane Doe") is a descriptor.
-    while (
-        len(run) > 1
-        and (
-            run[0].lower().strip(".") in ROLE_NOUNS
-            or (len(run) > 2 and run[0].lower() in lower_words)
-        )
-        and run[0].lower() not in NAME_PARTICLES
-        and run[0].lower().strip(".") not in TITLES
-    ):
-        descriptor.append(run.pop(0))
-    title_end = 0
-    for index, word in enumerate(run[:-1]):
-        if word.lower().strip(".") in TITLES:
-            title_end = index + 1
-    title_words = run[:title_end]
-    name_words = run[title_end:]
-    if not name_words or any(w.lower().strip(".,") in AUX for w in name_words):
-        return None
-    honorific = title_words[-1].lower().strip(".") if title_words else ""
-    gender = HONORIFICS.get(honorific)
-    role_bits = list(descriptor)
-    if role_bits and role_bits[0].lower() in lower_words and len(role_bits) > 1:
-        role_bits[0] = role_bits[0].lower()  # capitalised only as the sentence's first word
-    if title_words and honorific not in HONORIFICS:
-        role_bits += title_words
-    role = " ".join(role_bits).strip() or None
-    title = " ".join(title_words) or None
-    return " ".join(name_words).strip(".,"), title, role, gender
-
-
 _POSSESSIVE_RE = re.compile(r"(?P<owner>.+?)(?:['\u2019]s|(?<=s)['\u2019])$")
 
 
@@ -385,16 +328,6 @@ def _is_placed_group(head: str, lower_words: frozenset[str]) -> bool:
         return False  # "Workers at the port walked off the job": a clause
     group = interpret_who(head[: where.start()], lower_words)
     return group is not None and group.kind == "group"
-
-
-_PORTFOLIO_WORDS = word_set(
-    "state defence defense foreign affairs health justice treasury finance interior home "
-    "education energy agriculture transport trade labour labor environment culture economy "
-    "the commerce housing industry security development communications science"
-)
-_MAX_DESCRIPTOR = 7  # "Veteran human rights lawyer and former MP Jane Doe"
-# Day and month names that are no one's name ("May", "June", "April" may be).
-_CALENDAR_WORDS = (frozenset(WEEKDAYS) | frozenset(MONTHS)) - {"may", "june", "april", "august"}
 
 
 def _is_org(words: Sequence[str]) -> bool:
