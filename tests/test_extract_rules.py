@@ -293,3 +293,12 @@ def test_published_line_wins_over_updated() -> None:
         "Updated: 5 March 2026\n\nPublished: 3 March 2026\n\nThe mill closed on Monday.\n"
     )
     assert draft.source is not None and draft.source.published == "2026-03-03"
+
+
+def test_no_tense_is_flagged() -> None:
+    """'the first berth opens in January': no tense says which January, so the reading is
+    flagged; a past tense needs no flag."""
+    hits = date_sentences(Calendar(NOV_20), ["The first berth opens in January."])[0]
+    assert hits[0].value == "2025-01" and hits[0].review and "no tense" in hits[0].review
+    past = date_sentences(Calendar(NOV_20), ["The first berth opened in January."])[0]
+    assert past[0].review is None

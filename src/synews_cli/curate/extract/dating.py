@@ -44,6 +44,13 @@ _FUTURE_RE = re.compile(
 # Reported future ("said the men would apply for bail on Wednesday"): ahead of when it was
 # said, usually ahead of publication too, but not always.
 _REPORTED_FUTURE_RE = re.compile(r"\b(?:would|was due|were due|was to|were to)\b", re.IGNORECASE)
+_PAST_RE = re.compile(
+    r"\b(?:was|were|had|did|[a-z]+ed|began|met|said|told|held|took|went|came|gave|made|saw|"
+    r"found|left|won|lost|fell|rose|sold|bought|built|brought|spoke|wrote|ran|became|struck|"
+    r"chose|drove|flew|grew|knew|shot|stood|broke|sent|spent|paid|led|kept|ago|last|earlier|"
+    r"previously|yesterday|since)\b",
+    re.IGNORECASE,
+)
 _CLAUSE_BREAK_RE = re.compile(
     r"[,;:()\u2014\u2013]|\b(?:that|when|after|before|and|but|while|because|since|as|who|which)\b",
     re.IGNORECASE,
@@ -73,6 +80,15 @@ def _look_ahead(
                 look_ahead(calendar.pub, hit)
             elif _REPORTED_FUTURE_RE.search(clause) and look_ahead(calendar.pub, hit):
                 note = "reported future ('would'): read as after publication; check the year"
+                hit.review = f"{hit.review}; {note}" if hit.review else note
+            elif hit.pattern in _YEARLESS and not _PAST_RE.search(
+                clause if len(clause.split()) >= 4 else skeleton
+            ):
+                # "the first berth opens in January": a timetable or a habit?
+                note = (
+                    "no tense says which side of publication: read as the latest such date; "
+                    "if the sentence looks ahead, it is the next one"
+                )
                 hit.review = f"{hit.review}; {note}" if hit.review else note
 
 
