@@ -176,3 +176,30 @@ def test_titles_with_of_are_roles() -> None:
     for phrase in ("Prime Minister of Japan", "Duke of Edinburgh"):
         who = interpret_who(phrase)
         assert who is None or who.kind != "name"
+
+
+def test_someone_of_someone_named_before() -> None:
+    """'His spokesman', 'Her lawyers', 'Its chief executive': an unnamed person or group,
+    never None and never a name; 'His house' is no speaker."""
+    spokesman = interpret_who("His spokesman")
+    assert spokesman is not None and (spokesman.kind, spokesman.role) == (
+        "description",
+        "spokesman",
+    )
+    lawyers = interpret_who("Her lawyers")
+    assert lawyers is not None and lawyers.kind == "group"
+    chief = interpret_who("Its chief executive")
+    assert chief is not None and chief.kind == "description"
+    assert interpret_who("His house") is None
+
+
+def test_a_document_from_someone_and_trailing_however() -> None:
+    """'A statement from the interior ministry' is the ministry; 'Mayor Ana Diaz, however'
+    is Ana Diaz with no 'however' in her role."""
+    ministry = interpret_who("A statement from the interior ministry")
+    assert ministry is not None and (ministry.kind, ministry.name) == (
+        "organisation",
+        "Interior ministry",
+    )
+    diaz = interpret_who("Mayor Ana Diaz, however")
+    assert diaz is not None and diaz.name == "Ana Diaz" and "however" not in (diaz.role or "")

@@ -37,6 +37,7 @@ from synews_cli.curate.extract.vocabulary import (
     PRONOUNS,
     QUANTIFIERS,
     REPORTING_VERBS,
+    ROLE_NOUNS,
     TITLES,
     VENUE_RE,
     word_set,
@@ -74,6 +75,7 @@ def interpret_who(text: str, lower_words: frozenset[str] = frozenset()) -> Who |
     if not segments:
         return None
     head = strip_leading_conjunction(segments[0])
+    head = _DOCUMENT_FROM_RE.sub("", head)  # "A statement from the ministry": the ministry
     head = VENUE_RE.sub("", head).strip()
     head, relative = _split_relative(head)
     head = _PARTICIPLE_AFTER_NOUN_RE.sub("", head)  # "Residents interviewed outside ..."
@@ -109,6 +111,12 @@ def interpret_who(text: str, lower_words: frozenset[str] = frozenset()) -> Who |
         )
 
     first = lowered[0]
+    if first in ("his", "her", "their", "its") and len(words) >= 2:
+        # "His spokesman", "Her lawyers": someone of a person named before, unnamed here
+        if lowered[-1] in GROUP_NOUNS:
+            return make("group", capitalise(head))
+        if lowered[-1] in ROLE_NOUNS or lowered[-1] in TITLES or lowered[-1] in _PERSON_NOUNS:
+            return make("description", capitalise(head), role=" ".join(words[1:]))
     if len(words) == 1 and first in PRONOUNS:
         return Who("pronoun", first, gender=PRONOUNS[first])
     if extras.name is not None and (
@@ -212,6 +220,14 @@ _JOINT_NAMES_RE = re.compile(
     r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?:and|&)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+"
 )
 
+_DOCUMENT_FROM_RE = re.compile(
+    r"^(?:a|an|the)\s+(?:\w+\s+)?(?:statement|letter|report|release|post|notice|message|"
+    r"filing|submission)\s+(?:issued\s+|released\s+|posted\s+)?(?:from|by|of)\s+",
+    re.IGNORECASE,
+)
+_PERSON_NOUNS = word_set(
+    "lawyer attorney wife husband son daughter mother father aide executive manager secretary"
+)
 _ORG_KIND_NOUNS = word_set(
     "firm chain retailer group carrier operator maker manufacturer airline broadcaster "
     "newspaper charity union association federation network agency club league"
@@ -364,6 +380,13 @@ def _is_trailing_adverbial(segment: str) -> bool:
         "as",
         "this",
         "tonight",
+        "however",
+        "too",
+        "also",
+        "meanwhile",
+        "though",
+        "instead",
+        "for",
     ):
         return True
     return (
