@@ -203,3 +203,31 @@ def test_a_document_from_someone_and_trailing_however() -> None:
     )
     diaz = interpret_who("Mayor Ana Diaz, however")
     assert diaz is not None and diaz.name == "Ana Diaz" and "however" not in (diaz.role or "")
+
+
+def test_saying_after_a_comma_is_the_subjects_speech() -> None:
+    """'The minister resigned on Tuesday, saying she could ...' is her paraphrase; a
+    'saying' with no speaking subject drafts nothing."""
+    draft = extract_article(
+        "The housing minister resigned on Tuesday, saying she could no longer defend the "
+        "reforms.\n",
+        published="2025-03-04",
+    )
+    assert [(c.kind, c.text) for c in draft.claims] == [
+        ("paraphrase", "She could no longer defend the reforms.")
+    ]
+    nothing = extract_article(
+        "The storm hit on Tuesday, saying nothing of what came next.\n", published="2025-03-04"
+    )
+    assert nothing.claims == ()
+
+
+def test_a_clause_in_the_appositives_is_no_speaker() -> None:
+    """'Raj Patel, was expected to replace her, two sources said': the sources speak."""
+    found = sentence_attribution(
+        "Whitby's former deputy, Raj Patel, was expected to replace her, two government "
+        "sources said.",
+        frozenset(),
+    )
+    assert found is not None and found.who.kind == "group"
+    assert interpret_who("Hasan, not his real name") is not None

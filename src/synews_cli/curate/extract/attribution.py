@@ -272,6 +272,11 @@ def sentence_attribution(skeleton: str, lower_words: frozenset[str]) -> Attribut
                 return Attribution(who, (verb.start(), verb.end() + len(phrase)), name)
             continue
         if name in PARTICIPLES:
+            # "The minister resigned on Tuesday, saying she could ...": the subject speaks
+            lead = skeleton[: verb.start()].rstrip()
+            subject = sentence_subject(lead, lower_words) if lead.endswith(",") else None
+            if subject is not None and PH_CLOSE not in lead:
+                return Attribution(subject, (verb.start(), verb.end()), name)
             continue
         who, who_start = _who_before(skeleton, verb, 0, lower_words)
         if who is None and re.search(r"(?:,\s*|\s)and\s+$", skeleton[: verb.start()]):

@@ -74,7 +74,7 @@ TITLES = word_set(
     "bishop archbishop cardinal rabbi imam judge justice chief director chairman chairwoman "
     "chair spokesman spokeswoman spokesperson deputy speaker ceo premier leader commissioner "
     "inspector detective officer lieutenant brigadier marshal envoy councillor councilor "
-    "councilman councilwoman alderman"
+    "councilman councilwoman alderman cllr"
 ) | frozenset(HONORIFICS)
 NAME_PARTICLES = word_set(
     "al el ad an ar as ash at az ud bin ibn abu bint ben de da di du del della dello dei des "

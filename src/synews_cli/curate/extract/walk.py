@@ -31,6 +31,7 @@ from synews_cli.curate.extract.text_helpers import capitalise, clean
 from synews_cli.curate.extract.vocabulary import (
     NO_COMMENT_RE,
     PARAPHRASE_VERBS,
+    PARTICIPLES,
     PH_OPEN,
     PH_RE,
     SAY_VERBS,
@@ -243,14 +244,14 @@ def _reported(
         if attribution.verb == "according to":
             rest = skeleton[attribution.span[1] :].lstrip(" ,").rstrip(" .;")
             reported = rest or skeleton[: attribution.span[0]].rstrip(" ,")
-        elif attribution.verb in PARAPHRASE_VERBS:
+        elif attribution.verb in PARAPHRASE_VERBS or attribution.verb in PARTICIPLES:
             reported = _reported_clause(skeleton, attribution.span[1], attribution.verb)
             before = skeleton[: attribution.span[0]].rstrip(" ,")
             if reported is None and attribution.span[0] > 0 and len(before.split()) >= 3:
                 reported = before  # "An aid convoy reached the city, the UN said."
             elif (
                 reported is not None
-                and attribution.verb not in SAY_VERBS
+                and attribution.verb not in SAY_VERBS | PARTICIPLES
                 and not re.search(r"\bthat\s+" + re.escape(reported[:20]), skeleton)
             ):
                 return  # "announced the results": an act, not reported speech

@@ -83,6 +83,8 @@ def interpret_who(text: str, lower_words: frozenset[str] = frozenset()) -> Who |
     if joint is not None:  # "Jan and Eva Kerr", "Tom Kerr and Ann Lee": two people speak
         return Who("group", head, name=head)
     appositives = segments[1:]
+    if any(a.split()[0].lower() in AUX - {"not"} for a in appositives if a.split()):
+        return None  # "Raj Patel, was expected to replace her": a clause, not a speaker
     if relative:
         appositives.insert(0, relative)
     words = head.split()
