@@ -302,3 +302,31 @@ def test_no_tense_is_flagged() -> None:
     assert hits[0].value == "2025-01" and hits[0].review and "no tense" in hits[0].review
     past = date_sentences(Calendar(NOV_20), ["The first berth opened in January."])[0]
     assert past[0].review is None
+
+
+def test_the_verb_before_the_date_sets_its_tense() -> None:
+    """'voted on Thursday to strike next month': Thursday is past, next month ahead;
+    'on 30 June, the port will close': ahead."""
+    friday = Point(2026, 2, 13)
+    assert _dates("Teachers voted on Thursday to strike next month.", friday) == [
+        "2026-02-12",
+        "2026-03",
+    ]
+    assert _dates("On 30 June the port will close.", friday) == ["2026-06-30"]
+
+
+def test_a_deadline_without_a_year_is_flagged() -> None:
+    """'had offered to hire teachers by September': past reading, flagged."""
+    hits = date_sentences(
+        Calendar(Point(2026, 2, 13)), ["The district had offered to hire teachers by September."]
+    )[0]
+    assert hits[0].value == "2025-09" and hits[0].review and "deadline" in hits[0].review
+
+
+def test_told_takes_one_object() -> None:
+    """'told reporters the district had offered ...': the district stays in the text."""
+    draft = extract_article(
+        "Paul Ferris told reporters the district had offered to hire more teachers.\n",
+        published="2026-02-13",
+    )
+    assert draft.claims[0].text == "The district had offered to hire more teachers."

@@ -76,10 +76,18 @@ def _look_ahead(
         for hit in sentence_hits:
             clause_start, clause_end = clause_bounds(skeleton, hit.start, hit.end)
             clause = skeleton[clause_start:clause_end]
-            if _FUTURE_RE.search(clause):
+            before = skeleton[clause_start : hit.start]
+            # The verb before the date tells its tense ("voted on Thursday to strike next
+            # month": Thursday is past); words after it only when none before does.
+            if _FUTURE_RE.search(before) or (
+                not _PAST_RE.search(before) and _FUTURE_RE.search(skeleton[hit.end : clause_end])
+            ):
                 look_ahead(calendar.pub, hit)
             elif _REPORTED_FUTURE_RE.search(clause) and look_ahead(calendar.pub, hit):
                 note = "reported future ('would'): read as after publication; check the year"
+                hit.review = f"{hit.review}; {note}" if hit.review else note
+            elif _is_deadline(hit) and not _FUTURE_RE.search(clause):
+                note = "a deadline ('by'): read as the latest such date; check the year"
                 hit.review = f"{hit.review}; {note}" if hit.review else note
             elif hit.pattern in _YEARLESS and not _PAST_RE.search(
                 clause if len(clause.split()) >= 4 else skeleton
@@ -130,6 +138,11 @@ def _resolve_anchors(
 
 
 _YEARLESS = frozenset(("day-month", "month", "weekday"))
+
+
+def _is_deadline(hit: DateHit) -> bool:
+    """``by September``: a date without a year that something must happen by."""
+    return hit.pattern in _YEARLESS and hit.text.lower().startswith(("by ", "before "))
 
 
 def look_ahead(published: Point, hit: DateHit) -> bool:

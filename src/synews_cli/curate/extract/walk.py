@@ -294,11 +294,13 @@ def _reported_clause(skeleton: str, end: int, verb: str) -> str | None:
     """What follows ``said``: skipping its object (``told reporters``), a venue (``in a
     statement``), a date (``on Tuesday``) and ``that``."""
     rest = " " + skeleton[end:].lstrip(" ,")
+    told = verb in ("told", "tells")  # one object: "told reporters the district had ..."
     for _ in range(4):
         before = rest
         rest = _REPORTED_LEAD_RE.sub("", rest)
         rest = re.sub(r"^\s*,\s*", " ", rest)
-        if verb in ("told", "tells"):
+        if told:
+            told = False
             rest = re.sub(
                 r"^\s+(?:The\s+)?(?:[A-Z][\w&.'’-]*\s*){1,4}(?=\s+that\b|\s+[a-z]|,)",
                 " ",
