@@ -57,6 +57,12 @@ __all__ = [
 ]
 
 
+_PAGE_TEXT_FILE = (
+    "text_file is the saved page: synews verify checks the quotes against it, and reports "
+    "the page's other quoted passages (menus, comments) as missing"
+)
+
+
 def extract_article(
     text: str,
     *,
@@ -95,8 +101,8 @@ def extract_article(
         exists=existing is not None,
         outlet=outlet,
         text_file=text_file,
-        text_file_review=text_file_review
-        or ("text_file is the saved page: synews verify reads its text" if page else None),
+        text_file_review="; ".join(r for r in (text_file_review, page and _PAGE_TEXT_FILE) if r)
+        or None,
         published=pub_text,
         published_review="publication date from the page's metadata" if page_date else pub_review,
         title=page.title if page else None,
