@@ -3,9 +3,15 @@ joint names, described groups, sources behind documents (short made-up sentences
 
 from __future__ import annotations
 
+import tomllib
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from synews_cli.curate.extract import extract_article, interpret_who
 from synews_cli.curate.extract.antecedents import is_generic_reference, organisation_before
 from synews_cli.curate.extract.attribution import sentence_attribution, sentence_subject
+from synews_cli.dates import parse_edtf
 
 
 def _speaker(sentence: str) -> str | None:
@@ -231,3 +237,49 @@ def test_a_clause_in_the_appositives_is_no_speaker() -> None:
     )
     assert found is not None and found.who.kind == "group"
     assert interpret_who("Hasan, not his real name") is not None
+
+
+_NEW_RULE_PIECES = st.sampled_from(
+    [
+        "Ahmed al-Sharaa",
+        " van der ",
+        " bin ",
+        "Mr ",
+        "'s ",
+        " office",
+        " of the ",
+        " in Damascus",
+        "Officials",
+        " and ",
+        " the company",
+        " Brenmark Power",
+        ", saying ",
+        " said",
+        " was more cautious: ",
+        '"We will see."',
+        "Published: ",
+        "By Jane Doe\n",
+        "KARSK, Oct 14 (Wire) - ",
+        " between March and April",
+        " by the end of the month",
+        " will ",
+        " on 30 June",
+        " on Monday",
+        ". ",
+        "\n",
+        ",",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(_NEW_RULE_PIECES, st.text(max_size=8)), max_size=30))
+def test_new_rules_never_break_a_draft(pieces: list[str]) -> None:
+    """Any mix of particles, possessives, colons, company references and date phrases
+    drafts TOML that parses, every claim by a drafted person, every date valid EDTF."""
+    data = tomllib.loads(extract_article("".join(pieces), published="2025-11-20").to_toml())
+    people = {p["id"] for p in data.get("people", [])}
+    for claim in data.get("claims", []):
+        assert claim["speaker"] in people
+    for item in (*data.get("claims", []), *data.get("events", [])):
+        parse_edtf(item["date"])
