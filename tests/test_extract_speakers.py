@@ -283,3 +283,30 @@ def test_new_rules_never_break_a_draft(pieces: list[str]) -> None:
         assert claim["speaker"] in people
     for item in (*data.get("claims", []), *data.get("events", [])):
         parse_edtf(item["date"])
+
+
+def test_titles_of_works_are_not_speech() -> None:
+    """'the documentary "Silent Valley"' and 'code-named "Clear Water"' are titles; 'called
+    the plan "reckless"' is still the speaker's word."""
+    draft = extract_article(
+        'The festival said it had cancelled the documentary "Silent Valley".\n'
+        'The operation, code-named "Clear Water", began in 2022, officials said.\n'
+        'Ms Lind called the plan "reckless".\n',
+        published="2025-10-18",
+    )
+    assert [c.text for c in draft.claims if c.kind == "quote"] == ["reckless"]
+
+
+def test_words_quoted_in_a_clause_about_others_are_flagged() -> None:
+    """'investigating messages that called the film "propaganda"': whose words? flagged;
+    'said in a statement that it was "..."' is the speaker's own, not flagged."""
+    flagged = extract_article(
+        'Police said they were investigating messages that called the film "propaganda".\n',
+        published="2025-10-18",
+    )
+    assert any("whose words" in r for r in flagged.claims[0].review)
+    own = extract_article(
+        'The ministry said in a statement that it was "studying the judgment".\n',
+        published="2025-10-18",
+    )
+    assert not any("whose words" in r for r in own.claims[0].review)

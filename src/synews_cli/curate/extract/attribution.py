@@ -40,9 +40,29 @@ VERB_RE = re.compile(
 )
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being|get|got)\s+$", re.IGNORECASE)
 SCARE_QUOTE_BEFORE = re.compile(
-    r"(?:so-called|dubbed|nicknamed|known as|billed as|branded as|the word|the term)\s*$",
+    r"(?:so-called|dubbed|nicknamed|known as|billed as|branded as|the word|the term|"
+    r"code-?named|titled|entitled|"
+    # the title of a work: 'the documentary "Silent Valley"', 'the working title "Valley"'
+    r"\bthe\s+(?:\w+\s+)?(?:documentary|film|movie|book|novel|memoir|song|album|play|series|"
+    r"show|programme|program|opera|exhibition|poem|podcast|report|study|essay|headline|slogan|"
+    r"hashtag|motto|operation|campaign|title|hit|single|track))"
+    r"\s*$",
     re.IGNORECASE,
 )
+
+
+# 'called the film "propaganda"': the words characterise the film, someone said them
+_CHARACTERISED_RE = re.compile(
+    r"\b(?:call(?:s|ed|ing)?|describ(?:es|ed|ing)|label(?:s|led|ed|ling)|term(?:s|ed)|"
+    r"brand(?:s|ed))\s+(?:the|a|an|his|her|their|its|this|that)\s+(?:\w+\s+)?\w+\s*$",
+    re.IGNORECASE,
+)
+
+
+def not_speech(before: str) -> bool:
+    """Are the quoted words after ``before`` a scare quote or a title, nobody's speech
+    (``the so-called "peace plan"``, ``the documentary "Silent Valley"``)?"""
+    return SCARE_QUOTE_BEFORE.search(before) is not None and not _CHARACTERISED_RE.search(before)
 
 
 @dataclass(frozen=True, slots=True)

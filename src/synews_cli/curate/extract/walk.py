@@ -13,7 +13,6 @@ from collections.abc import Sequence
 
 from synews_cli.curate.extract.attribution import (
     DAYS_AND_MONTHS,
-    SCARE_QUOTE_BEFORE,
     VERB_RE,
     Attribution,
     after_attribution,
@@ -21,6 +20,7 @@ from synews_cli.curate.extract.attribution import (
     colon_attribution,
     drop_trailing_aux,
     is_fragment,
+    not_speech,
     sentence_attribution,
 )
 from synews_cli.curate.extract.builder import Builder, ClaimDraft, EventDraft, Speaker
@@ -35,6 +35,7 @@ from synews_cli.curate.extract.vocabulary import (
     PH_OPEN,
     PH_RE,
     SAY_VERBS,
+    word_set,
 )
 from synews_cli.curate.extract.who import interpret_who, strip_leading_conjunction
 from synews_cli.curate.quotes_text import claim_text, headline_like
@@ -96,11 +97,13 @@ def _quotes(
             own[local] = b.speaker(attribution.who)
             used.append(attribution.span)
     shared: tuple[Speaker, str | None] | None = None
+    shared_end = 0
     if not own or any(fragments):
         attribution = sentence_attribution(skeleton, b.lower_words)
         if attribution is not None:
             shared = b.speaker(attribution.who)
             used.append(attribution.span)
+            shared_end = attribution.span[1]
     claim_date = _claim_date(hits, used)
     context = clean(b.doc.text[sentence.start : sentence.end])
     previous: tuple[Speaker, str | None] | None = None
@@ -108,7 +111,7 @@ def _quotes(
     for local, ph in enumerate(placeholders):
         passage = b.passages[sentence.passages[local]]
         found = own.get(local) or shared or ((previous[0], None) if previous else None)
-        if SCARE_QUOTE_BEFORE.search(skeleton[: ph.start()]):
+        if not_speech(skeleton[: ph.start()]):
             found = None  # 'the so-called "peace plan"': nobody's words
         elif found is None:
             found = b.unattributed(sentence.paragraph, fragments[local])
@@ -120,6 +123,12 @@ def _quotes(
         review = [note] if note else []
         if not passage.closed:
             review.append("the quotation mark is never closed: check where the quote ends")
+        if (
+            local not in own
+            and fragments[local]
+            and _in_relative_clause(skeleton[shared_end : ph.start()])
+        ):
+            review.append("quoted inside a clause about someone else ('that ...'): whose words?")
         if local and text[:1].islower() and claim_text(previous_text) != previous_text:
             review.append("continues the quote before it in the sentence (one claim or two?)")
         b.note_anonymity(speaker, skeleton)
@@ -175,6 +184,28 @@ def _trailing_report(
             review=[note] if note else [],
         )
     )
+
+
+# 'investigating messages that called the film "propaganda"': the messages' words.
+_RELATIVE_RE = re.compile(r"\b(?P<pronoun>that|which|who|whose)\s+(?!said\b|says\b)[a-z]+")
+# Words after which "that" opens the speaker's own reported clause, not a relative one.
+_COMPLEMENT_LEAD = PARAPHRASE_VERBS | word_set(
+    "statement interview letter post briefing speech conference remarks and but adding "
+    "saying noting warning arguing insisting explaining"
+)
+
+
+def _in_relative_clause(between: str) -> bool:
+    """Do the words between the speaker's verb and a quoted fragment open a clause about
+    someone else (``messages that called the film "..."``)? ``said in a statement that``
+    and ``and that`` are the speaker's own."""
+    for found in _RELATIVE_RE.finditer(between):
+        if found.group("pronoun") != "that":
+            return True
+        lead = re.findall(r"[a-z]+", between[: found.start()].lower())[-4:]
+        if lead and not set(lead) & _COMPLEMENT_LEAD:  # none: "that" follows the verb
+            return True
+    return False
 
 
 def _claim_date(hits: Sequence[DateHit], used: Sequence[tuple[int, int]]) -> DateValue | None:

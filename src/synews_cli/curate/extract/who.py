@@ -113,7 +113,7 @@ def interpret_who(text: str, lower_words: frozenset[str] = frozenset()) -> Who |
         )
 
     first = lowered[0]
-    if first in ("his", "her", "their", "its") and len(words) >= 2:
+    if first in ("his", "her", "their", "its") and len(words) >= 2 and extras.name is None:
         # "His spokesman", "Her lawyers": someone of a person named before, unnamed here
         if lowered[-1] in GROUP_NOUNS:
             return make("group", capitalise(head))
