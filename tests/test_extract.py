@@ -367,11 +367,13 @@ def test_anchored_dates_take_the_date_of_what_they_name() -> None:
 
 def test_dated_sentences_become_candidate_events_with_the_words_kept() -> None:
     """Each narrative sentence with a date is a candidate event; the date's words are kept
-    in a comment, and a second date in the sentence is noted."""
+    in a comment, and a date in another clause of the sentence is an event of its own,
+    flagged ("began in March and spread ... this month")."""
     d = draft("dates.txt")
-    assert len(d.events) == 12
+    assert len(d.events) == 14
     assert 'date = "2024-03"  # \u201cin March\u201d' in d.toml
-    assert '# also in this sentence: "2024-11"  # \u201cthis month\u201d' in d.toml
+    spread = d.toml.index('date = "2024-11"  # \u201cthis month\u201d')
+    assert "# review: another date of the same sentence" in d.toml[spread - 200 : spread]
     by_title = {e["title"]: e["date"] for e in d.events}
     assert by_title["The opposition leader was arrested on Tuesday"] == "2024-11-12"
     assert by_title["About 10 months after the constitution was rewritten"] == "2020~"

@@ -62,7 +62,8 @@ def extract(
     article: Annotated[
         str,
         typer.Argument(
-            help="A plain-text English news article ('-' for stdin).", metavar="ARTICLE.txt"
+            help="An English news article: plain text, or a saved web page (.html); '-' for stdin.",
+            metavar="ARTICLE",
         ),
     ],
     source: Annotated[
@@ -79,7 +80,7 @@ def extract(
         typer.Option(
             "--published",
             help="The article's date (EDTF such as 2025-10, or '20 Oct 2025'), for relative "
-            "dates; required when the text does not say.",
+            "dates; required when neither the text nor the page's metadata says.",
             metavar="DATE",
         ),
     ] = None,
@@ -111,7 +112,13 @@ def extract(
 
     from synews_cli import files
     from synews_cli.cli.types import cli_today
-    from synews_cli.curate.extract import extract_article, read_article, relative_text_file
+    from synews_cli.curate.extract import (
+        extract_article,
+        is_html,
+        read_article,
+        read_page,
+        relative_text_file,
+    )
     from synews_cli.render.output import message, to_stdout
 
     app_state = state(ctx)
@@ -122,8 +129,11 @@ def extract(
         )
     to_file = bool(output and output != "-")
     where = None if to_file else "text_file is relative to the current folder: fix it if needed"
+    text = read_article(article)
+    name = article if article != "-" else "standard input"
+    page = read_page(text, name) if is_html(article, text) else None
     draft = extract_article(
-        read_article(article),
+        text,
         published=published,
         source_id=source,
         outlet=outlet,
@@ -132,6 +142,7 @@ def extract(
         text_file_review=where,
         dataset=None if no_dataset else app_state.dataset(full_text=False),
         today=cli_today(),
+        page=page,
     )
     rendered = draft.to_toml()
     counts = draft.describe()

@@ -23,10 +23,9 @@ from synews_cli.curate.extract.draft import (
 )
 from synews_cli.curate.extract.known import Known
 from synews_cli.curate.extract.known_items import Recorded, text_key
-from synews_cli.curate.extract.source import SourceOptions
+from synews_cli.curate.extract.source import SourceOptions, article_byline, article_title
 from synews_cli.curate.extract.text_helpers import fold, slug
 from synews_cli.curate.extract.vocabulary import STOPWORDS
-from synews_cli.curate.quotes_text import headline_like
 from synews_cli.model import Claim
 
 
@@ -188,22 +187,17 @@ def _draft_source(b: Builder, options: SourceOptions) -> DraftSource:
         outlet = "Unknown outlet"
         reviews.append("the outlet is not known; give --outlet")
     reviews += [r for r in (options.published_review, options.text_file_review) if r]
-    first = b.doc.paragraphs[0] if b.doc.paragraphs else ""
-    title = first if headline_like(first) and len(first.split()) >= 3 else None
-    bylines = (_BYLINE_RE.match(p) for p in b.doc.paragraphs[:6] if headline_like(p))
-    author = next((m.group(1) for m in bylines if m), None)
+    paragraphs = list(b.doc.paragraphs)
     return DraftSource(
         options.id,
         outlet,
         options.published,
-        title=title,
-        author=author,
+        title=options.title or article_title(paragraphs),
+        author=options.author or article_byline(paragraphs),
+        url=options.url,
         text_file=options.text_file,
         review=tuple(reviews),
     )
-
-
-_BYLINE_RE = re.compile(r"By\s+([A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|and|de|van|al)){1,5})")
 
 
 def _draft_people(

@@ -15,15 +15,21 @@ from dataclasses import dataclass
 from synews_cli.curate.extract.sentences import abbreviation_before
 from synews_cli.curate.extract.text_helpers import name_words, split_segments
 from synews_cli.curate.extract.vocabulary import (
+    AUX,
     DETERMINERS,
     DOCUMENT_NOUNS,
+    GROUP_NOUNS,
     NEEDS_BREAK,
     NOUN_LIKE,
+    ORG_WORDS,
     PARTICIPLES,
     PH_CLOSE,
     PH_OPEN,
     REPORTING_VERBS,
+    ROLE_NOUNS,
+    TITLES,
     TRAILING_AUX,
+    word_set,
 )
 from synews_cli.curate.extract.who import Who, interpret_who
 
@@ -34,9 +40,29 @@ VERB_RE = re.compile(
 )
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being|get|got)\s+$", re.IGNORECASE)
 SCARE_QUOTE_BEFORE = re.compile(
-    r"(?:so-called|dubbed|nicknamed|known as|billed as|branded as|the word|the term)\s*$",
+    r"(?:so-called|dubbed|nicknamed|known as|billed as|branded as|the word|the term|"
+    r"code-?named|titled|entitled|"
+    # the title of a work: 'the documentary "Silent Valley"', 'the working title "Valley"'
+    r"\bthe\s+(?:\w+\s+)?(?:documentary|film|movie|book|novel|memoir|song|album|play|series|"
+    r"show|programme|program|opera|exhibition|poem|podcast|report|study|essay|headline|slogan|"
+    r"hashtag|motto|operation|campaign|title|hit|single|track))"
+    r"\s*$",
     re.IGNORECASE,
 )
+
+
+# 'called the film "propaganda"': the words characterise the film, someone said them
+_CHARACTERISED_RE = re.compile(
+    r"\b(?:call(?:s|ed|ing)?|describ(?:es|ed|ing)|label(?:s|led|ed|ling)|term(?:s|ed)|"
+    r"brand(?:s|ed))\s+(?:the|a|an|his|her|their|its|this|that)\s+(?:\w+\s+)?\w+\s*$",
+    re.IGNORECASE,
+)
+
+
+def not_speech(before: str) -> bool:
+    """Are the quoted words after ``before`` a scare quote or a title, nobody's speech
+    (``the so-called "peace plan"``, ``the documentary "Silent Valley"``)?"""
+    return SCARE_QUOTE_BEFORE.search(before) is not None and not _CHARACTERISED_RE.search(before)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,16 +135,16 @@ def _who_before(
         who = interpret_who(text[relative[-1].end() :], lower_words)
         if who is not None:
             return who, start + relative[-1].end()
-    who = interpret_who(text, lower_words)
-    if who is not None:
-        return who, start
-    segments = split_segments(text)
+    whole = interpret_who(text, lower_words)
+    if whole is not None and (whole.kind not in ("description", "definite") or _can_speak(whole)):
+        return whole, start
+    segments = split_segments(re.sub(r"(?:^|,\s*)and\s+", ", ", text))
     for size in range(1, len(segments)):  # "... is high, the minister said"
         tail = ", ".join(segments[-size:])
         who = interpret_who(tail, lower_words)
-        if who is not None:
+        if who is not None and (whole is None or _can_speak(who)):
             return who, start + max(0, text.rfind(segments[-size]))
-    return None, start
+    return whole, start
 
 
 DAYS_AND_MONTHS = (
@@ -216,30 +242,107 @@ def before_attribution(
     return None if who is None else Attribution(who, (who_start, end), name)
 
 
+_LINKING_VERBS = word_set(
+    "gave put took offered sounded struck seemed appeared remained kept went sent made had "
+    "was were is are has have"
+)
+_SPEAKER_KINDS = frozenset(("name", "pronoun", "organisation", "state", "group"))
+
+
+def colon_attribution(
+    skeleton: str, start: int, end: int, lower_words: frozenset[str]
+) -> Attribution | None:
+    """A quote introduced by a colon after a clause about someone, with no reporting
+    verb: ``Her counterpart, Viktor Orlov, was more cautious: "..."``, ``A rebel
+    spokesman gave a different account: "..."``. The speaker is the clause's subject
+    (the words before its first verb), when that subject is someone who can speak."""
+    chunk = skeleton[start:end]
+    if not chunk.rstrip().endswith(":"):
+        return None
+    clause_start = start
+    for boundary in re.finditer(r"[.!?](?=\s)", chunk):
+        clause_start = start + boundary.end()
+    clause = skeleton[clause_start:end].rstrip()[:-1]
+    if PH_CLOSE in clause:
+        return None
+    who = sentence_subject(clause, lower_words)
+    return None if who is None else Attribution(who, (clause_start, end), "colon")
+
+
+def _can_speak(who: Who) -> bool:
+    """A named or described speaker, not ``The reason`` or ``The statement``."""
+    if who.kind in _SPEAKER_KINDS:
+        return True
+    last = who.name.lower().split()[-1:] if who.name else []
+    return bool(last) and (last[0] in ROLE_NOUNS | GROUP_NOUNS | TITLES | ORG_WORDS)
+
+
 def sentence_attribution(skeleton: str, lower_words: frozenset[str]) -> Attribution | None:
     """The speaker of a sentence of reported speech: ``X said the talks were "..."``,
     ``He added that ...``, ``... is "limited", Mr Trad said``, ``According to X, ...``."""
+    weak: Attribution | None = None  # "A recount ... has confirmed": kept if nothing better
     for verb in _verb_matches(skeleton)[:_VERBS_TRIED]:
         name = _verb(verb)
         if name == "according to":
             phrase = re.split(r"[,.;]", skeleton[verb.end() :])[0]
+            # "according to figures from the union": the union is the source
+            phrase = _DOCUMENT_FROM_RE.sub("", phrase)
             who = interpret_who(phrase, lower_words)
             if who is not None and not set(name_words(who.name)) & DOCUMENT_NOUNS:
                 return Attribution(who, (verb.start(), verb.end() + len(phrase)), name)
             continue
         if name in PARTICIPLES:
+            # "The minister resigned on Tuesday, saying she could ...": the subject speaks
+            lead = skeleton[: verb.start()].rstrip()
+            subject = sentence_subject(lead, lower_words) if lead.endswith(",") else None
+            if subject is not None and PH_CLOSE not in lead:
+                return Attribution(subject, (verb.start(), verb.end()), name)
             continue
         who, who_start = _who_before(skeleton, verb, 0, lower_words)
+        if who is None and re.search(r"(?:,\s*|\s)and\s+$", skeleton[: verb.start()]):
+            # "X accused the mayor of ..., and said ...": the sentence's subject speaks
+            who, who_start = sentence_subject(skeleton[: verb.start()], lower_words), 0
         if who is not None:
             tail = None
             if name in ("told", "tells"):  # the outlet or audience told
                 tail = re.match(r"\s*(?:[A-Z][\w'’.&-]*\s*){0,4}", skeleton[verb.end() :])
-            return Attribution(who, (who_start, verb.end() + (tail.end() if tail else 0)), name)
+            found = Attribution(who, (who_start, verb.end() + (tail.end() if tail else 0)), name)
+            if who.kind in ("description", "definite") and not _can_speak(who):
+                weak = weak or found
+                continue
+            return found
         lead = skeleton[: verb.start()].rstrip()
         if not lead or lead.endswith(PH_CLOSE + ","):
             who = _who_after(skeleton, verb, len(skeleton), lower_words)
             if who is not None:
                 return Attribution(who, (verb.start(), len(skeleton)), name)
+    return weak
+
+
+_DOCUMENT_FROM_RE = re.compile(
+    r"^\s*(?:the\s+)?(?:\w+\s+)?(?:"
+    + "|".join(sorted(DOCUMENT_NOUNS, key=len, reverse=True))
+    + r")\s+(?:\w+\s+)?(?:from|by|of)\s+",
+    re.IGNORECASE,
+)
+
+
+def sentence_subject(clause: str, lower_words: frozenset[str]) -> Who | None:
+    """The subject of a clause: the words before its first verb (``Her counterpart, Viktor
+    Orlov`` in ``Her counterpart, Viktor Orlov, was more cautious``), when it is someone
+    who can speak."""
+    tokens = list(re.finditer(r"\S+", clause))
+    for position, token in enumerate(tokens[1:13], start=1):
+        word = token.group().lower().strip(",;")
+        if (
+            word in AUX
+            or word in _LINKING_VERBS
+            or word in REPORTING_VERBS
+            or (word.endswith("ed") and tokens[position - 1].group().lower() not in DETERMINERS)
+        ):
+            subject = clause[: token.start()].rstrip(" ,")
+            who = interpret_who(drop_trailing_aux(subject), lower_words)
+            return who if who is not None and _can_speak(who) else None
     return None
 
 

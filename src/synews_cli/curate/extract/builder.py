@@ -14,6 +14,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from synews_cli.curate.extract.antecedents import is_generic_reference, organisation_before
+from synews_cli.curate.extract.attribution import sentence_subject
 from synews_cli.curate.extract.calendar import Calendar, DateValue
 from synews_cli.curate.extract.text_helpers import (
     capitalise,
@@ -22,7 +24,9 @@ from synews_cli.curate.extract.text_helpers import (
     ends_with,
     fold,
     is_cap,
+    is_name_word,
     name_words,
+    surname,
 )
 from synews_cli.curate.extract.vocabulary import (
     ANONYMITY_RE,
@@ -139,6 +143,15 @@ class Builder:
         resolution is a guess, why (for a ``# review:`` comment)."""
         if who.kind == "pronoun":
             return self._pronoun(who)
+        if who.kind == "organisation" and is_generic_reference(who.text, who.name):
+            paragraph = self.current[1]
+            end = self.doc.offsets[paragraph] + len(self.doc.paragraphs[paragraph])
+            named = organisation_before(self.doc.text[:end]) if self.doc.paragraphs else None
+            if named is not None:
+                speaker = (
+                    self._find(named) or self.speaker(Who("organisation", named, name=named))[0]
+                )
+                return speaker, f"{who.text!r} read as {named}, named before"
         if who.kind == "name":
             return self._named(who)
         if who.kind == "definite":
@@ -179,6 +192,9 @@ class Builder:
         (``Local shop owner Tom Becker was more cautious.``): a pronoun that follows may
         refer to them."""
         who = _subject_name(skeleton, self.lower_words)
+        if who is None:  # "A government spokesman, Yusuf bin Tariq, dismissed the claims."
+            who = sentence_subject(skeleton, self.lower_words)
+            who = who if who is not None and who.kind == "name" else None
         if who is None:
             return
         known = self._find(who.name)
@@ -280,7 +296,7 @@ class Builder:
         speaker.gender = speaker.gender or who.gender
         aliases = list(speaker.aliases)
         if speaker.kind == "person" and speaker.identity == "named" and " " in speaker.name:
-            aliases.append(speaker.name.split()[-1])  # the surname
+            aliases.append(surname(speaker.name))
         if who.title and who.name and fold(f"{who.title} {who.name}") != fold(speaker.name):
             aliases.append(f"{who.title} {who.name}")
         if aliases != speaker.aliases:
@@ -350,7 +366,7 @@ def _subject_name(skeleton: str, lower_words: frozenset[str]) -> Who | None:
             break  # a run already began: it was not a name
         end = first
         while end < len(tokens) and (
-            is_cap(tokens[end]) or (tokens[end].lower() in NAME_PARTICLES and end > first)
+            is_name_word(tokens[end]) or (tokens[end].lower() in NAME_PARTICLES and end > first)
         ):
             end += 1
         if end - first < 2 and not (
@@ -376,11 +392,14 @@ def _subject_name(skeleton: str, lower_words: frozenset[str]) -> Who | None:
     return None
 
 
+_PARTICLES = "(?:" + "|".join(sorted(NAME_PARTICLES, key=len, reverse=True)) + ")"
+
+
 def _full_names(text: str) -> list[str]:
     """Names of two or more capitalised words used in the article, most frequent first."""
     found: Counter[str] = Counter()
     pattern = re.compile(
-        r"(?<![\w'’])((?:[A-Z][\w'’-]+)(?:\s+(?:(?:al|el|bin|ibn|abu|de|da|van|von|la|le|du)\s+)?"
+        rf"(?<![\w'’])((?:[A-Z][\w'’-]+)(?:\s+(?:(?:{_PARTICLES}\s+){{0,2}}|{_PARTICLES}[-'’])"
         r"[A-Z][\w'’-]+){1,3})"
     )
     for match in pattern.finditer(text):

@@ -289,6 +289,29 @@ class Calendar:
         )
         return True
 
+    def _on_period_end(self, hit: DateHit, g: dict[str, str | None]) -> bool:
+        """``by the end of the month``: the month (up to it with ``by``, ``before``)."""
+        rel = str(g["rel"]).lower()
+        if not self._on_period(hit, {"rel": "this" if rel == "the" else rel, **_only(g)}):
+            return False
+        if hit.value and "/" not in hit.value and (g.get("prep") or "").lower() in _UP_TO:
+            hit.value = f"../{hit.value}"
+        return True
+
+    def _on_month_range(self, hit: DateHit, g: dict[str, str | None]) -> bool:
+        """``between March and April``: an interval of months (years as the words say,
+        else the latest not after publication)."""
+        first, last = _month_of(g), _month_of(g, "mon2")
+        if first is None or last is None:
+            return False
+        if g.get("year"):
+            end_year = int(str(g["year"]))
+        else:
+            end_year, hit.review = self._year_of(last)
+        start_year = int(str(g["y1"])) if g.get("y1") else end_year - (first > last)
+        hit.value = f"{self._edtf(start_year, first)}/{self._edtf(end_year, last)}"
+        return True
+
     def _on_ago(self, hit: DateHit, g: dict[str, str | None]) -> bool:
         amount, approx = _amount(g)
         unit = str(g["unit"]).lower()
@@ -377,6 +400,8 @@ class Calendar:
         for other, sentence_words, sentence_text in dated:
             if other is hit or other.value is None or other.unresolved:
                 continue
+            if hit.direction in ("after", "since") and _starts_after(other.value, self.pub):
+                continue  # "since the ceasefire", "days after the talks": a past anchor
             if abs(other.sentence - hit.sentence) > _ANCHOR_REACH:
                 continue
             if other.sentence == hit.sentence and hit.direction in ("after", "before"):
@@ -422,6 +447,18 @@ class Calendar:
 
 
 _ANCHOR_REACH = 150  # sentences either side where an anchor's date is looked for
+
+
+def _starts_after(value: str, published: Point) -> bool:
+    start = parse_edtf(value).start
+    return start is not None and start > published.last_day
+
+
+_UP_TO = frozenset(("by", "before", "until", "till"))
+
+
+def _only(groups: dict[str, str | None]) -> dict[str, str | None]:
+    return {"period": groups.get("period")}
 
 
 def _plain(point: Point) -> str:

@@ -109,6 +109,23 @@ DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "month-range",  # between March and April, from May to July 2025
+        re.compile(
+            rf"\b(?:between|from)\s+{_MONTH}(?:\s+(?P<y1>\d{{4}}))?\s+(?:and|to|until|through)\s+"
+            + _MONTH.replace("?P<mon>", "?P<mon2>")
+            + r"(?:\s+(?P<year>\d{4}))?\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "period-end",  # by the end of the month, at the end of next year
+        re.compile(
+            r"\b(?:(?P<prep>by|before|until|till|at|towards?)\s+)?the\s+(?:very\s+)?"
+            r"(?:end|close)\s+of\s+(?P<rel>the|this|next|last)\s+(?P<period>week|month|year)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         "day-month",  # on October 15 / on 15 October (the year inferred)
         re.compile(
             rf"\b{_PREP}(?:{_WEEKDAY},?\s+)?(?:{_MONTH}\s+(?P<day>\d{{1,2}}){_ORDINAL}(?![\d:])\b|"

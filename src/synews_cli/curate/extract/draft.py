@@ -24,6 +24,7 @@ class DraftSource:
     kind: str = "article"
     title: str | None = None
     author: str | None = None
+    url: str | None = None
     text_file: str | None = None
     review: tuple[str, ...] = ()
 
@@ -192,6 +193,7 @@ def render_toml(draft: Draft) -> str:
         s = draft.source
         body = _fields([("id", s.id), ("outlet", s.outlet), ("title", s.title)])
         body += _fields([("published", s.published), ("kind", s.kind), ("author", s.author)])
+        body += _fields([("url", s.url)])
         if s.text_file:
             body.append(f"text_file = {toml_string(s.text_file)}  # relative to this file")
         lines += _table("sources", s.review, body)

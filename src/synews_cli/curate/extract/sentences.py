@@ -144,4 +144,8 @@ def sentence_skeleton(doc: Document, sentence: Sentence, passages: Sequence[Pass
     return " " * dateline.end() + skeleton[dateline.end() :] if dateline else skeleton
 
 
-_DATELINE_RE = re.compile(r"[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,30}\))?\s*[\u2014\u2013-]+\s+")
+# "WASHINGTON (AP) — ", "KARSK, Oct 14 (Wire) - ", "GENEVA, 14 October (Reuters) -"
+_DATELINE_RE = re.compile(
+    r"[A-Z][A-Z .,'’-]{2,40}(?:,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)"
+    r"(?:,?\s+\d{4})?)?\s*(?:\([^)]{1,30}\))?\s*[\u2014\u2013-]+\s+"
+)

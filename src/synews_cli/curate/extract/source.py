@@ -15,7 +15,7 @@ from pathlib import Path
 
 from synews_cli.curate.extract.calendar import Calendar
 from synews_cli.curate.extract.text_helpers import slug
-from synews_cli.curate.quotes_text import Document
+from synews_cli.curate.quotes_text import Document, headline_like
 from synews_cli.curate.texts import read_stdin, read_text
 from synews_cli.dates import DateFormatError, EdtfDate, Point, parse_edtf, parse_user_date
 from synews_cli.errors import DataIOError, UsageError
@@ -60,6 +60,9 @@ def _typed_publication_date(value: str, today: date | None) -> Point:
     return typed
 
 
+_FIRST_PUBLISHED_RE = re.compile(r"^(?:first\s+)?(?:published|posted)\b", re.IGNORECASE)
+
+
 def publication_date(
     published: str | None,
     doc: Document,
@@ -83,7 +86,10 @@ def publication_date(
     if existing_source_date is not None and existing_source_date.lower is not None:
         return existing_source_date.lower, existing_source_date.text, None
     calendar = Calendar(Point(9999))
-    for paragraph in (*doc.paragraphs[:6], *doc.paragraphs[-2:]):
+    candidates = (*doc.paragraphs[:6], *doc.paragraphs[-2:])
+    # "Published: ..." before "Updated: ..." wherever each stands; then any dateline.
+    first_published = [p for p in candidates if _FIRST_PUBLISHED_RE.match(p)]
+    for paragraph in (*first_published, *candidates):
         if len(paragraph.split()) > 14 and not _PUBLISHED_LINE_RE.match(paragraph):
             continue
         for hit in calendar.find(paragraph):
@@ -100,7 +106,8 @@ def publication_date(
 @dataclass(frozen=True, slots=True)
 class SourceOptions:
     """What the source record is drafted from: the options, the publication date, and
-    whether the dataset already has the source."""
+    whether the dataset already has the source; title, author and url when a web page's
+    metadata gives them."""
 
     id: str
     exists: bool
@@ -109,6 +116,62 @@ class SourceOptions:
     text_file_review: str | None
     published: str
     published_review: str | None
+    title: str | None = None
+    author: str | None = None
+    url: str | None = None
+
+
+# Lines at the top of an article that are about it, not of it: publication and update
+# stamps, bylines, datelines standing alone, photo credits, reading times.
+_META_LINE_RE = re.compile(
+    r"^(?:(?:first\s+)?published|updated|last\s+(?:modified|updated)|posted|modified|date|"
+    r"photo|image|credit|source|filed)\b\s*(?:on|at)?\s*[:\s]"
+    r"|^by\s+[A-Z]"
+    r"|^\d+\s+min(?:ute)?s?\s+read\b"
+    r"|^[A-Z][A-Z .,'\u2019-]{2,40},?\s+(?:\w+\.?\s+\d{1,2}|\d{1,2}\s+\w+\.?)?\s*"
+    r"(?:\([^)]{1,30}\))?\s*[\u2014\u2013-]+\s*$",
+    re.IGNORECASE,
+)
+_BYLINE_RE = re.compile(
+    r"^By\s+([A-Z][\w'\u2019.-]+(?:\s+(?:[A-Z][\w'\u2019.-]+|and|de|van|von|al|bin|da|di|"
+    r"el|le|la|der|du)){1,5})(?=\s*(?:$|[,|\u2014\u2013-]|\s+(?:in|for)\b))"
+)
+
+
+def is_meta_line(paragraph: str) -> bool:
+    """Is the line about the article (``Published: 20 November 2025``, ``By Jane Doe``,
+    ``KARSK, Oct 14 (Wire) -``) rather than part of it? Then it is not its title."""
+    line = paragraph.strip()
+    if _META_LINE_RE.match(line):
+        return True
+    calendar = Calendar(Point(9999))
+    found = calendar.find(line)
+    # A line that is a date and little else: "November 20, 2025", "20.11.2025 14:05".
+    leftover = line
+    for hit in found:
+        leftover = leftover.replace(hit.text, " ")
+    return bool(found) and len(re.findall(r"[A-Za-z]{2,}", leftover)) <= 1
+
+
+def article_title(paragraphs: list[str]) -> str | None:
+    """The headline: the first short line without closing punctuation that is not a
+    publication stamp, byline or dateline; None when the article starts with its text."""
+    for paragraph in paragraphs[:4]:
+        if is_meta_line(paragraph):
+            continue
+        if headline_like(paragraph) and len(paragraph.split()) >= 3:
+            return paragraph.strip()
+        return None
+    return None
+
+
+def article_byline(paragraphs: list[str]) -> str | None:
+    """The author of a ``By Jane Doe`` line near the top."""
+    for paragraph in paragraphs[:6]:
+        match = _BYLINE_RE.match(paragraph.strip())
+        if match:
+            return match.group(1)
+    return None
 
 
 def check_source_id(source_id: str, taken: set[str]) -> None:

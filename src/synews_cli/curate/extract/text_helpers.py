@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
-from synews_cli.curate.extract.vocabulary import STOPWORDS, WORD_RE
+from synews_cli.curate.extract.vocabulary import NAME_PARTICLES, STOPWORDS, WORD_RE
 
 
 def slug(text: str, *, max_words: int = 6) -> str:
@@ -38,6 +38,63 @@ def ends_with(words: Sequence[str], tail: Sequence[str]) -> bool:
 def is_cap(token: str) -> bool:
     stripped = token.lstrip("\"'(\u201c\u2018")
     return bool(stripped) and stripped[0].isupper()
+
+
+_PARTICLE_PREFIX_RE = re.compile(
+    r"(?:" + "|".join(sorted(NAME_PARTICLES | {"d", "l", "o"}, key=len, reverse=True)) + r")"
+    r"[-'\u2019](?=[^\W\d_])"
+)
+
+
+def is_name_word(token: str) -> bool:
+    """A word that can be part of a name: capitalised, or a lowercase particle joined to a
+    capitalised word (``al-Sharaa``, ``el-Sisi``, ``d'Alema``)."""
+    if is_cap(token):
+        return True
+    stripped = token.lstrip("\"'(\u201c\u2018")
+    prefix = _PARTICLE_PREFIX_RE.match(stripped.lower())
+    return prefix is not None and stripped[prefix.end() : prefix.end() + 1].isupper()
+
+
+def name_run_start(words: Sequence[str]) -> int:
+    """Where the trailing run of name words of ``words`` starts (``len(words)`` when the
+    last word is not a name word). Lowercase particles (``van der``, ``bin``) belong to
+    the run when a name word follows them and one precedes them: ``Jan van der Berg``,
+    not ``officials in Damascus`` (``in`` is not a particle) nor ``said de Villiers``."""
+    start = len(words)
+    for index in range(len(words) - 1, -1, -1):
+        word = words[index]
+        if is_name_word(word):
+            start = index
+            continue
+        if (
+            start < len(words)
+            and word.lower() in NAME_PARTICLES
+            and index > 0
+            and _particle_joins(words, index)
+        ):
+            start = index
+            continue
+        break
+    return start
+
+
+def surname(name: str) -> str:
+    """The last word of a name with the particles before it: ``van der Berg``."""
+    words = name.split()
+    start = len(words) - 1
+    while start > 1 and words[start - 1].lower() in NAME_PARTICLES:
+        start -= 1
+    return " ".join(words[start:])
+
+
+def _particle_joins(words: Sequence[str], index: int) -> bool:
+    """Is the particle at ``index`` inside a name (a name word before it, past any other
+    particles)?"""
+    before = index - 1
+    while before >= 0 and words[before].lower() in NAME_PARTICLES:
+        before -= 1
+    return before >= 0 and is_name_word(words[before])
 
 
 def clean(text: str) -> str:

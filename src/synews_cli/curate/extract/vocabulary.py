@@ -73,10 +73,12 @@ TITLES = word_set(
     "mayor ambassador chancellor king queen prince princess emir sheikh sultan pope patriarch "
     "bishop archbishop cardinal rabbi imam judge justice chief director chairman chairwoman "
     "chair spokesman spokeswoman spokesperson deputy speaker ceo premier leader commissioner "
-    "inspector detective officer lieutenant brigadier marshal envoy"
+    "inspector detective officer lieutenant brigadier marshal envoy councillor councilor "
+    "councilman councilwoman alderman cllr"
 ) | frozenset(HONORIFICS)
 NAME_PARTICLES = word_set(
-    "al el bin ibn abu bint de da di du del della der den van von la le ter dos das y"
+    "al el ad an ar as ash at az ud bin ibn abu bint ben de da di du del della dello dei des "
+    "der den van von vom zu la le ter ten dos das do y"
 )
 ORG_WORDS = word_set(
     "ministry department office agency council committee commission authority authorities "

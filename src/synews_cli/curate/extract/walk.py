@@ -13,26 +13,29 @@ from collections.abc import Sequence
 
 from synews_cli.curate.extract.attribution import (
     DAYS_AND_MONTHS,
-    SCARE_QUOTE_BEFORE,
     VERB_RE,
     Attribution,
     after_attribution,
     before_attribution,
+    colon_attribution,
     drop_trailing_aux,
     is_fragment,
+    not_speech,
     sentence_attribution,
 )
 from synews_cli.curate.extract.builder import Builder, ClaimDraft, EventDraft, Speaker
 from synews_cli.curate.extract.calendar import DateHit, DateValue
-from synews_cli.curate.extract.dating import date_sentences
+from synews_cli.curate.extract.dating import clause_bounds, date_sentences
 from synews_cli.curate.extract.sentences import Sentence, sentence_skeleton, split_sentences
 from synews_cli.curate.extract.text_helpers import capitalise, clean
 from synews_cli.curate.extract.vocabulary import (
     NO_COMMENT_RE,
     PARAPHRASE_VERBS,
+    PARTICIPLES,
     PH_OPEN,
     PH_RE,
     SAY_VERBS,
+    word_set,
 )
 from synews_cli.curate.extract.who import interpret_who, strip_leading_conjunction
 from synews_cli.curate.quotes_text import claim_text, headline_like
@@ -58,10 +61,10 @@ def walk(b: Builder) -> None:
             _reported(b, index, sentence, skeleton, hits, used)
         if len(b.claims) == claims_before:
             b.note_subject(skeleton)
-        event = _event(b, index, sentence, skeleton, hits, used)
-        if event is not None:
-            for claim in b.claims[claims_before:]:
-                claim.about.append(len(b.events) - 1)
+        events_before = len(b.events)
+        _events(b, sentence, skeleton, hits, used)
+        for claim in b.claims[claims_before:]:
+            claim.about.extend(range(events_before, len(b.events)))
 
 
 def _quotes(
@@ -88,15 +91,19 @@ def _quotes(
         attribution = after_attribution(skeleton, ph.end(), after_end, quoted, b.lower_words)
         if attribution is None:
             attribution = before_attribution(skeleton, before_start, ph.start(), b.lower_words)
+        if attribution is None:
+            attribution = colon_attribution(skeleton, before_start, ph.start(), b.lower_words)
         if attribution is not None:
             own[local] = b.speaker(attribution.who)
             used.append(attribution.span)
     shared: tuple[Speaker, str | None] | None = None
+    shared_end = 0
     if not own or any(fragments):
         attribution = sentence_attribution(skeleton, b.lower_words)
         if attribution is not None:
             shared = b.speaker(attribution.who)
             used.append(attribution.span)
+            shared_end = attribution.span[1]
     claim_date = _claim_date(hits, used)
     context = clean(b.doc.text[sentence.start : sentence.end])
     previous: tuple[Speaker, str | None] | None = None
@@ -104,7 +111,7 @@ def _quotes(
     for local, ph in enumerate(placeholders):
         passage = b.passages[sentence.passages[local]]
         found = own.get(local) or shared or ((previous[0], None) if previous else None)
-        if SCARE_QUOTE_BEFORE.search(skeleton[: ph.start()]):
+        if not_speech(skeleton[: ph.start()]):
             found = None  # 'the so-called "peace plan"': nobody's words
         elif found is None:
             found = b.unattributed(sentence.paragraph, fragments[local])
@@ -116,6 +123,12 @@ def _quotes(
         review = [note] if note else []
         if not passage.closed:
             review.append("the quotation mark is never closed: check where the quote ends")
+        if (
+            local not in own
+            and fragments[local]
+            and _in_relative_clause(skeleton[shared_end : ph.start()])
+        ):
+            review.append("quoted inside a clause about someone else ('that ...'): whose words?")
         if local and text[:1].islower() and claim_text(previous_text) != previous_text:
             review.append("continues the quote before it in the sentence (one claim or two?)")
         b.note_anonymity(speaker, skeleton)
@@ -131,6 +144,68 @@ def _quotes(
         )
         b.spoke(speaker, paragraph=b.doc.paragraph_at(passage.end - 1))
         previous, previous_text = found, passage.text
+    if shared is not None and any(fragments):
+        _trailing_report(b, skeleton, placeholders[-1].end(), shared, claim_date, context)
+
+
+_AND_SAID_RE = re.compile(
+    r"^[^\ue000]*?\band\s+(?:(?:also|later|then)\s+)?(?P<verb>said|says|added|argued|warned|"
+    r"insisted|predicted|suggested|stressed)\b"
+)
+
+
+def _trailing_report(
+    b: Builder,
+    skeleton: str,
+    after: int,
+    shared: tuple[Speaker, str | None],
+    claim_date: DateValue | None,
+    context: str,
+) -> None:
+    """``X called the meeting "a first step" and said a new accord could be signed``: the
+    reported speech after the last quote is a paraphrase of the same speaker."""
+    found = _AND_SAID_RE.match(skeleton[after:])
+    if found is None:
+        return
+    speaker, note = shared
+    reported = _reported_clause(skeleton, after + found.end(), found.group("verb"))
+    if reported is None or len(reported.split()) < 3:
+        return
+    reported = capitalise(reported.rstrip(" ,;"))
+    if not reported.endswith((".", "?", "!", "\u2026")):
+        reported += "."
+    b.claims.append(
+        ClaimDraft(
+            speaker.key,
+            "paraphrase",
+            reported,
+            context=context,
+            date=claim_date,
+            review=[note] if note else [],
+        )
+    )
+
+
+# 'investigating messages that called the film "propaganda"': the messages' words.
+_RELATIVE_RE = re.compile(r"\b(?P<pronoun>that|which|who|whose)\s+(?!said\b|says\b)[a-z]+")
+# Words after which "that" opens the speaker's own reported clause, not a relative one.
+_COMPLEMENT_LEAD = PARAPHRASE_VERBS | word_set(
+    "statement interview letter post briefing speech conference remarks and but adding "
+    "saying noting warning arguing insisting explaining"
+)
+
+
+def _in_relative_clause(between: str) -> bool:
+    """Do the words between the speaker's verb and a quoted fragment open a clause about
+    someone else (``messages that called the film "..."``)? ``said in a statement that``
+    and ``and that`` are the speaker's own."""
+    for found in _RELATIVE_RE.finditer(between):
+        if found.group("pronoun") != "that":
+            return True
+        lead = re.findall(r"[a-z]+", between[: found.start()].lower())[-4:]
+        if lead and not set(lead) & _COMPLEMENT_LEAD:  # none: "that" follows the verb
+            return True
+    return False
 
 
 def _claim_date(hits: Sequence[DateHit], used: Sequence[tuple[int, int]]) -> DateValue | None:
@@ -198,16 +273,16 @@ def _reported(
         if attribution is None:
             return
         if attribution.verb == "according to":
-            rest = skeleton[attribution.span[1] :].lstrip(" ,")
+            rest = skeleton[attribution.span[1] :].lstrip(" ,").rstrip(" .;")
             reported = rest or skeleton[: attribution.span[0]].rstrip(" ,")
-        elif attribution.verb in PARAPHRASE_VERBS:
-            reported = _reported_clause(skeleton, attribution)
+        elif attribution.verb in PARAPHRASE_VERBS or attribution.verb in PARTICIPLES:
+            reported = _reported_clause(skeleton, attribution.span[1], attribution.verb)
             before = skeleton[: attribution.span[0]].rstrip(" ,")
             if reported is None and attribution.span[0] > 0 and len(before.split()) >= 3:
                 reported = before  # "An aid convoy reached the city, the UN said."
             elif (
                 reported is not None
-                and attribution.verb not in SAY_VERBS
+                and attribution.verb not in SAY_VERBS | PARTICIPLES
                 and not re.search(r"\bthat\s+" + re.escape(reported[:20]), skeleton)
             ):
                 return  # "announced the results": an act, not reported speech
@@ -241,19 +316,22 @@ def _reported(
 _REPORTED_LEAD_RE = re.compile(
     r"^\s+(?:in|on|at|during|via|to|last|this|earlier|later)\s+(?:a|an|the|his|her|their)?\s*"
     r"(?:\w+\s+){0,2}?(?:statement|interview|post|press conference|news conference|briefing|"
-    r"speech|tweet|video|message|letter|" + DAYS_AND_MONTHS + r")\b[^,]*?(?=\s+that\b|,|\s+[a-z])"
+    r"speech|tweet|video|message|letter|" + DAYS_AND_MONTHS + r")\b[^,]*?"
+    r"(?=\s+that\b|,|\s+[a-z]|\s*[.!?]?\s*$)"
 )
 
 
-def _reported_clause(skeleton: str, attribution: Attribution) -> str | None:
+def _reported_clause(skeleton: str, end: int, verb: str) -> str | None:
     """What follows ``said``: skipping its object (``told reporters``), a venue (``in a
     statement``), a date (``on Tuesday``) and ``that``."""
-    rest = " " + skeleton[attribution.span[1] :].lstrip(" ,")
+    rest = " " + skeleton[end:].lstrip(" ,")
+    told = verb in ("told", "tells")  # one object: "told reporters the district had ..."
     for _ in range(4):
         before = rest
         rest = _REPORTED_LEAD_RE.sub("", rest)
         rest = re.sub(r"^\s*,\s*", " ", rest)
-        if attribution.verb in ("told", "tells"):
+        if told:
+            told = False
             rest = re.sub(
                 r"^\s+(?:The\s+)?(?:[A-Z][\w&.'’-]*\s*){1,4}(?=\s+that\b|\s+[a-z]|,)",
                 " ",
@@ -275,28 +353,36 @@ def _reported_clause(skeleton: str, attribution: Attribution) -> str | None:
     return rest
 
 
-def _event(
+def _events(
     b: Builder,
-    index: int,
     sentence: Sentence,
     skeleton: str,
     hits: list[DateHit],
     used: Sequence[tuple[int, int]],
-) -> EventDraft | None:
-    """A candidate event for a sentence that dates something (outside its attribution)."""
+) -> None:
+    """Candidate events for a sentence that dates something (outside its attribution): one
+    per clause with its own date (``talks resumed on Tuesday, after the accord lapsed in
+    2023``); further dates of a clause are noted with its event."""
     own = [h for h in hits if h.value is not None and not _in_attribution(h, used)]
-    if not own:
-        return None
-    first = next((h for h in own if not h.unresolved), own[0])
-    others = [h for h in own if h is not first and not h.unresolved]
-    event = EventDraft(
-        DateValue(str(first.value), first.text, first.review),
-        _event_title(clean(PH_RE.sub("\u2026", skeleton)), first),
-        clean(b.doc.text[sentence.start : sentence.end]),
-        also=[DateValue(str(h.value), h.text) for h in others],
-    )
-    b.events.append(event)
-    return event
+    clauses: dict[tuple[int, int], list[DateHit]] = {}
+    for hit in own:
+        clauses.setdefault(clause_bounds(skeleton, hit.start, hit.end), []).append(hit)
+    summary = clean(b.doc.text[sentence.start : sentence.end])
+    for number, group in enumerate(clauses.values()):
+        first = next((h for h in group if not h.unresolved), group[0])
+        others = [h for h in group if h is not first and not h.unresolved]
+        review = first.review
+        if number:
+            note = "another date of the same sentence: a separate event, or part of the first?"
+            review = f"{review}; {note}" if review else note
+        b.events.append(
+            EventDraft(
+                DateValue(str(first.value), first.text, review),
+                _event_title(clean(PH_RE.sub("\u2026", skeleton)), first),
+                summary,
+                also=[DateValue(str(h.value), h.text) for h in others],
+            )
+        )
 
 
 def _event_title(skeleton: str, hit: DateHit) -> str:

@@ -10,9 +10,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from synews_cli.curate.extract.text_helpers import capitalise, clean, is_cap, split_segments
+from synews_cli.curate.extract.antecedents import is_company_name
+from synews_cli.curate.extract.names import named_in
+from synews_cli.curate.extract.text_helpers import (
+    capitalise,
+    clean,
+    is_cap,
+    is_name_word,
+    name_run_start,
+    split_segments,
+)
 from synews_cli.curate.extract.vocabulary import (
     ADVERBIAL_STARTS,
     ANONYMITY_RE,
@@ -20,7 +29,6 @@ from synews_cli.curate.extract.vocabulary import (
     COUNTRIES,
     DETERMINERS,
     GROUP_NOUNS,
-    HONORIFICS,
     LEADING_CONJUNCTIONS,
     NAME_PARTICLES,
     ORG_WORDS,
@@ -32,6 +40,7 @@ from synews_cli.curate.extract.vocabulary import (
     ROLE_NOUNS,
     TITLES,
     VENUE_RE,
+    word_set,
 )
 
 
@@ -66,9 +75,16 @@ def interpret_who(text: str, lower_words: frozenset[str] = frozenset()) -> Who |
     if not segments:
         return None
     head = strip_leading_conjunction(segments[0])
+    head = _DOCUMENT_FROM_RE.sub("", head)  # "A statement from the ministry": the ministry
     head = VENUE_RE.sub("", head).strip()
     head, relative = _split_relative(head)
+    head = _PARTICIPLE_AFTER_NOUN_RE.sub("", head)  # "Residents interviewed outside ..."
+    joint = _JOINT_NAMES_RE.fullmatch(head)
+    if joint is not None:  # "Jan and Eva Kerr", "Tom Kerr and Ann Lee": two people speak
+        return Who("group", head, name=head)
     appositives = segments[1:]
+    if any(a.split()[0].lower() in AUX - {"not"} for a in appositives if a.split()):
+        return None  # "Raj Patel, was expected to replace her": a clause, not a speaker
     if relative:
         appositives.insert(0, relative)
     words = head.split()
@@ -97,18 +113,45 @@ def interpret_who(text: str, lower_words: frozenset[str] = frozenset()) -> Who |
         )
 
     first = lowered[0]
+    if first in ("his", "her", "their", "its") and len(words) >= 2 and extras.name is None:
+        # "His spokesman", "Her lawyers": someone of a person named before, unnamed here
+        if lowered[-1] in GROUP_NOUNS:
+            return make("group", capitalise(head))
+        if lowered[-1] in ROLE_NOUNS or lowered[-1] in TITLES or lowered[-1] in _PERSON_NOUNS:
+            return make("description", capitalise(head), role=" ".join(words[1:]))
     if len(words) == 1 and first in PRONOUNS:
         return Who("pronoun", first, gender=PRONOUNS[first])
-    if extras.name is not None and not any(is_cap(w) for w in words[1:]):
+    if extras.name is not None and (
+        not any(is_cap(w) for w in words[1:]) or lowered[0] in DETERMINERS
+    ):
         # "The city's transport minister, Ana Ferreira, said": the name is the appositive.
-        named = _named(extras.name.split(), lower_words)
+        named = named_in(extras.name.split(), lower_words)
         if named is not None:
             name, title, prefix, honorific_gender = named
             gender = honorific_gender or gender
             role = re.sub(r"^(?:a|an|the)\s+", "", head, flags=re.IGNORECASE)
             if lowered[0] in DETERMINERS:
                 role = role[:1].lower() + role[1:]
-            return make("name", name, title=title, role=role)
+            kind = "organisation" if title is None and is_company_name(name) else "name"
+            return make(kind, name, title=title, role=role)
+    possessive = None if extras.name else _possessive(words, lower_words)
+    if possessive is not None:
+        kind, possessor, possessed = possessive
+        described = make(kind, capitalise(head) if kind != "description" else head)
+        return replace(
+            described,
+            role=", ".join(
+                p for p in (possessed if kind == "description" else None, described.role) if p
+            )
+            or None,
+            affiliation=described.affiliation or possessor or None,
+        )
+    if first == "the" and len(words) >= 3:
+        run = name_run_start(words)
+        kind_noun = lowered[run - 1] if 1 < run < len(words) else ""
+        if kind_noun in ORG_WORDS or kind_noun in _ORG_KIND_NOUNS:
+            # "the shipping company Nordline": the organisation is the name that follows
+            return make("organisation", " ".join(words[run:]), role=" ".join(lowered[1:run]))
     if first == "the" and len(words) >= 2:
         rest = " ".join(words[1:])
         if _is_org(words[1:]) or (lowered[-1] in ORG_WORDS and not is_cap(words[-1])):
@@ -118,6 +161,8 @@ def interpret_who(text: str, lower_words: frozenset[str] = frozenset()) -> Who |
         if all(is_cap(w) for w in words[1:]) and len(words) > 2:
             return make("organisation", rest)
         return make("definite", head)
+    if len(words) == 1 and (first in QUANTIFIERS or first in ("others", "both", "all")):
+        return make("group", capitalise(first))  # "Many said ...": some of a group named before
     if first in ("a", "an", "one", "another") or first in QUANTIFIERS or first.isdigit():
         plural = (
             first != "one" and first not in ("a", "an", "another") and lowered[-1].endswith("s")
@@ -138,18 +183,57 @@ def interpret_who(text: str, lower_words: frozenset[str] = frozenset()) -> Who |
         len(words) <= 4
         and lowered[-1].endswith("s")
         and not any(map(is_cap, words[1:]))
-        and (not is_cap(words[0]) or lowered[0] in lower_words)
+        and (not is_cap(words[0]) or lowered[0] in lower_words or len(words) > 1)
     ):
         return make("group", capitalise(head))  # "congressional aides said", not "Jones"
+    member = _MEMBER_OF_RE.fullmatch(head)
+    if member is not None and name_run_start(member.group("person").split()) == 0:
+        # "Ruth Amankwah of the Corvale Patients' Forum": the person, and where she is from
+        named = named_in(member.group("person").split(), lower_words)
+        if (
+            named is not None
+            and (len(named[0].split()) >= 2 or named[1])
+            and not any(w.lower().strip(".") in TITLES for w in named[0].split())
+        ):
+            found = make("name", named[0], title=named[1])
+            return replace(found, affiliation=found.affiliation or member.group("org"))
+    if _is_placed_group(head, lower_words):
+        return make("group", capitalise(head))  # "officials in Damascus", not "Damascus"
     if _is_org(words):
         return make("organisation", head)
-    named = _named(words, lower_words)
+    named = named_in(words, lower_words)
     if named is None:
         return None
     name, title, prefix, honorific_gender = named
     gender = honorific_gender or gender
+    if title is None and is_company_name(name):
+        return make("organisation", name, role=prefix)  # "Brenmark Power said"
     return make("name", name, title=title, role=prefix)
 
+
+# A plural noun followed by a participle phrase: the phrase describes, the noun speaks.
+# (A past participle only from a list: "Lawmakers clashed on Wednesday" is a clause.)
+_PARTICIPLE_AFTER_NOUN_RE = re.compile(
+    r"(?<=[a-z]s)\s+(?!speaking\b)(?:interviewed|questioned|reached|contacted|polled|"
+    r"surveyed|gathered|based|displaced|affected|[a-z]+ing)\s+(?:(?:outside|at|in|on|near|by|from|to|"
+    r"the|a|an|their|his|her|its|morning|evening|local|main)\b\s*)+.*$"
+)
+_JOINT_NAMES_RE = re.compile(
+    r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?:and|&)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+"
+)
+
+_DOCUMENT_FROM_RE = re.compile(
+    r"^(?:a|an|the)\s+(?:\w+\s+)?(?:statement|letter|report|release|post|notice|message|"
+    r"filing|submission)\s+(?:issued\s+|released\s+|posted\s+)?(?:from|by|of)\s+",
+    re.IGNORECASE,
+)
+_PERSON_NOUNS = word_set(
+    "lawyer attorney wife husband son daughter mother father aide executive manager secretary"
+)
+_ORG_KIND_NOUNS = word_set(
+    "firm chain retailer group carrier operator maker manufacturer airline broadcaster "
+    "newspaper charity union association federation network agency club league"
+)
 
 _GENDERED_NOUNS = {
     w: g
@@ -188,7 +272,7 @@ def _appositives(appositives: Sequence[str]) -> _Extras:
                 name is None
                 and not role_parts
                 and 2 <= len(tokens) <= 5
-                and all(is_cap(t) or t.lower() in NAME_PARTICLES for t in tokens)
+                and all(is_name_word(t) or t.lower() in NAME_PARTICLES for t in tokens)
                 and is_cap(tokens[0])
                 and not _is_org(tokens)
                 and apos.lower() not in COUNTRIES
@@ -215,59 +299,53 @@ def _appositives(appositives: Sequence[str]) -> _Extras:
     )
 
 
-def _named(
-    words: list[str], lower_words: frozenset[str]
-) -> tuple[str, str | None, str | None, str | None] | None:
-    """A capitalised speaker phrase -> (name, title, role from the words before the name,
-    gender from an honorific); None when there is no name in it."""
-    # The trailing run of capitalised words (with particles such as "al" or "van").
-    run_start = len(words)
-    for index in range(len(words) - 1, -1, -1):
-        word = words[index]
-        if is_cap(word) or (word.lower() in NAME_PARTICLES and index + 1 < run_start):
-            run_start = index
+_POSSESSIVE_RE = re.compile(r"(?P<owner>.+?)(?:['\u2019]s|(?<=s)['\u2019])$")
+
+
+def _possessive(words: list[str], lower_words: frozenset[str]) -> tuple[str, str, str] | None:
+    """``Ms Petrakis's office``, ``Mr Oduya's campaign manager``, ``the mayor's lawyers``:
+    (kind, possessor, what they have) for a speaker who belongs to someone named."""
+    for index, word in enumerate(words[:-1]):
+        owner = _POSSESSIVE_RE.match(word)
+        if owner is None:
             continue
-        break
-    if run_start == len(words):
-        return None
-    descriptor = words[:run_start]
-    run = words[run_start:]
-    # The first word of a sentence is capitalised whatever it is: a common noun there
-    # ("Analyst Jane Doe") is a descriptor.
-    while (
-        len(run) > 1
-        and (
-            run[0].lower().strip(".") in ROLE_NOUNS
-            or (len(run) > 2 and run[0].lower() in lower_words)
-        )
-        and run[0].lower() not in NAME_PARTICLES
-        and run[0].lower().strip(".") not in TITLES
-    ):
-        descriptor.append(run.pop(0))
-    title_end = 0
-    for index, word in enumerate(run[:-1]):
-        if word.lower().strip(".") in TITLES:
-            title_end = index + 1
-    title_words = run[:title_end]
-    name_words = run[title_end:]
-    while (
-        len(name_words) > 1
-        and name_words[0].lower() in NAME_PARTICLES
-        and not is_cap(name_words[0])
-    ):
-        name_words.pop(0)
-    if not name_words or any(w.lower().strip(".,") in AUX for w in name_words):
-        return None
-    honorific = title_words[-1].lower().strip(".") if title_words else ""
-    gender = HONORIFICS.get(honorific)
-    role_bits = list(descriptor)
-    if role_bits and role_bits[0].lower() in lower_words and len(role_bits) > 1:
-        role_bits[0] = role_bits[0].lower()  # capitalised only as the sentence's first word
-    if title_words and honorific not in HONORIFICS:
-        role_bits += title_words
-    role = " ".join(role_bits).strip() or None
-    title = " ".join(title_words) or None
-    return " ".join(name_words).strip(".,"), title, role, gender
+        possessed = words[index + 1 :]
+        if any(is_cap(w) for w in possessed):
+            return None  # "Russia's Foreign Ministry": a name, read as one
+        who = interpret_who(" ".join([*words[:index], owner.group("owner")]), lower_words)
+        if who is None or who.kind == "pronoun":
+            return None
+        last = possessed[-1].lower().strip(".,")
+        phrase = " ".join(possessed)
+        owner_name = who.name if who.kind in ("name", "organisation", "state") else None
+        if last in GROUP_NOUNS:
+            return "group", owner_name or "", phrase
+        if last in ORG_WORDS or last in ("campaign", "team", "family", "office", "camp"):
+            return "organisation", owner_name or "", phrase
+        return "description", owner_name or "", phrase
+    return None
+
+
+_MEMBER_OF_RE = re.compile(
+    r"(?P<person>(?:[A-Z][\w'’.-]*\s+){1,3}[\w'’-]+)\s+(?:of|from|at|with)\s+(?:the\s+)?"
+    r"(?P<org>[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|for|and|the|on))*)"
+)
+_PLACE_PREPOSITION_RE = re.compile(
+    r"\s(?:in|from|at|of|across|inside|near|around|close to|on)\s+(?=\S)", re.IGNORECASE
+)
+
+
+def _is_placed_group(head: str, lower_words: frozenset[str]) -> bool:
+    """``Officials in Damascus``, ``residents of the old town``: a group placed somewhere,
+    not a person named after the place."""
+    where = _PLACE_PREPOSITION_RE.search(head)
+    if where is None:
+        return False
+    place = head[where.end() :].lower().split()
+    if len(place) > 5 or any(w in AUX or w.endswith("ed") for w in place):
+        return False  # "Workers at the port walked off the job": a clause
+    group = interpret_who(head[: where.start()], lower_words)
+    return group is not None and group.kind == "group"
 
 
 def _is_org(words: Sequence[str]) -> bool:
@@ -304,6 +382,13 @@ def _is_trailing_adverbial(segment: str) -> bool:
         "as",
         "this",
         "tonight",
+        "however",
+        "too",
+        "also",
+        "meanwhile",
+        "though",
+        "instead",
+        "for",
     ):
         return True
     return (
