@@ -146,8 +146,8 @@ def extract(
     )
     rendered = draft.to_toml()
     counts = draft.describe()
-    # [[reports]] are for `synews add`, which makes each a report of its item.
-    then = "synews add" if draft.reports else "synews check"
+    # The reviewed draft goes in with `synews add`, which checks it with the dataset.
+    then = f"synews add {output if to_file else 'DRAFT.toml'}"
     if to_file:
         assert output is not None
 

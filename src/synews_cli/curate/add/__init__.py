@@ -95,9 +95,16 @@ def prepare(draft_path: str, *, store: "Store", paths: Sequence[str], into: str 
             )
     draft = read_draft(draft_path)
     dataset = Known(store)
-    file, new = target.choose(
-        into, paths=paths, data_files=data_files, draft=draft, dataset=dataset
-    )
+    try:
+        file, new = target.choose(
+            into, paths=paths, data_files=data_files, draft=draft, dataset=dataset
+        )
+    except target.NoTarget:
+        # A draft whose items the dataset has already (an article extracted again) needs
+        # no file: only a draft with new items does.
+        if make_plan(draft, dataset, "").new:
+            raise
+        file, new = "", False
     plan = make_plan(draft, dataset, file)
     for report in plan.reports:
         target.writable(report.file, paths)

@@ -8,11 +8,17 @@ that a dataset from someone else cannot make ``add`` write anywhere else on the 
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from synews_cli.curate.add.draft import Draft
 from synews_cli.curate.add.known import Known
 from synews_cli.dataset.paths import default_data_path
 from synews_cli.errors import UsageError
+
+
+class NoTarget(UsageError):
+    """No file to put new items in could be chosen: an error only if there are any."""
+
 
 _INTO_HINT = "name one of the dataset's files, or a new .toml file in a --data folder"
 
@@ -40,18 +46,19 @@ def choose(
         return _into(into, paths, folders, data_files)
     sources = [item.key for item in draft.items if item.table == "sources"]
     cited = [report.report.source for report in draft.reports]
-    for source in [*sources, *cited]:
+    cited += [source for item in draft.items for source in _cited(item.raw)]
+    for source in dict.fromkeys([*sources, *cited]):
         file = dataset.file_of(source)
         if file is not None:
             writable(file, paths)
             return file, False
     if not sources:
-        raise UsageError(
+        raise NoTarget(
             f"{draft.path} has no [[sources]] entry to name a file after",
             hint="choose the file with --into FILE",
         )
     if not folders:
-        raise UsageError(
+        raise NoTarget(
             "--data names files only: synews add does not know where to put a new file",
             hint="choose one with --into FILE (a dataset file), or pass --data FOLDER",
         )
@@ -62,6 +69,15 @@ def choose(
         return existing, False
     _new_file(path, folders)
     return path, True
+
+
+def _cited(raw: dict[str, Any]) -> list[str]:
+    """The source ids an event or statement of the draft names (``source``, ``sources``)."""
+    one = raw.get("source")
+    many = raw.get("sources")
+    named = [one] if isinstance(one, str) else []
+    named += [value for value in many if isinstance(value, str)] if isinstance(many, list) else []
+    return named
 
 
 def _into(
