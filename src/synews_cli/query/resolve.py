@@ -10,8 +10,9 @@ The rule, in order:
    id hold each word (in any order). Words are compared folded (case and accents removed,
    text.py) and whole: ``Put`` names nothing.
 3. Among those, the items the words name wholly (the id in another case, the whole name,
-   an alias, the outlet, the title, the text) come before the rest: one such item is the
-   answer even when other items hold the words.
+   an alias, the outlet, the title, the text) come first; then people and sources named
+   by a run of words of a name (``Muller``: the person, not the statements whose ids
+   hold his name); then the rest. The first of these groups that is not empty decides.
 4. One item: that item. Several: ``Ambiguous``, which lists them (exit 2). None: a usage
    error with the closest ids and names.
 """
@@ -28,9 +29,12 @@ LISTED = 20  # candidates an ambiguous name lists
 DESCRIPTION = 72  # characters of a candidate's description
 
 
+WHOLE, NAME, WORDS = 0, 1, 2  # how an item is named, best first (rule 3)
+
+
 class Match(NamedTuple):
     item: Item
-    whole: bool  # the words are the whole id, name, alias, outlet, title or text
+    rank: int  # WHOLE: the whole id, name, alias, outlet, title or text; NAME; WORDS
 
 
 def kind_of(item: Item) -> str:
@@ -57,7 +61,7 @@ def describe(item: Item, people: dict[str, Person]) -> str:
 
 
 def named(dataset: Dataset, text: str) -> list[Match]:
-    """Every item ``text`` names (rule 2), each with whether it names it wholly."""
+    """Every item ``text`` names (rule 2), each with how (rule 3)."""
     wanted = words(text)
     if not wanted:
         return []
@@ -65,17 +69,18 @@ def named(dataset: Dataset, text: str) -> list[Match]:
     for person in dataset.people:
         if person_matches_name(person, text):
             whole = any(words(name) == wanted for name in (person.id, *person_names(person)))
-            found.append(Match(person, whole))
+            found.append(Match(person, WHOLE if whole else NAME))
     for source in dataset.sources:
         spellings = [words(value) for value in (source.outlet, source.title or "")]
         if any(contains_run(spelled, wanted) for spelled in spellings):
-            found.append(Match(source, wanted in spellings or wanted == words(source.id)))
+            whole = wanted in spellings or wanted == words(source.id)
+            found.append(Match(source, WHOLE if whole else NAME))
     for kind in ("events", "claims"):
         for item in dataset.worded(kind, wanted):
             assert isinstance(item, Event | Claim)
             own = words(item.title if isinstance(item, Event) else item.text)
             if set(wanted) <= {*own, *words(item.id)}:
-                found.append(Match(item, wanted in (own, words(item.id))))
+                found.append(Match(item, WHOLE if wanted in (own, words(item.id)) else WORDS))
     return found
 
 
@@ -85,7 +90,8 @@ def resolve_item(dataset: Dataset, text: str) -> Item:
     if item is not None:
         return item
     matches = named(dataset, text)
-    chosen = [m for m in matches if m.whole] or matches
+    best = min((m.rank for m in matches), default=WORDS)
+    chosen = [m for m in matches if m.rank == best]
     if len(chosen) == 1:
         return chosen[0].item
     if not chosen:
