@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from synews_cli.cli.completion import matching
 
@@ -159,3 +161,10 @@ def test_matching_keeps_what_was_typed_and_ignores_case_and_accents() -> None:
     assert matching(values, "Tar") == ["Tartus"]
     assert matching(values, "HA") == ["HAmā"]
     assert matching(values, "") == ["Tartus", "Ḥamā", "Latakia"]
+
+
+@given(values=st.lists(st.text(max_size=12), max_size=8), typed=st.text(max_size=4))
+def test_every_completion_starts_with_what_was_typed(values: list[str], typed: str) -> None:
+    """Shells (and Typer) keep only values that start with the typed text: each one does."""
+    for value in matching(values, typed):
+        assert value.startswith(typed)

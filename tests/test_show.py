@@ -8,12 +8,15 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from synews_cli.cli import app
 from synews_cli.errors import Ambiguous, UsageError
 from synews_cli.query.resolve import resolve_item
 from synews_cli.store import load_dataset
+from synews_cli.text import words
 
 DATA = Path(__file__).parent / "data"
 GOOD = DATA / "good.toml"
@@ -227,3 +230,18 @@ def test_wrapped_link_lines_keep_their_indent() -> None:
     assert lines[start].startswith("  \u2022 ")
     following = lines[start + 1 : start + 4]
     assert following and all(line.startswith("    ") for line in following), following
+
+
+@settings(max_examples=60, deadline=None)
+@given(typed=st.text(min_size=1, max_size=20))
+def test_any_text_finds_one_item_or_a_usage_error(typed: str) -> None:
+    """Whatever is typed, show either finds an item holding the words or says why not."""
+    store = load_dataset([GOOD])
+    try:
+        try:
+            item = resolve_item(store, typed)
+        except UsageError:  # Ambiguous is one
+            return
+    finally:
+        store.close()
+    assert item.id == typed or set(words(typed)) <= set(words(" ".join(map(str, item))))

@@ -455,8 +455,8 @@ def show(
         str,
         typer.Argument(
             help="An event, statement, person or source: its id, or words of its name, "
-            "title or text ('Trad', 'Putin meeting').",
-            metavar="ID|NAME",
+            "title or text ('Trad', 'Putin meeting'); several matches are listed.",
+            metavar="ITEM",
             autocompletion=complete_ids,
         ),
     ],

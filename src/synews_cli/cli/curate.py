@@ -72,7 +72,7 @@ def edit(
         typer.Argument(
             help="The item to edit: its id, or words of its name, title or text (as in "
             "'synews show').",
-            metavar="ID|NAME",
+            metavar="ITEM",
             autocompletion=complete_ids,
         ),
     ],
