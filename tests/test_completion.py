@@ -168,3 +168,11 @@ def test_every_completion_starts_with_what_was_typed(values: list[str], typed: s
     """Shells (and Typer) keep only values that start with the typed text: each one does."""
     for value in matching(values, typed):
         assert value.startswith(typed)
+
+
+def test_sources_complete_by_id_and_outlet(good_store: None) -> None:
+    """--source offers source ids and outlets."""
+    found = complete_bash(f"synews --data {GOOD} timeline --source src-").stdout.split()
+    assert found == ["src-article", "src-interview"]
+    outlets = complete_bash(f"synews --data {GOOD} quotes --source radio").stdout.splitlines()
+    assert outlets == [r"radio\ Example"]

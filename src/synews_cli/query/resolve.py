@@ -132,7 +132,7 @@ def _suggestions(dataset: Dataset, text: str) -> str:
         keys.setdefault(fold(item_id), item_id)
         keys.update({w: item_id for w in words(item_id) if len(w) > 3 and w not in keys})
     close: list[str] = []
-    for query in (fold(text), *words(text)):
+    for query in dict.fromkeys((fold(text), *words(text))):  # each once: difflib is slow
         for key in closest(query, keys, count=3, cutoff=0.7):
             if keys[key] not in close:
                 close.append(keys[key])
