@@ -166,7 +166,8 @@ def test_matching_keeps_what_was_typed_and_ignores_case_and_accents() -> None:
 @given(values=st.lists(st.text(max_size=12), max_size=8), typed=st.text(max_size=4))
 def test_every_completion_starts_with_what_was_typed(values: list[str], typed: str) -> None:
     """Shells (and Typer) keep only values that start with the typed text: each one does."""
-    for value in matching(values, typed):
+    for found in matching([*values, *((v, "what it is") for v in values)], typed):
+        value = found if isinstance(found, str) else found[0]
         assert value.startswith(typed)
 
 
@@ -176,3 +177,18 @@ def test_sources_complete_by_id_and_outlet(good_store: None) -> None:
     assert found == ["src-article", "src-interview"]
     outlets = complete_bash(f"synews --data {GOOD} quotes --source radio").stdout.splitlines()
     assert outlets == [r"radio\ Example"]
+
+
+def test_zsh_and_fish_show_what_each_id_is(good_store: None) -> None:
+    """Ids come with a description (date and title, who said what) that zsh and fish show."""
+    args = f"synews --data {GOOD} show mee"
+    fish = synews(
+        _SYNEWS_COMPLETE="complete_fish",
+        _TYPER_COMPLETE_FISH_ACTION="get-args",
+        _TYPER_COMPLETE_ARGS=args,
+    )
+    assert fish.stdout.splitlines() == ["meeting\t15 Oct 2025  Leaders meet in Moscow"]
+    zsh = synews(_SYNEWS_COMPLETE="complete_zsh", _TYPER_COMPLETE_ARGS=args)
+    assert '"meeting":"15 Oct 2025  Leaders meet in Moscow"' in zsh.stdout
+    bash = complete_bash(args)
+    assert bash.stdout.split() == ["meeting"]

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from synews_cli.store.reader import Store
 
+Completion = str | tuple[str, str]  # a value, or a value and what it is
 LIMIT = 200  # values offered at most: a longer list helps nobody at a prompt
 # What a value of several words needs in bash, where the completion is inserted as written.
 BASH_SPECIAL = set(" \t\n\"'\\$`&|;<>()*?[]{}!#~")
@@ -46,26 +47,30 @@ def _shell_word(value: str) -> str:
     return "".join(f"\\{char}" if char in BASH_SPECIAL else char for char in value)
 
 
-def matching(values: Iterable[str], incomplete: str) -> list[str]:
+def matching(values: Iterable[str | tuple[str, str]], incomplete: str) -> list[Completion]:
     """The values that start with ``incomplete``, ignoring case and accents, each as the
-    typed text followed by the rest of the value; in order, each once."""
-    from synews_cli.text import fold
+    typed text followed by the rest of the value (with its description, if it has one:
+    zsh and fish show it); in order, each once."""
+    from synews_cli.text import fold, one_line
 
     wanted = fold(incomplete)
-    found: dict[str, None] = {}
-    for value in values:
-        head = value[: len(incomplete)]
-        if value.startswith(incomplete) or fold(head) == wanted:
-            found[incomplete + value[len(incomplete) :]] = None
+    found: dict[str, str] = {}
+    for entry in values:
+        value, about = (entry, "") if isinstance(entry, str) else entry
+        if value.startswith(incomplete) or fold(value[: len(incomplete)]) == wanted:
+            found.setdefault(incomplete + value[len(incomplete) :], one_line(about))
         if len(found) >= LIMIT:
             break
-    return [_shell_word(value) for value in found]
+    return [(_shell_word(v), about) if about else _shell_word(v) for v, about in found.items()]
 
 
-def _completing(values: Callable[["Store", str], Iterable[str]]) -> Callable[..., list[str]]:
+Values = Callable[["Store", str], Iterable[str | tuple[str, str]]]
+
+
+def _completing(values: Values) -> Callable[..., list[Completion]]:
     """A Typer ``autocompletion`` function giving ``values(store, incomplete)`` that match."""
 
-    def complete(ctx: Any, incomplete: str) -> list[str]:
+    def complete(ctx: Any, incomplete: str) -> list[Completion]:
         try:
             store = _active_store(ctx)
             if store is None:
@@ -80,19 +85,31 @@ def _completing(values: Callable[["Store", str], Iterable[str]]) -> Callable[...
     return complete
 
 
-def _ids(*tables: str) -> Callable[["Store", str], list[str]]:
-    def ids(store: "Store", incomplete: str) -> list[str]:
-        return store.ids_starting(incomplete, LIMIT, tables)
+def _ids(*tables: str) -> Values:
+    def ids(store: "Store", incomplete: str) -> list[tuple[str, str]]:
+        """Ids by prefix, each with what it is (a title, who said what, a name)."""
+        from synews_cli.query.resolve import describe
+
+        found = store.ids_starting(incomplete, LIMIT, tables)
+        items: dict[str, Any] = {**store.events_by_id(found), **store.claims_by_id(found)}
+        items.update({i: store.person_by_id[i] for i in found if i in store.person_by_id})
+        items.update({i: store.source_by_id[i] for i in found if i in store.source_by_id})
+        people = dict(store.person_by_id)
+        return [(i, describe(items[i], people) if i in items else "") for i in found]
 
     return ids
 
 
-def _speakers(store: "Store", incomplete: str) -> list[str]:
-    return [value for p in store.people for value in (p.id, p.name, *p.aliases)]
+def _speakers(store: "Store", incomplete: str) -> list[tuple[str, str]]:
+    return [
+        (value, p.role_line() if value == p.name else p.name)
+        for p in store.people
+        for value in (p.id, p.name, *p.aliases)
+    ]
 
 
-def _sources(store: "Store", incomplete: str) -> list[str]:
-    return [value for s in store.sources for value in (s.id, s.outlet)]
+def _sources(store: "Store", incomplete: str) -> list[tuple[str, str]]:
+    return [(value, s.citation()) for s in store.sources for value in (s.id, s.outlet)]
 
 
 def _affiliations(store: "Store", incomplete: str) -> list[str]:
