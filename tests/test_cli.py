@@ -463,19 +463,19 @@ def test_show_prints_every_kind_of_item(item: str, heading: str, link: str) -> N
 
 
 def test_show_json_is_parseable() -> None:
-    """show -f json prints one JSON object with the item's fields and links."""
+    """show -f json prints one JSON object: the item's record and its links as ids."""
     result = run("show", "trad-litmus-test", "-f", "json")
     detail = json.loads(result.stdout)
-    assert (detail["kind"], detail["id"]) == ("statement", "trad-litmus-test")
-    assert detail["fields"]["speaker"] == "Ruslan Trad [ruslan-trad]"
-    assert any("assad-flees-to-moscow" in line for line in detail["links"]["events it is about"])
+    assert (detail["type"], detail["id"], detail["kind"]) == ("claim", "trad-litmus-test", "quote")
+    assert detail["speaker"] == "ruslan-trad"
+    assert detail["about"] == ["assad-flees-to-moscow"]
 
 
 def test_show_unknown_id_suggests_close_ids() -> None:
     """An unknown id exits 2 with the closest ids suggested."""
     result = run("show", "assad-fals")
     assert result.exit_code == 2
-    assert "no event, statement, person or source has the id 'assad-fals'" in result.stderr
+    assert "nothing in the dataset has the id or the name 'assad-fals'" in result.stderr
     assert "did you mean assad-falls" in result.stderr
 
 

@@ -29,6 +29,23 @@ class UsageError(SynewsError):
     exit_code = EXIT_USAGE
 
 
+class Ambiguous(UsageError):
+    """A name that fits several items: each candidate is (kind, id, what it is), listed
+    under the message; ``more`` says how many were left out of the list."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        candidates: list[tuple[str, str, str]],
+        more: int = 0,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.candidates = candidates
+        self.more = more
+
+
 class DataIOError(SynewsError):
     """A file could not be read or written."""
 

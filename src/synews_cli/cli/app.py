@@ -9,6 +9,7 @@ module must therefore be valid at run time.
 """
 
 import importlib
+import os
 import sqlite3
 import sys
 from collections.abc import Iterator, MutableMapping
@@ -21,7 +22,7 @@ from typer.core import TyperGroup
 
 from synews_cli import __version__
 from synews_cli.cli.messages import note, quiet_broken_pipe, report
-from synews_cli.cli.types import NonEmpty
+from synews_cli.cli.types import Choice, NonEmpty
 from synews_cli.errors import EXIT_DATA, DataError, DataIOError, SynewsError, UsageError
 
 if TYPE_CHECKING:
@@ -155,6 +156,7 @@ COMMANDS = {
     "extract": ("curate", "extract"),
     "add": ("curate", "add"),
     "verify": ("curate", "verify"),
+    "edit": ("curate", "edit"),
     "cache": ("admin", "cache_app"),
 }
 
@@ -206,6 +208,12 @@ class Commands(TyperGroup):
         self.commands = LazyCommands()
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
+        if os.environ.get("_SYNEWS_COMPLETE"):  # the shell asks for completions
+            # Typer's protocol, which its scripts speak (Typer registers it only with
+            # add_completion; typer.completion imports it without re-exporting it).
+            from typer.completion import completion_init  # type: ignore[attr-defined]
+
+            completion_init()
         try:
             _check_arguments(kwargs.get("args", args[0] if args else None))
             try:
@@ -244,6 +252,8 @@ app = typer.Typer(
     cls=Commands,
     help="Query a curated, sourced dataset of news events and attributed statements.",
     no_args_is_help=True,
+    # Typer's own pair detects the shell and ignores a shell named after it (--show-completion
+    # fish printed bash's): main_options declares them taking the shell, with Typer's code.
     add_completion=False,
     pretty_exceptions_enable=False,
     # Plain help and usage errors: Rich costs 60 ms of start-up for `synews --help`.
@@ -261,6 +271,23 @@ def _version(value: bool) -> None:
     if value:
         print(f"synews {__version__}")
         raise typer.Exit()
+
+
+SHELLS = ("bash", "zsh", "fish")
+
+
+def _show_completion(ctx: typer.Context, param: typer.CallbackParam, value: str | None) -> None:
+    if value is not None and not ctx.resilient_parsing:
+        from typer.completion import show_callback
+
+        show_callback(ctx, param, value)  # prints the script and exits
+
+
+def _install_completion(ctx: typer.Context, param: typer.CallbackParam, value: str | None) -> None:
+    if value is not None and not ctx.resilient_parsing:
+        from typer.completion import install_callback
+
+        install_callback(ctx, param, value)  # writes the shell's start-up file and exits
 
 
 @app.callback()
@@ -300,6 +327,31 @@ def main_options(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
+    install_completion: Annotated[
+        str | None,
+        typer.Option(
+            "--install-completion",
+            callback=_install_completion,
+            is_eager=True,
+            expose_value=False,
+            help="Install completion of commands, options, ids and names for SHELL "
+            "(bash, zsh or fish), in its start-up file.",
+            metavar="SHELL",
+            parser=Choice("--install-completion", SHELLS),
+        ),
+    ] = None,
+    show_completion: Annotated[
+        str | None,
+        typer.Option(
+            "--show-completion",
+            callback=_show_completion,
+            is_eager=True,
+            expose_value=False,
+            help="Print the completion script for SHELL (bash, zsh or fish).",
+            metavar="SHELL",
+            parser=Choice("--show-completion", SHELLS),
+        ),
+    ] = None,
 ) -> None:
     """Query a curated, sourced dataset of news events and attributed statements.
 

@@ -10,6 +10,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from synews_cli.cli.app import state
+from synews_cli.cli.completion import (
+    complete_actors,
+    complete_affiliations,
+    complete_event_ids,
+    complete_ids,
+    complete_places,
+    complete_speakers,
+    complete_tags,
+    complete_topics,
+)
 from synews_cli.cli.options import (
     LimitOption,
     MinSourcesOption,
@@ -39,6 +49,7 @@ from synews_cli.model import CLAIM_KINDS, CLAIM_STATUSES, EVENT_STATUSES, Person
 if TYPE_CHECKING:
     pass
 
+SHOW_FORMATS = ("table", "plain", "json")
 TERMINAL_HITS = 20  # synews search on a terminal; every hit in a pipe or a file
 HIT_KINDS = ("event", "claim", "person")
 HIT_KIND_ALIASES = {
@@ -66,6 +77,7 @@ def timeline(
             help="Where (repeatable, any matches).",
             metavar="PLACE",
             parser=NonEmpty("--place", "give a place, such as --place Tartus"),
+            autocompletion=complete_places,
         ),
     ] = None,
     actor: Annotated[
@@ -75,12 +87,17 @@ def timeline(
             help="Who acted (repeatable).",
             metavar="ACTOR",
             parser=NonEmpty("--actor", "give an actor, such as --actor Russia"),
+            autocompletion=complete_actors,
         ),
     ] = None,
     tag: Annotated[
         list[str] | None,
         typer.Option(
-            "--tag", help="Tag (repeatable).", metavar="TAG", parser=NonEmpty("--tag", "give a tag")
+            "--tag",
+            help="Tag (repeatable).",
+            metavar="TAG",
+            parser=NonEmpty("--tag", "give a tag"),
+            autocompletion=complete_tags,
         ),
     ] = None,
     status: Annotated[
@@ -180,6 +197,7 @@ def quotes(
             help="Name, surname, alias or id (repeatable).",
             metavar="NAME",
             parser=NonEmpty("--speaker", "give a name, surname, alias or id"),
+            autocompletion=complete_speakers,
         ),
     ] = None,
     affiliation: Annotated[
@@ -191,6 +209,7 @@ def quotes(
             parser=NonEmpty(
                 "--affiliation", "give an organisation, such as --affiliation 'Example Institute'"
             ),
+            autocompletion=complete_affiliations,
         ),
     ] = None,
     topic: Annotated[
@@ -200,6 +219,7 @@ def quotes(
             help="Topic (repeatable).",
             metavar="TOPIC",
             parser=NonEmpty("--topic", "give a topic"),
+            autocompletion=complete_topics,
         ),
     ] = None,
     about: Annotated[
@@ -209,6 +229,7 @@ def quotes(
             help="Statements about EVENT_ID.",
             metavar="EVENT_ID",
             parser=NonEmpty("--about", "give an event id"),
+            autocompletion=complete_event_ids,
         ),
     ] = None,
     kind: Annotated[
@@ -299,6 +320,7 @@ def people(
             parser=NonEmpty(
                 "--affiliation", "give an organisation, such as --affiliation 'Example Institute'"
             ),
+            autocompletion=complete_affiliations,
         ),
     ] = None,
     search: Annotated[
@@ -364,6 +386,7 @@ def search(
             help="Statements by this name, alias or id (repeatable).",
             metavar="NAME",
             parser=NonEmpty("--speaker", "give a name, surname, alias or id"),
+            autocompletion=complete_speakers,
         ),
     ] = None,
     since: SinceOption = None,
@@ -440,7 +463,13 @@ def search(
 def show(
     ctx: typer.Context,
     item_id: Annotated[
-        str, typer.Argument(help="An event, statement, person or source id.", metavar="ID")
+        str,
+        typer.Argument(
+            help="An event, statement, person or source: its id, or words of its name, "
+            "title or text ('Trad', 'Putin meeting'); several matches are listed.",
+            metavar="ITEM",
+            autocompletion=complete_ids,
+        ),
     ],
     fmt: Annotated[
         str | None,
@@ -450,15 +479,17 @@ def show(
             help="table, plain or json [default: table on a terminal, plain in a pipe]",
             show_default=False,
             metavar="FORMAT",
+            parser=Choice("--format", SHOW_FORMATS, refusal="is not a format of show: {choices}"),
         ),
     ] = None,
     no_color: NoColorOption = False,
 ) -> None:
     """Everything about one item, and what links to it."""
-    from synews_cli.query.links import find_item, links_of
+    from synews_cli.query.links import links_of
+    from synews_cli.query.resolve import resolve_item
     from synews_cli.render.detail import build_detail, render_detail
 
     dataset = state(ctx).dataset(full_text=False)
-    item = find_item(dataset, item_id)
+    item = resolve_item(dataset, item_id)
     detail = build_detail(item, links_of(dataset, item), links(dataset))
     render_detail(detail, fmt=fmt, color=state(ctx).color)

@@ -6,11 +6,12 @@ module must therefore be valid at run time.
 """
 
 import os
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from synews_cli.cli.app import state
+from synews_cli.cli.completion import complete_ids
 from synews_cli.cli.messages import error_line, print_problems, say
 from synews_cli.cli.options import (
     NoColorOption,
@@ -21,6 +22,9 @@ from synews_cli.cli.options import (
     output_options,
 )
 from synews_cli.errors import EXIT_DATA, UsageError
+
+if TYPE_CHECKING:
+    from synews_cli.store.reader import Store
 
 # --- check ---------------------------------------------------------------------------------
 
@@ -36,7 +40,12 @@ def check(
 ) -> None:
     """Validate dataset files: every problem, with file, line, item and field."""
     targets = list(paths) if paths else state(ctx).paths()
-    store = state(ctx).store(targets, full_text=False, warnings=True)
+    _report_check(ctx, state(ctx).store(targets, full_text=False, warnings=True), targets)
+
+
+def _report_check(ctx: typer.Context, store: "Store", targets: list[str]) -> None:
+    """Every problem and warning of ``store`` on stderr, then a summary line; exit 1 when
+    there are problems."""
     problems, warnings = store.problems(), store.warnings()
     state(ctx).outcome = EXIT_DATA if problems else 0
     print_problems(problems, warnings, limit=None)
@@ -52,6 +61,61 @@ def check(
     warned = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
     files = len(store.files)
     say(f"ok: {describe_counts(store.counts())} in {files} file{'s' if files != 1 else ''}{warned}")
+
+
+# --- edit ----------------------------------------------------------------------------------
+
+
+def edit(
+    ctx: typer.Context,
+    item_id: Annotated[
+        str,
+        typer.Argument(
+            help="The item to edit: its id, or words of its name, title or text (as in "
+            "'synews show').",
+            metavar="ITEM",
+            autocompletion=complete_ids,
+        ),
+    ],
+) -> None:
+    """Open the file that defines an item in your editor, at its line; then check the dataset.
+
+    The editor is $VISUAL, else $EDITOR, else vi; it may hold arguments ('code --wait').
+    vi, vim, nvim, nano, emacs, micro, kak and the like open at the line (+LINE FILE), as do
+    code and codium (-g FILE:LINE) and subl (FILE:LINE); other editors open the file.
+    Exit codes: 0 the dataset checks clean, 1 it has problems (listed) or the editor
+    failed, 2 no such item, several items fit, the bundled dataset, or no editor found.
+    """
+    from synews_cli.curate.editor import open_editor
+    from synews_cli.query.resolve import resolve_item
+    from synews_cli.store import open_store
+
+    app = state(ctx)
+    targets = app.paths()
+    if not app.data and not os.environ.get("SYNEWS_DATA", "").strip(os.pathsep):
+        raise UsageError(
+            f"the bundled dataset is part of the installed program and is not edited: {targets[0]}",
+            hint=f"copy it and edit the copy: cp '{targets[0]}' story.toml, then "
+            "synews --data story.toml edit ID",
+        )
+    found = open_store(targets, cached=app.use_cache(), full_text=False)
+    try:
+        item = resolve_item(found, item_id)
+    finally:
+        found.close()
+    if item.location is None:
+        raise UsageError(f"{item_id!r} has no file to edit (it was not read from a file)")
+    if not os.access(item.location.file, os.W_OK):
+        raise UsageError(
+            f"{item.location.file} cannot be written: {item_id!r} is defined there",
+            hint="edit a copy you can write, and pass it with --data",
+        )
+    open_editor(item.location.file, item.location.line, os.environ)
+    checked = open_store(targets, cached=app.use_cache(), full_text=False, warnings=True)
+    try:
+        _report_check(ctx, checked, targets)
+    finally:
+        checked.close()
 
 
 # --- extract and verify (curation tools) ---------------------------------------------------

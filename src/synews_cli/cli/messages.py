@@ -8,7 +8,7 @@ bidirectional override reaches the terminal from a file name, an id or a key.
 import os
 import sys
 
-from synews_cli.errors import DataError, Problem, SynewsError
+from synews_cli.errors import Ambiguous, DataError, Problem, SynewsError
 from synews_cli.text import inert
 
 MAX_PROBLEMS_SHOWN = 25
@@ -42,7 +42,23 @@ def report(error: SynewsError) -> None:
     """A domain error, as the user reads it: its problems, one line, and a hint."""
     if isinstance(error, DataError):
         print_problems(error.problems, [], limit=MAX_PROBLEMS_SHOWN)
+    if isinstance(error, Ambiguous):
+        say(f"Error: {error.message}:")
+        print_candidates(error.candidates, error.more)
+        if error.hint:
+            say(f"  hint: {error.hint}")
+        return
     error_line(error.message, error.hint)
+
+
+def print_candidates(candidates: list[tuple[str, str, str]], more: int) -> None:
+    """Kind, id and what each item is, in columns: the items an ambiguous name fits."""
+    kind_width = max((len(kind) for kind, _, _ in candidates), default=0)
+    id_width = max((len(item_id) for _, item_id, _ in candidates), default=0)
+    for kind, item_id, description in candidates:
+        say(f"  {kind.ljust(kind_width)}  {item_id.ljust(id_width)}  {description}")
+    if more:
+        say(f"  ... and {more} more")
 
 
 def quiet_broken_pipe() -> None:

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from synews_cli.cli.app import state
+from synews_cli.cli.completion import complete_sources
 from synews_cli.cli.types import Choice, DateOption, NonEmpty
 from synews_cli.dates import UserDate
 from synews_cli.errors import UsageError
@@ -162,6 +163,7 @@ SourceOption = Annotated[
         help="Reported by this source id or outlet (repeatable, any matches).",
         metavar="ID|OUTLET",
         parser=NonEmpty("--source", "give a source id or an outlet, such as --source Reuters"),
+        autocompletion=complete_sources,
     ),
 ]
 MinSourcesOption = Annotated[

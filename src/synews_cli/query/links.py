@@ -8,8 +8,10 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from synews_cli.errors import UsageError
-from synews_cli.model import Claim, Event, Item, Person, Source
+from synews_cli.model import Accounts, Claim, Event, Item, Person, PersonSummary, Source
+from synews_cli.query.accounts import Citations
 from synews_cli.query.filters import claim_order, event_order
+from synews_cli.query.people import summarise_people
 from synews_cli.store.reader import ClaimFilter, Dataset, EventFilter
 from synews_cli.text import suggest_ids
 
@@ -74,6 +76,8 @@ class ItemLinks(NamedTuple):
     said: Sequence[Claim] = ()  # a person: their statements; a source: its statements
     events: Sequence[Event] = ()  # a statement: the events it is about; a source: its events
     evidence: Sequence[Event] = ()  # a statement: its evidence
+    summary: PersonSummary | None = None  # a person: their statements counted and dated
+    citations: Citations | None = None  # a source: its account, and what cites it
 
 
 def links_of(dataset: Dataset, item: Item) -> ItemLinks:
@@ -89,7 +93,11 @@ def links_of(dataset: Dataset, item: Item) -> ItemLinks:
             evidence=[found[e] for e in item.evidence if e in found],
         )
     if isinstance(item, Person):
-        return ItemLinks(said=claims_by(dataset, item.id))
+        summary = summarise_people(dataset, [item])[item.id]
+        return ItemLinks(said=claims_by(dataset, item.id), summary=summary)
     assert isinstance(item, Source)
     events, claims = items_from_source(dataset, item.id)
-    return ItemLinks(said=claims, events=events)
+    account = Accounts(dataset.source_by_id).of(item.id)
+    return ItemLinks(
+        said=claims, events=events, citations=Citations(item, account, len(events), len(claims))
+    )

@@ -1,16 +1,23 @@
 """``synews show ID``: every field of one item and what links to it, as text, JSON or a
-terminal view. What links to the item is resolved before (query/links.py)."""
+terminal view. What links to the item is resolved before (query/links.py).
+
+The JSON is data: the record the item's listing gives (timeline, quotes, people or
+sources: the same field names), with ``type``, the links as lists of ids and
+``defined_at`` (``file:line``) added; README, "show -f json", lists them."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
 from synews_cli.errors import UsageError
-from synews_cli.model import Claim, Event, Item, Location, Person, Report, Source
+from synews_cli.model import Accounts, Claim, Event, Item, Location, Person, Report, Source
 from synews_cli.render import Links
 from synews_cli.render.disputes import conflict_notes
+from synews_cli.render.records import claim_record, event_record, person_record
+from synews_cli.render.story_records import source_record
 from synews_cli.text import escape_json_text, one_line
 
 if TYPE_CHECKING:
@@ -86,7 +93,43 @@ def _report_line(links: Links, report: Report) -> str:
     return f"{outlet}  [{report.source}]"
 
 
+def _ids(items: Sequence[Event | Claim]) -> list[str]:
+    return [item.id for item in items]
+
+
+def detail_record(item: Item, linked: ItemLinks, links: Links) -> dict[str, Any]:
+    """The item's listing record, its type, what links to it (ids) and where it is defined."""
+    record: dict[str, Any]
+    accounts = Accounts(links.sources)
+    if isinstance(item, Event):
+        record = {"type": "event", **event_record(item, links.contradicts, accounts)}
+        record["statements_about"] = _ids(linked.about)
+        record["evidence_for"] = _ids(linked.evidence_for)
+    elif isinstance(item, Claim):
+        people = links.people
+        record = {"type": "claim", **claim_record(item, people, links.contradicts, accounts)}
+    elif isinstance(item, Person):
+        assert linked.summary is not None
+        record = {"type": "person", **person_record(linked.summary)}
+        record["statement_ids"] = _ids(linked.said)
+    else:
+        assert linked.citations is not None
+        record = {"type": "source", **source_record(linked.citations)}
+        record["event_ids"] = _ids(linked.events)
+        record["statement_ids"] = _ids(linked.said)
+    if isinstance(item, Event | Claim):
+        record["contradicts"] = list(links.contradicts.get(item.id, ()))
+    record["defined_at"] = None if item.location is None else str(item.location)
+    return record
+
+
 def build_detail(item: Item, linked: ItemLinks, links: Links) -> Detail:
+    detail = _build_detail(item, linked, links)
+    detail.record = detail_record(item, linked, links)
+    return detail
+
+
+def _build_detail(item: Item, linked: ItemLinks, links: Links) -> Detail:
     if isinstance(item, Event):
         detail = Detail("event", item.id, item.title)
         detail.add("date", _date_text(item))
@@ -167,14 +210,7 @@ def render_plain(detail: Detail) -> str:
 
 
 def render_json(detail: Detail) -> str:
-    record = {
-        "kind": detail.kind,
-        "id": detail.id,
-        "heading": detail.heading,
-        "fields": dict(detail.fields),
-        "links": {title: entries for title, entries in detail.links},
-    }
-    return escape_json_text(json.dumps(record, ensure_ascii=False, indent=2)) + "\n"
+    return escape_json_text(json.dumps(detail.record, ensure_ascii=False, indent=2)) + "\n"
 
 
 def render_rich(detail: Detail, color: bool | None, out: TextIO) -> None:
@@ -200,8 +236,13 @@ def render_rich(detail: Detail, color: bool | None, out: TextIO) -> None:
     console.print(grid)
     for title, entries in detail.links:
         console.print(Text(f"\n{title} ({len(entries)})", style="bold"))
+        # A grid, so that an entry wrapped over several lines keeps its indent.
+        listed = Table.grid(padding=(0, 1))
+        listed.add_column(no_wrap=True)
+        listed.add_column(overflow="fold")
         for entry in entries:
-            console.print(Text("  \u2022 " + shown(entry)))
+            listed.add_row(Text("  \u2022"), Text(shown(entry)))
+        console.print(listed)
 
 
 def render_detail(detail: Detail, *, fmt: str | None, color: bool | None) -> None:

@@ -89,6 +89,26 @@ def open_store(
     return Store(conn, names, problems, path, notes)
 
 
+def open_as_left(paths: Sequence[str]) -> Store | None:
+    """The cached store of ``paths`` as the last command left it, without looking at the
+    files (for shell completion, which must be quick and never reads TOML); None when there
+    is none, or one made by other code or for another dataset."""
+    path = location.store_path(paths)
+    if not path.is_file():
+        return None
+    conn = sqlite3.connect(path, timeout=0.5, isolation_level=None, check_same_thread=False)
+    try:
+        if not _is_current(conn, location.dataset_key(paths)):
+            conn.close()
+            return None
+        names = dict(conn.execute("SELECT file_id, path FROM files").fetchall())
+        conn.execute("BEGIN")
+    except sqlite3.Error:
+        conn.close()
+        return None
+    return Store(conn, names, path=path)
+
+
 def load_dataset(paths: Sequence[str | os.PathLike[str]], *, cached: bool = False) -> Store:
     """The dataset of ``paths``, which must be valid: else a DataError lists every problem.
     (In memory unless ``cached``: for scripts and tests.)"""

@@ -376,6 +376,34 @@ class Store:
     def event_ids(self) -> list[str]:
         return [row[0] for row in self.conn.execute("SELECT id FROM events")]
 
+    def ids_starting(
+        self,
+        prefix: str,
+        limit: int,
+        tables: Sequence[str] = ("events", "claims", "people", "sources"),
+    ) -> list[str]:
+        """Ids of ``tables`` (events, claims, people, sources) that start with ``prefix``
+        (exactly), in order: for completion, a range on each table's id index."""
+        sql = " UNION ".join(f"SELECT id FROM {t} WHERE id >= ?1 AND id < ?2" for t in tables)
+        rows = self.conn.execute(
+            f"{sql} ORDER BY id LIMIT ?3", (prefix, prefix + "\U0010ffff", limit)
+        )
+        return [row[0] for row in rows]
+
+    def worded(self, kind: str, wanted: Sequence[str]) -> list[Event] | list[Claim]:
+        """Events (``kind`` events) whose title, or statements whose text, may hold each of
+        the folded ``wanted`` words, in it or in the id: a superset the query layer decides
+        on. A row all ASCII must hold each word (``lower`` folds ASCII as text.fold does);
+        one that is not is always read."""
+        column = "title" if kind == "events" else "text"
+        text = f"({column} || ' ' || id)"
+        terms = [f"instr(lower({text}), ?) > 0" for word in wanted if word.isascii()]
+        where = [f"(length(CAST({text} AS BLOB)) != length({text}) OR {' AND '.join(terms)})"]
+        params = [word for word in wanted if word.isascii()]
+        if not terms:
+            where = [f"length(CAST({text} AS BLOB)) != length({text})"]
+        return self._events(where, params) if kind == "events" else self._claims(where, params)
+
     # -- full text (fulltext.py) ------------------------------------------------------------
 
     @cached_property
@@ -449,6 +477,13 @@ class Dataset(Protocol):
     def item(self, item_id: str) -> Item | None: ...
     def ids(self) -> list[str]: ...
     def event_ids(self) -> list[str]: ...
+    def ids_starting(
+        self,
+        prefix: str,
+        limit: int,
+        tables: Sequence[str] = ("events", "claims", "people", "sources"),
+    ) -> list[str]: ...
+    def worded(self, kind: str, wanted: Sequence[str]) -> list[Event] | list[Claim]: ...
     def facet(self, kind: str) -> dict[str, tuple[int, set[str]]]: ...
     def spellings_in_use(self, kind: str) -> dict[str, str]: ...
     def citations(self) -> tuple[dict[str, int], dict[str, int]]: ...

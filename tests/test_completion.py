@@ -1,0 +1,194 @@
+"""Shell completion: the scripts for bash, zsh and fish, and the values completed from the
+store the last command left (ids, speakers, places, tags ...), through the protocol the
+scripts speak, in real processes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from synews_cli.cli.completion import matching
+
+DATA = Path(__file__).parent / "data"
+GOOD = DATA / "good.toml"
+
+
+def synews(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """``python -m synews_cli ARGS`` with extra environment variables."""
+    return subprocess.run(
+        [sys.executable, "-m", "synews_cli", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=120,
+        check=False,
+    )
+
+
+def complete_bash(line: str) -> subprocess.CompletedProcess[str]:
+    """What bash gets at Tab after ``line`` (the last word being completed)."""
+    words = line.split(" ")
+    return synews(_SYNEWS_COMPLETE="complete_bash", COMP_WORDS=line, COMP_CWORD=str(len(words) - 1))
+
+
+@pytest.fixture
+def good_store() -> None:
+    """The store of good.toml, left by a command as a user's first command would leave it."""
+    assert synews("--data", str(GOOD), "people").returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("shell", "marker"),
+    [
+        ("bash", "complete -o default -F _synews_completion synews"),
+        ("zsh", "compdef _synews_completion synews"),
+        ("fish", "complete --command synews"),
+    ],
+)
+def test_show_completion_prints_each_shells_script(shell: str, marker: str) -> None:
+    """--show-completion SHELL prints that shell's script, speaking _SYNEWS_COMPLETE."""
+    result = synews("--show-completion", shell)
+    assert result.returncode == 0, result.stderr
+    assert marker in result.stdout
+    assert f"_SYNEWS_COMPLETE=complete_{shell}" in result.stdout
+
+
+def test_an_unknown_shell_is_a_usage_error() -> None:
+    """A shell synews has no script for: exit 2 naming the shells."""
+    result = synews("--show-completion", "tcsh")
+    assert result.returncode == 2
+    assert "bash, zsh, fish" in result.stderr
+
+
+def test_install_completion_writes_to_the_shells_start_up_file(tmp_path: Path) -> None:
+    """--install-completion bash adds the script to ~/.bashrc (HOME a scratch folder)."""
+    result = synews("--install-completion", "bash", HOME=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "synews" in (tmp_path / ".bashrc").read_text(encoding="utf-8")
+
+
+def test_commands_and_options_complete() -> None:
+    """Commands and options complete without any dataset."""
+    assert complete_bash("synews sh").stdout.split() == ["show"]
+    assert "--show-completion" in complete_bash("synews --sh").stdout.split()
+
+
+def test_ids_complete_for_show_and_edit(good_store: None) -> None:
+    """show and edit complete ids of every kind by prefix."""
+    shown = complete_bash(f"synews --data {GOOD} show doe").stdout.split()
+    assert shown == ["doe-bases-stay", "doe-transactional"]
+    edited = complete_bash(f"synews --data {GOOD} edit jo").stdout.split()
+    assert edited == ["john-doe", "john-strikes-end", "jose-muller"]
+
+
+def test_about_completes_event_ids_only(good_store: None) -> None:
+    """--about offers events, not statements or people."""
+    found = complete_bash(f"synews --data {GOOD} quotes --about m").stdout.split()
+    assert found == ["massacres", "meeting"]
+
+
+def test_speakers_complete_by_id_name_and_alias(good_store: None) -> None:
+    """--speaker offers ids, names and aliases, ignoring case and accents."""
+    found = complete_bash(f"synews --data {GOOD} quotes --speaker j").stdout.splitlines()
+    assert {"jane-doe", "john-doe", "jose-muller", r"jane\ Doe", r"josé\ Müller"} <= set(found)
+    assert complete_bash(f"synews --data {GOOD} quotes --speaker pep").stdout.split() == ["pepe"]
+
+
+def test_places_complete_with_spaces_escaped_for_bash(good_store: None) -> None:
+    """A place of two words reaches bash escaped, so it stays one argument."""
+    found = complete_bash(f"synews --data {GOOD} timeline --place Gol").stdout.splitlines()
+    assert found == [r"Golan\ Heights"]
+    accent = complete_bash(f"synews --data {GOOD} timeline --place ha").stdout.splitlines()
+    assert accent == ["hamā"]  # Ḥamā, as typed and then as written
+
+
+def test_zsh_and_fish_get_values_unescaped(good_store: None) -> None:
+    """zsh and fish quote values themselves: the place comes as written."""
+    args = f"synews --data {GOOD} timeline --place Gol"
+    zsh = synews(_SYNEWS_COMPLETE="complete_zsh", _TYPER_COMPLETE_ARGS=args)
+    assert '"Golan Heights"' in zsh.stdout
+    fish = synews(
+        _SYNEWS_COMPLETE="complete_fish",
+        _TYPER_COMPLETE_FISH_ACTION="get-args",
+        _TYPER_COMPLETE_ARGS=args,
+    )
+    assert fish.stdout.splitlines() == ["Golan Heights"]
+
+
+def test_tags_and_topics_complete(good_store: None) -> None:
+    """--tag offers the tags in use, --topic the topics."""
+    assert complete_bash(f"synews --data {GOOD} timeline --tag mi").stdout.split() == ["military"]
+    topics = complete_bash(f"synews --data {GOOD} quotes --topic russian").stdout.splitlines()
+    assert topics == [r"russian\ bases"]
+
+
+def test_without_a_store_nothing_is_completed_and_no_toml_is_read(tmp_path: Path) -> None:
+    """Before any command has built the store, completion offers nothing (and reads no TOML)."""
+    result = complete_bash(f"synews --data {GOOD} show doe")
+    assert (result.returncode, result.stdout.strip(), result.stderr) == (0, "", "")
+    assert not any((Path(os.environ["XDG_CACHE_HOME"]) / "synews").glob("index-*"))
+
+
+@pytest.mark.parametrize(
+    "data",
+    ["/nonexistent/story.toml", str(DATA / "broken"), "\x1b[31m.toml", "/dev/null"],
+)
+def test_a_broken_dataset_gives_no_completions_and_no_traceback(data: str) -> None:
+    """Completion with a missing, broken or absurd --data is silent."""
+    result = complete_bash(f"synews --data {data} show a")
+    assert result.returncode == 0
+    assert result.stdout.strip() == "" and result.stderr == ""
+
+
+def test_a_damaged_store_gives_no_completions(good_store: None) -> None:
+    """A store file that is not SQLite any more: no completions, no message."""
+    for store in (Path(os.environ["XDG_CACHE_HOME"]) / "synews").glob("index-*.sqlite"):
+        store.write_bytes(b"not a database" * 100)
+    result = complete_bash(f"synews --data {GOOD} show doe")
+    assert (result.returncode, result.stdout.strip(), result.stderr) == (0, "", "")
+
+
+def test_matching_keeps_what_was_typed_and_ignores_case_and_accents() -> None:
+    """The typed text is kept and the rest of each value added; each value once."""
+    values = ["Tartus", "Ḥamā", "Tartus", "Latakia"]
+    assert matching(values, "tar") == ["tartus"]
+    assert matching(values, "Tar") == ["Tartus"]
+    assert matching(values, "HA") == ["HAmā"]
+    assert matching(values, "") == ["Tartus", "Ḥamā", "Latakia"]
+
+
+@given(values=st.lists(st.text(max_size=12), max_size=8), typed=st.text(max_size=4))
+def test_every_completion_starts_with_what_was_typed(values: list[str], typed: str) -> None:
+    """Shells (and Typer) keep only values that start with the typed text: each one does."""
+    for found in matching([*values, *((v, "what it is") for v in values)], typed):
+        value = found if isinstance(found, str) else found[0]
+        assert value.startswith(typed)
+
+
+def test_sources_complete_by_id_and_outlet(good_store: None) -> None:
+    """--source offers source ids and outlets."""
+    found = complete_bash(f"synews --data {GOOD} timeline --source src-").stdout.split()
+    assert found == ["src-article", "src-interview"]
+    outlets = complete_bash(f"synews --data {GOOD} quotes --source radio").stdout.splitlines()
+    assert outlets == [r"radio\ Example"]
+
+
+def test_zsh_and_fish_show_what_each_id_is(good_store: None) -> None:
+    """Ids come with a description (date and title, who said what) that zsh and fish show."""
+    args = f"synews --data {GOOD} show mee"
+    fish = synews(
+        _SYNEWS_COMPLETE="complete_fish",
+        _TYPER_COMPLETE_FISH_ACTION="get-args",
+        _TYPER_COMPLETE_ARGS=args,
+    )
+    assert fish.stdout.splitlines() == ["meeting\t15 Oct 2025  Leaders meet in Moscow"]
+    zsh = synews(_SYNEWS_COMPLETE="complete_zsh", _TYPER_COMPLETE_ARGS=args)
+    assert '"meeting":"15 Oct 2025  Leaders meet in Moscow"' in zsh.stdout
+    bash = complete_bash(args)
+    assert bash.stdout.split() == ["meeting"]
