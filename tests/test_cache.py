@@ -41,7 +41,8 @@ from synews_cli.query.links import (
 )
 from synews_cli.query.people import PeopleQuery, select_people
 from synews_cli.store import load_dataset, location, open_store, schema, sync
-from synews_cli.store.reader import ClaimFilter, EventFilter, Store
+from synews_cli.store.reader import Store
+from synews_cli.store.where import ClaimFilter, EventFilter
 
 # The store's modules that read files (a function may live in one and be imported by others).
 STORE_MODULES = [

@@ -23,8 +23,9 @@ from synews_cli.cli import app
 from synews_cli.query.filters import DateFilter
 from synews_cli.query.search import SearchOutcome, SearchRequest, search
 from synews_cli.store import fulltext, location, open_store, schema
-from synews_cli.store.reader import ClaimFilter, Store
+from synews_cli.store.reader import Store
 from synews_cli.store.records import RecordReader
+from synews_cli.store.where import ClaimFilter
 
 AN_HOUR_AGO = time.time() - 3600
 

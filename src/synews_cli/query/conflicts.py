@@ -5,7 +5,8 @@ symmetric: a pair is listed once, whichever side names the other)."""
 from typing import NamedTuple
 
 from synews_cli.model import CONFLICT_KINDS, Claim, Event, chronological, dates_disagree
-from synews_cli.store.reader import ClaimFilter, Dataset, EventFilter
+from synews_cli.store.reader import Dataset
+from synews_cli.store.where import ClaimFilter, EventFilter
 
 
 class Conflict(NamedTuple):

@@ -21,7 +21,8 @@ from synews_cli.query.accounts import resolve_sources
 from synews_cli.query.language import compile_search
 from synews_cli.query.names import spellings, unknown_values
 from synews_cli.query.people import SpeakerMatch, people_with_affiliation, resolve_speakers
-from synews_cli.store.reader import ClaimFilter, Dataset, EventFilter
+from synews_cli.store.reader import Dataset
+from synews_cli.store.where import ClaimFilter, EventFilter
 from synews_cli.text import suggest_ids, value_matches, words
 
 # --- Dates --------------------------------------------------------------------------------

@@ -12,7 +12,8 @@ from synews_cli.model import Accounts, Claim, Event, Item, Person, PersonSummary
 from synews_cli.query.accounts import Citations
 from synews_cli.query.filters import claim_order, event_order
 from synews_cli.query.people import summarise_people
-from synews_cli.store.reader import ClaimFilter, Dataset, EventFilter
+from synews_cli.store.reader import Dataset
+from synews_cli.store.where import ClaimFilter, EventFilter
 from synews_cli.text import suggest_ids
 
 

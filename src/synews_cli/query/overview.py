@@ -26,7 +26,8 @@ from synews_cli.dates import EdtfDate
 from synews_cli.errors import UsageError
 from synews_cli.model import Claim, Event
 from synews_cli.query.filters import DateFilter, EventQuery, select_events
-from synews_cli.store.reader import ClaimFilter, Dataset
+from synews_cli.store.reader import Dataset
+from synews_cli.store.where import ClaimFilter
 
 PERIOD_COLUMNS = ("period", "events", "statements")
 

@@ -24,14 +24,18 @@ from synews_cli.store.records import (
     PERSON_COLUMNS,
     SOURCE_COLUMNS,
     RecordReader,
-    overlapping,
     spellings,
+)
+from synews_cli.store.where import (
+    ClaimFilter,
+    EventFilter,
+    chunks,
+    claim_terms,
+    event_terms,
+    one_of,
 )
 from synews_cli.text import words
 
-CHUNK = 500  # ids per query (SQLite limits the number of parameters)
-# Items with something to disagree about (the partial indexes *_disputed answer it).
-DISPUTED = "(reports != '[]' OR contradicts != '[]')"
 # Where each kind of value lives: the table and its list column.
 FACETS = {
     "place": ("events", "places"),
@@ -39,34 +43,6 @@ FACETS = {
     "tag": ("events", "tags"),
     "topic": ("claims", "topics"),
 }
-
-
-class EventFilter(NamedTuple):
-    """Which events to read. Every field narrows; the words and days may give more than
-    the query wants (a superset), which its own predicates then decide."""
-
-    days: DayRange | None = None
-    places: tuple[str, ...] = ()  # each a wanted value's folded words run together
-    actors: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
-    disputed: bool = False  # only items with reports or contradictions
-    match: TextMatch | None = None
-
-
-class ClaimFilter(NamedTuple):
-    """Which statements to read; see EventFilter."""
-
-    days: DayRange | None = None
-    speakers: frozenset[str] | None = None  # person ids; None: anyone
-    kinds: tuple[str, ...] = ()
-    statuses: tuple[str, ...] = ()
-    topics: tuple[str, ...] = ()
-    about: tuple[str, ...] = ()  # event ids
-    evidence: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
-    disputed: bool = False
-    match: TextMatch | None = None
 
 
 class Counts(NamedTuple):
@@ -206,60 +182,26 @@ class Store:
     def events(self, where: EventFilter | None = None) -> list[Event]:
         """The events ``where`` selects (all without it)."""
         where = where or EventFilter()
-        terms, params = overlapping(where.days)
-        for column, wanted in (
-            ("places_key", where.places),
-            ("actors_key", where.actors),
-            ("tags_key", where.tags),
-        ):
-            if wanted:
-                terms.append("(" + " OR ".join(f"instr({column}, ?) > 0" for _ in wanted) + ")")
-                params += wanted
-        _cites(where.sources, terms, params)
-        if where.disputed:
-            terms.append(DISPUTED)
-        if where.match is not None:
-            condition, values = where.match.condition("events")
-            terms.append(condition)
-            params += values
+        terms, params = event_terms(where)
         return self._events(terms, params, where.match)
 
     def claims(self, where: ClaimFilter | None = None) -> list[Claim]:
         """The statements ``where`` selects (all without it)."""
         where = where or ClaimFilter()
-        terms, params = overlapping(where.days)
-        if where.speakers is not None:
-            _one_of("speaker_id", sorted(where.speakers), terms, params, always=True)
-        _one_of("kind", where.kinds, terms, params)
-        _one_of("status", where.statuses, terms, params)
-        _cites(where.sources, terms, params)
-        if where.disputed:
-            terms.append(DISPUTED)
-        if where.topics:
-            terms.append("(" + " OR ".join("instr(topics_key, ?) > 0" for _ in where.topics) + ")")
-            params += where.topics
-        for table, targets in (("claim_about", where.about), ("claim_evidence", where.evidence)):
-            if targets:
-                marks = ", ".join("?" * len(targets))
-                terms.append(f"id IN (SELECT claim_id FROM {table} WHERE event_id IN ({marks}))")
-                params += targets
-        if where.match is not None:
-            condition, values = where.match.condition("claims")
-            terms.append(condition)
-            params += values
+        terms, params = claim_terms(where)
         return self._claims(terms, params, where.match)
 
     def events_by_id(self, ids: Sequence[str]) -> dict[str, Event]:
         """Events by id, read in a few queries (a search's hits, a statement's links)."""
         found: dict[str, Event] = {}
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             for event in self._events([f"id IN ({', '.join('?' * len(chunk))})"], chunk):
                 found.setdefault(event.id, event)
         return found
 
     def claims_by_id(self, ids: Sequence[str]) -> dict[str, Claim]:
         found: dict[str, Claim] = {}
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             for claim in self._claims([f"id IN ({', '.join('?' * len(chunk))})"], chunk):
                 found.setdefault(claim.id, claim)
         return found
@@ -296,7 +238,7 @@ class Store:
         terms: list[str] = []
         params: list[Any] = []
         if speakers is not None:
-            _one_of("speaker_id", sorted(speakers), terms, params, always=True)
+            one_of("speaker_id", sorted(speakers), terms, params, always=True)
         sql = "SELECT speaker_id, date, id FROM claims"
         if terms:
             sql += " WHERE " + " AND ".join(terms)
@@ -505,30 +447,3 @@ class Dataset(Protocol):
     def closest_word(self, folded: str) -> str | None: ...
     def marked_columns(self, word: str) -> list[tuple[str, ...]]: ...
     def close(self) -> None: ...
-
-
-def _one_of(
-    column: str, values: Sequence[str], terms: list[str], params: list[Any], *, always: bool = False
-) -> None:
-    """``column`` is one of ``values`` (with ``always``, even when there are none)."""
-    if values or always:
-        terms.append(f"{column} IN ({', '.join('?' * len(values))})")
-        params += values
-
-
-def _cites(sources: Sequence[str], terms: list[str], params: list[Any]) -> None:
-    """The item names one of ``sources``, first or among its further sources (only an item
-    with more than one is read further: ``["id"]`` is its id and four characters)."""
-    if not sources:
-        return
-    marks = ", ".join("?" * len(sources))
-    terms.append(
-        f"(source_id IN ({marks}) OR (length(sources) > length(source_id) + 4"
-        f" AND EXISTS (SELECT 1 FROM json_each(sources) WHERE value IN ({marks}))))"
-    )
-    params += [*sources, *sources]
-
-
-def _chunks(ids: Sequence[str]) -> list[list[str]]:
-    unique = list(dict.fromkeys(ids))
-    return [unique[start : start + CHUNK] for start in range(0, len(unique), CHUNK)]

@@ -32,7 +32,8 @@ from synews_cli.curate.extract.known_terms import stems
 from synews_cli.curate.quotes_text import contains_words, core
 from synews_cli.dates import DateFormatError, EdtfDate, parse_edtf
 from synews_cli.model import Claim, Event
-from synews_cli.store.reader import ClaimFilter, Dataset, EventFilter
+from synews_cli.store.reader import Dataset
+from synews_cli.store.where import ClaimFilter, EventFilter
 from synews_cli.text import fold
 
 MIN_CONTAINED_WORDS = 4  # a quote's words

@@ -35,7 +35,8 @@ from synews_cli.curate.extract.vocabulary import (
 )
 from synews_cli.model import Person
 from synews_cli.query.people import person_matches_name
-from synews_cli.store.reader import ClaimFilter, Dataset
+from synews_cli.store.reader import Dataset
+from synews_cli.store.where import ClaimFilter
 from synews_cli.text import fold, words
 
 _NOT_QUALIFIERS = GROUP_NOUNS | ORG_WORDS | QUANTIFIERS | ROLE_NOUNS | STOPWORDS | TITLES
