@@ -107,7 +107,10 @@ def detail_record(item: Item, linked: ItemLinks, links: Links) -> dict[str, Any]
         record["evidence_for"] = _ids(linked.evidence_for)
     elif isinstance(item, Claim):
         people = links.people
-        record = {"type": "claim", **claim_record(item, people, links.contradicts, accounts)}
+        record = {
+            "type": "claim",
+            **claim_record(item, people, links.contradicts, accounts, links.sources),
+        }
     elif isinstance(item, Person):
         assert linked.summary is not None
         record = {"type": "person", **person_record(linked.summary)}
