@@ -9,8 +9,8 @@ take it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, NamedTuple, overload
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from synews_cli.errors import UsageError
 from synews_cli.model import (
@@ -24,6 +24,7 @@ from synews_cli.model import (
     SOURCE_KINDS,
 )
 from synews_cli.render import Format, Listing
+from synews_cli.render.records import LazyRecords
 from synews_cli.text import closest, inert
 
 SELECTABLE = ("plain", "csv", "tsv", "markdown", "json", "jsonl")  # formats --fields applies to
@@ -248,35 +249,10 @@ def check_fields(names: Sequence[str], kind: str, fmt: Format) -> tuple[str, ...
     return tuple(names)
 
 
-class _Kept(Sequence[dict[str, Any]]):
-    """Records cut down to some fields, in the order given; made when used, one at a time
-    (the listing's records may be made lazily too). A field a record lacks is None."""
-
-    def __init__(self, records: Sequence[dict[str, Any]], names: tuple[str, ...]) -> None:
-        self._records = records
-        self._names = names
-
-    def _keep(self, record: dict[str, Any]) -> dict[str, Any]:
-        return {name: record.get(name) for name in self._names}
-
-    def __len__(self) -> int:
-        return len(self._records)
-
-    @overload
-    def __getitem__(self, index: int) -> dict[str, Any]: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
-    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
-        if isinstance(index, slice):
-            return [self._keep(record) for record in self._records[index]]
-        return self._keep(self._records[index])
-
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        return map(self._keep, self._records)
-
-
 def keep_fields(listing: Listing, names: Iterable[str]) -> Listing:
     """The listing with only these fields, in this order, for every format that takes
     --fields (the flat ones follow ``columns``, json the records' keys)."""
     kept = tuple(names)
-    return listing._replace(records=_Kept(listing.records, kept), columns=kept)
+    # A field a record lacks is None; each record is cut down when used, one at a time.
+    records = LazyRecords(listing.records, lambda record: {name: record.get(name) for name in kept})
+    return listing._replace(records=records, columns=kept)

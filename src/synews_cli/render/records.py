@@ -221,7 +221,7 @@ def person_record(summary: PersonSummary) -> dict[str, Any]:
     }
 
 
-class _Records(Sequence[dict[str, Any]]):
+class LazyRecords(Sequence[dict[str, Any]]):
     """Records made when used: a renderer that goes through them once gets each in turn,
     never all at once (an export of 100,000 events)."""
 
@@ -250,7 +250,7 @@ def events_listing(events: Sequence[Event], links: Links, filters: Sequence[str]
         kind="events",
         singular="event",
         plural="events",
-        records=_Records(
+        records=LazyRecords(
             events,
             partial(event_record, contradicts=links.contradicts, accounts=Accounts(links.sources)),
         ),
@@ -266,7 +266,7 @@ def claims_listing(claims: Sequence[Claim], links: Links, filters: Sequence[str]
         kind="claims",
         singular="statement",
         plural="statements",
-        records=_Records(
+        records=LazyRecords(
             claims,
             partial(
                 claim_record,

@@ -171,19 +171,7 @@ def _trailing_report(
     reported = _reported_clause(skeleton, after + found.end(), found.group("verb"))
     if reported is None or len(reported.split()) < 3:
         return
-    reported = capitalise(reported.rstrip(" ,;"))
-    if not reported.endswith((".", "?", "!", "\u2026")):
-        reported += "."
-    b.claims.append(
-        ClaimDraft(
-            speaker.key,
-            "paraphrase",
-            reported,
-            context=context,
-            date=claim_date,
-            review=[note] if note else [],
-        )
-    )
+    _paraphrase(b, speaker, reported, context, claim_date, [note] if note else [])
 
 
 # 'investigating messages that called the film "propaganda"': the messages' words.
@@ -297,20 +285,25 @@ def _reported(
     if note:
         reviews.insert(0, note)
     used.append(attribution.span)
+    _paraphrase(b, speaker, reported, context, _claim_date(hits, used), reviews)
+    b.spoke(speaker)
+
+
+def _paraphrase(
+    b: Builder,
+    speaker: Speaker,
+    reported: str,
+    context: str,
+    date: DateValue | None,
+    reviews: list[str],
+) -> None:
+    """A paraphrase of ``speaker``: the reported clause as a sentence of its own."""
     reported = capitalise(reported.strip().rstrip(" ,;"))
     if not reported.endswith((".", "?", "!", "\u2026")):
         reported += "."
     b.claims.append(
-        ClaimDraft(
-            speaker.key,
-            "paraphrase",
-            reported,
-            context=context,
-            date=_claim_date(hits, used),
-            review=reviews,
-        )
+        ClaimDraft(speaker.key, "paraphrase", reported, context=context, date=date, review=reviews)
     )
-    b.spoke(speaker)
 
 
 _REPORTED_LEAD_RE = re.compile(
