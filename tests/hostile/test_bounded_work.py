@@ -6,6 +6,7 @@ steps no tracer sees, must finish on a large input under a generous alarm."""
 from __future__ import annotations
 
 import contextlib
+import json
 import signal
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -115,3 +116,20 @@ def test_too_many_search_terms_are_refused() -> None:
     result = run("search", query)
     assert result.exit_code == 2
     assert "at most 64" in result.stderr
+
+
+def test_show_by_the_words_of_a_long_statement(tmp_path: Path) -> None:
+    """A statement of 2,000 words pasted whole names it, and as many words that name nothing
+    are a plain usage error: neither is taken for a damaged cache."""
+    text = " ".join(f"w{index}" for index in range(2000))
+    body = (
+        '[[claims]]\nid = "c"\nspeaker = "p"\nkind = "quote"\n'
+        f'text = "{text}"\ndate = "2024"\nsource = "s"\n'
+    )
+    data = str(_dataset(tmp_path, body))
+    found = run("--data", data, "show", text, "-f", "json")
+    assert found.exit_code == 0, found.stderr
+    assert json.loads(found.stdout)["id"] == "c"
+    missing = run("--data", data, "show", text.replace("w", "v"))
+    assert missing.exit_code == 2, missing.stderr
+    assert "damaged" not in missing.stderr and "nothing in the dataset" in missing.stderr
