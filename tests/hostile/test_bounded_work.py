@@ -133,3 +133,23 @@ def test_show_by_the_words_of_a_long_statement(tmp_path: Path) -> None:
     missing = run("--data", data, "show", text.replace("w", "v"))
     assert missing.exit_code == 2, missing.stderr
     assert "damaged" not in missing.stderr and "nothing in the dataset" in missing.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "option"), [("timeline", "--place"), ("timeline", "--tag"), ("quotes", "--topic")]
+)
+def test_thousands_of_values_of_one_filter(tmp_path: Path, command: str, option: str) -> None:
+    """Three thousand values of a filter (any of them matches) are one question to the
+    store, not an expression SQLite refuses as too deep and synews takes for damage."""
+    body = (
+        '[[events]]\nid = "e"\ndate = "2024"\ntitle = "T"\nsource = "s"\n'
+        'places = ["v2999"]\ntags = ["v2999"]\n\n'
+        '[[claims]]\nid = "c"\nspeaker = "p"\nkind = "quote"\ntext = "t"\ndate = "2024"\n'
+        'source = "s"\ntopics = ["v2999"]\n'
+    )
+    args = [word for index in range(3000) for word in (option, f"v{index}")]
+    result = run("--data", str(_dataset(tmp_path, body)), command, *args, "-f", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    assert "damaged" not in result.stderr
+    found = [json.loads(line)["id"] for line in result.stdout.splitlines()]
+    assert found == ["c" if command == "quotes" else "e"]
