@@ -4,7 +4,9 @@ scripts speak, in real processes."""
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -192,3 +194,52 @@ def test_zsh_and_fish_show_what_each_id_is(good_store: None) -> None:
     assert '"meeting":"15 Oct 2025  Leaders meet in Moscow"' in zsh.stdout
     bash = complete_bash(args)
     assert bash.stdout.split() == ["meeting"]
+
+
+HOSTILE_VALUES = {  # as TOML strings (JSON's escapes are TOML's)
+    '"Golan Heights"': json.dumps("Tar\u001b]8;;http://evil\u001b\\tus\u001b[2J"),
+    '"Pepe"': json.dumps("Pe\u202epe\u001b[5m"),
+    '"Radio Example"': json.dumps("Radio\nExample\u009b31m"),
+}
+# Anything a terminal acts on, and line ends that split one completion into two.
+ACTIVE = "[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+
+
+@pytest.fixture
+def hostile_store(tmp_path: Path) -> Path:
+    """good.toml with escape sequences, bidi overrides and newlines in a place, an alias
+    and an outlet, and its store built."""
+    text = GOOD.read_text(encoding="utf-8")
+    for plain, hostile in HOSTILE_VALUES.items():
+        text = text.replace(plain, hostile)
+    path = tmp_path / "hostile.toml"
+    path.write_text(text, encoding="utf-8")
+    assert synews("--data", str(path), "people").returncode == 0
+    return path
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        ("timeline --place Tar", "Tar]8;;http://evil\\tus[2J"),
+        ("quotes --speaker Pe", "Pepe[5m"),
+        ("quotes --source Radio", "Radio Example31m"),
+    ],
+)
+def test_values_from_the_data_reach_every_shell_inert_and_on_one_line(
+    hostile_store: Path, command: str, expected: str
+) -> None:
+    """A value holding escape sequences, bidi overrides or a newline is offered once, on one
+    line, with nothing a terminal acts on, in bash, zsh and fish."""
+    args = f"synews --data {hostile_store} {command}"
+    bash = complete_bash(args).stdout
+    zsh = synews(_SYNEWS_COMPLETE="complete_zsh", _TYPER_COMPLETE_ARGS=args).stdout
+    fish = synews(
+        _SYNEWS_COMPLETE="complete_fish",
+        _TYPER_COMPLETE_FISH_ACTION="get-args",
+        _TYPER_COMPLETE_ARGS=args,
+    ).stdout
+    for shell, output in (("bash", bash), ("zsh", zsh), ("fish", fish)):
+        assert not re.search(ACTIVE, output.rstrip("\n").replace("\t", " ")), (shell, output)
+    assert bash.splitlines() == ["".join(f"\\{c}" if c in " \\;[]" else c for c in expected)]
+    assert [line.split("\t")[0] for line in fish.splitlines()] == [expected]

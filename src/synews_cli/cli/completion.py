@@ -50,7 +50,13 @@ def _shell_word(value: str) -> str:
 def matching(values: Iterable[str | tuple[str, str]], incomplete: str) -> list[Completion]:
     """The values that start with ``incomplete``, ignoring case and accents, each as the
     typed text followed by the rest of the value (with its description, if it has one:
-    zsh and fish show it); in order, each once."""
+    zsh and fish show it); in order, each once.
+
+    Values are the data's, which may hold escape sequences or line breaks: the shell
+    prints them in its list, and every protocol is a line per value. So they come inert,
+    on one line (a filter matches words, whatever is between them), and a description is
+    cut as the candidates of ``show`` are."""
+    from synews_cli.query.resolve import DESCRIPTION
     from synews_cli.text import fold, one_line
 
     wanted = fold(incomplete)
@@ -58,7 +64,10 @@ def matching(values: Iterable[str | tuple[str, str]], incomplete: str) -> list[C
     for entry in values:
         value, about = (entry, "") if isinstance(entry, str) else entry
         if value.startswith(incomplete) or fold(value[: len(incomplete)]) == wanted:
-            found.setdefault(incomplete + value[len(incomplete) :], one_line(about))
+            about = one_line(about)
+            if len(about) > DESCRIPTION:
+                about = about[: DESCRIPTION - 1].rstrip() + "\u2026"
+            found.setdefault(incomplete + one_line(value[len(incomplete) :]), about)
         if len(found) >= LIMIT:
             break
     return [(_shell_word(v), about) if about else _shell_word(v) for v, about in found.items()]
