@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -187,3 +188,25 @@ def test_the_editor_variables_in_order() -> None:
         ["/opt/My Editor/bin/ed", "-x"],
         "EDITOR",
     )
+
+
+def test_the_hint_after_a_failed_editor_is_a_command_that_can_be_pasted(
+    workspace: Path,
+) -> None:
+    """A data file named like an option, with spaces and shell syntax: the hint's `synews
+    check` command quotes it, so pasting it checks that file and runs nothing else."""
+    name = "-my story; $(touch pwned).toml"
+    shutil.copy(GOOD, workspace / name)
+    environ = {k: v for k, v in os.environ.items() if k not in ("VISUAL", "EDITOR")}
+    process = subprocess.run(
+        [sys.executable, "-m", "synews_cli", "--data", name, "edit", "meeting"],
+        capture_output=True,
+        text=True,
+        env={**environ, "EDITOR": "false"},
+        cwd=workspace,
+        timeout=120,
+        check=False,
+    )
+    assert process.returncode == 1
+    hint = process.stderr.split("hint: run ", 1)[1].split(" when", 1)[0]
+    assert shlex.split(hint) == ["synews", "check", f"./{name}"]

@@ -62,9 +62,14 @@ def program_name(command: list[str]) -> str:
     return name.removesuffix(".exe")
 
 
+def as_argument(file: str) -> str:
+    """``file`` as no program can take for an option: ``-c.toml`` -> ``./-c.toml``."""
+    return file if not file.startswith(("-", "+")) else os.path.join(".", file)
+
+
 def editor_command(editor: list[str], file: str, line: int | None) -> list[str]:
     """The command that opens ``file`` at ``line`` in ``editor`` (see the module's rules)."""
-    path = file if not file.startswith(("-", "+")) else os.path.join(".", file)
+    path = as_argument(file)
     if line is None:
         return [*editor, path]
     name = program_name(editor)
@@ -90,8 +95,9 @@ def open_editor(file: str, line: int | None, environ: Mapping[str, str]) -> None
             hint="set VISUAL or EDITOR to an editor on your PATH, such as EDITOR=nano",
         ) from None
     if finished.returncode != 0:
+        check = shlex.join(["synews", "check", as_argument(file)])  # to paste as it is
         raise EditorFailed(
             f"the editor {editor[0]!r} exited with status {finished.returncode}; "
             f"{file} was not checked",
-            hint=f"run 'synews check {file}' when it is saved",
+            hint=f"run {check} when it is saved",
         )
