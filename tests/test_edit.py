@@ -210,3 +210,13 @@ def test_the_hint_after_a_failed_editor_is_a_command_that_can_be_pasted(
     assert process.returncode == 1
     hint = process.stderr.split("hint: run ", 1)[1].split(" when", 1)[0]
     assert shlex.split(hint) == ["synews", "check", f"./{name}"]
+
+
+def test_an_editor_killed_by_a_signal_says_which(workspace: Path) -> None:
+    """An editor that crashes: the signal by its name, not a negative status."""
+    crash = workspace / "bin" / "crasher"
+    crash.write_text("#!/bin/sh\nkill -SEGV $$\n", encoding="utf-8")
+    crash.chmod(0o755)
+    process, _ = edit(workspace, "meeting", EDITOR="crasher")
+    assert process.returncode == 1
+    assert "killed by SIGSEGV" in process.stderr and "-11" not in process.stderr

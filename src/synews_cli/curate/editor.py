@@ -13,6 +13,7 @@ the name of its program:
 
 import os
 import shlex
+import signal
 import subprocess
 from collections.abc import Mapping
 from pathlib import PurePath
@@ -97,7 +98,16 @@ def open_editor(file: str, line: int | None, environ: Mapping[str, str]) -> None
     if finished.returncode != 0:
         check = shlex.join(["synews", "check", as_argument(file)])  # to paste as it is
         raise EditorFailed(
-            f"the editor {editor[0]!r} exited with status {finished.returncode}; "
-            f"{file} was not checked",
+            f"the editor {editor[0]!r} {_ending(finished.returncode)}; {file} was not checked",
             hint=f"run {check} when it is saved",
         )
+
+
+def _ending(status: int) -> str:
+    """How the editor ended: ``exited with status 1``, ``was killed by SIGSEGV``."""
+    if status >= 0:
+        return f"exited with status {status}"
+    try:
+        return f"was killed by {signal.Signals(-status).name}"
+    except ValueError:
+        return f"was killed by signal {-status}"
