@@ -75,6 +75,23 @@ def test_install_completion_writes_to_the_shells_start_up_file(tmp_path: Path) -
     assert "synews" in (tmp_path / ".bashrc").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_a_start_up_file_that_cannot_be_written_is_named(tmp_path: Path, shell: str) -> None:
+    """Where the script or the start-up file should go is a folder, or a file where a
+    folder should be: one error naming that path (exit 1), and how to install by hand."""
+    for name in (".bashrc", ".zshrc", ".config"):
+        (tmp_path / name).mkdir()
+    (tmp_path / ".bash_completions").mkdir()
+    (tmp_path / ".bash_completions" / "synews.sh").mkdir()
+    (tmp_path / ".zfunc").write_text("", encoding="utf-8")
+    (tmp_path / ".config" / "fish").write_text("", encoding="utf-8")
+    result = synews("--install-completion", shell, HOME=str(tmp_path))
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.count("Error: ") == 1 and "Traceback" not in result.stderr
+    assert str(tmp_path) in result.stderr
+    assert f"--show-completion {shell}" in result.stderr
+
+
 def test_commands_and_options_complete() -> None:
     """Commands and options complete without any dataset."""
     assert complete_bash("synews sh").stdout.split() == ["show"]

@@ -287,7 +287,15 @@ def _install_completion(ctx: typer.Context, param: typer.CallbackParam, value: s
     if value is not None and not ctx.resilient_parsing:
         from typer.completion import install_callback
 
-        install_callback(ctx, param, value)  # writes the shell's start-up file and exits
+        try:
+            install_callback(ctx, param, value)  # writes the shell's start-up file and exits
+        except OSError as error:  # a folder where a file goes, a full disk, no permission
+            where = error.filename or "the shell's start-up file"
+            raise DataIOError(
+                f"cannot install completion for {value}: {where}: {error.strerror or error}",
+                hint=f"print the script with 'synews --show-completion {value}' and install "
+                "it by hand (see README, Shell completion)",
+            ) from None
 
 
 @app.callback()
