@@ -173,6 +173,21 @@ def test_a_damaged_store_gives_no_completions(good_store: None) -> None:
     assert (result.returncode, result.stdout.strip(), result.stderr) == (0, "", "")
 
 
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"_SYNEWS_COMPLETE": "complete_bash"},
+        {"_SYNEWS_COMPLETE": "complete_bash", "COMP_WORDS": "synews show r", "COMP_CWORD": "x"},
+    ],
+    ids=["no-words", "cword-not-a-number"],
+)
+def test_a_shell_that_speaks_the_protocol_wrongly_gets_nothing(env: dict[str, str]) -> None:
+    """Completion variables that are missing or garbled: no completions, nothing on stderr
+    (the shell would print it over the prompt), no "internal error"."""
+    result = synews(**env)
+    assert result.stderr == "" and result.stdout.strip() == ""
+
+
 def test_matching_keeps_what_was_typed_and_ignores_case_and_accents() -> None:
     """The typed text is kept and the rest of each value added; each value once."""
     values = ["Tartus", "Ḥamā", "Tartus", "Latakia"]

@@ -209,11 +209,7 @@ class Commands(TyperGroup):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         if os.environ.get("_SYNEWS_COMPLETE"):  # the shell asks for completions
-            # Typer's protocol, which its scripts speak (Typer registers it only with
-            # add_completion; typer.completion imports it without re-exporting it).
-            from typer.completion import completion_init  # type: ignore[attr-defined]
-
-            completion_init()
+            return self.complete(*args, **kwargs)
         try:
             _check_arguments(kwargs.get("args", args[0] if args else None))
             try:
@@ -230,6 +226,19 @@ class Commands(TyperGroup):
         except SynewsError as error:
             _report(error)
             sys.exit(error.exit_code)
+
+    def complete(self, *args: Any, **kwargs: Any) -> Any:
+        """A Tab in the shell, in Typer's protocol, which its scripts speak (Typer registers
+        it only with add_completion; typer.completion imports it without re-exporting
+        it). Whatever goes wrong (variables missing or garbled) gives no completions and
+        no message, which the shell would print over the prompt."""
+        from typer.completion import completion_init  # type: ignore[attr-defined]
+
+        completion_init()
+        try:
+            return super().main(*args, **kwargs)
+        except Exception:
+            sys.exit(1)
 
     def invoke(self, ctx: Any) -> Any:
         try:
