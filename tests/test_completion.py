@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -275,3 +276,99 @@ def test_values_from_the_data_reach_every_shell_inert_and_on_one_line(
         assert not re.search(ACTIVE, output.rstrip("\n").replace("\t", " ")), (shell, output)
     assert bash.splitlines() == ["".join(f"\\{c}" if c in " \\;[]" else c for c in expected)]
     assert [line.split("\t")[0] for line in fish.splitlines()] == [expected]
+
+
+# Values that end in a backslash, or hold quotes and shell syntax: in zsh, whose script
+# evals what synews prints (and _arguments evals each ((...)) list again), one of them
+# must never end its quoted string early and run the rest.
+BREAKOUT_VALUES = [
+    "a\\",
+    "b) ; touch pwned-1 ; (",
+    "c$(touch pwned-2)",
+    "d`touch pwned-3`",
+    'e"f',
+    "g'h",
+    'i\\"; touch pwned-4; "',
+]
+
+
+def zsh_words(output: str) -> list[str]:
+    """The words zsh's _arguments makes of a ``((...))`` list that synews printed: the
+    script's eval (single quotes, in which '' is nothing), then _arguments' eval of
+    ``ws=( LIST )`` (double quotes, in which a backslash escapes \\ $ ` and ").
+    Anything outside the quotes but spaces and the colon before a description is a
+    breakout, and fails."""
+    prefix, suffix = "_arguments '*: :((", "))'"
+    assert output.startswith(prefix) and output.rstrip("\n").endswith(suffix), output
+    body = output.rstrip("\n")[len(prefix) : -len(suffix)].replace("''", "")
+    words, word, quoted, index = [], "", False, 0
+    while index < len(body):
+        char = body[index]
+        if quoted and char == "\\" and index + 1 < len(body) and body[index + 1] in '\\$`"':
+            word += body[index + 1]
+            index += 2
+            continue
+        if char == '"':
+            quoted = not quoted
+        elif quoted:
+            word += char
+        elif char.isspace():
+            if word:
+                words.append(word)
+            word = ""
+        elif char == ":":  # between a value and its description
+            word += char
+        else:
+            raise AssertionError(f"{char!r} outside the quotes at {index}: {body!r}")
+        index += 1
+    assert not quoted, body
+    return [*words, word] if word else words
+
+
+@pytest.fixture
+def breakout_store(tmp_path: Path) -> Path:
+    """Events whose places and titles are BREAKOUT_VALUES, and the store built."""
+    parts = [
+        '[[sources]]\nid = "s"\noutlet = "o"\npublished = "2025"\nkind = "article"\n',
+    ]
+    for index, value in enumerate(BREAKOUT_VALUES):
+        parts.append(
+            f'[[events]]\nid = "e{index}"\ndate = "2024"\ntitle = {json.dumps(value)}\n'
+            f'source = "s"\nplaces = [{json.dumps(value)}]\n'
+        )
+    path = tmp_path / "breakout.toml"
+    path.write_text("\n".join(parts), encoding="utf-8")
+    assert synews("--data", str(path), "timeline").returncode == 0
+    return path
+
+
+@pytest.mark.parametrize("command", ["timeline --place ", "show e"])
+def test_zsh_gets_every_value_quoted_whole(breakout_store: Path, command: str) -> None:
+    """Each value (and each description) stays inside its quotes through both of zsh's
+    evals: a place or title ending in a backslash cannot run the words after it."""
+    args = f"synews --data {breakout_store} {command}"
+    output = synews(_SYNEWS_COMPLETE="complete_zsh", _TYPER_COMPLETE_ARGS=args).stdout
+    assert len(zsh_words(output)) == len(BREAKOUT_VALUES)
+
+
+@pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")
+def test_a_tab_in_zsh_runs_nothing_the_data_says(breakout_store: Path, tmp_path: Path) -> None:
+    """zsh itself, doing what synews's script and _arguments do with the output: no
+    command from the data runs (they would touch files in the current folder), and each
+    value arrives whole, backslashes and all."""
+    emulation = (
+        '_arguments() { local action=${1#*: :} ws; eval ws\\=\\( "${action[3,-3]}" \\); '
+        'print -rl -- "${ws[@]}"; }\n'
+        f"words=(synews --data {breakout_store} timeline --place '')\n"
+        "CURRENT=${#words}\n"
+        'eval $(env _TYPER_COMPLETE_ARGS="${words[1,$CURRENT]}" _SYNEWS_COMPLETE=complete_zsh'
+        f" {sys.executable} -m synews_cli)\n"
+    )
+    result = subprocess.run(
+        ["zsh", "-f", "-c", emulation], capture_output=True, text=True, cwd=tmp_path, timeout=120
+    )
+    assert result.stderr == ""
+    assert not list(tmp_path.glob("pwned-*"))
+    # Typer doubles quotes for zsh, which drops them (safely): the rest arrives whole.
+    expected = [v.replace('"', "").replace("'", "") for v in BREAKOUT_VALUES]
+    assert result.stdout.splitlines() == expected

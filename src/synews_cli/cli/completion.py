@@ -40,9 +40,15 @@ def _active_store(ctx: Any) -> "Store | None":
 
 
 def _shell_word(value: str) -> str:
-    """``value`` as the shell must receive it: in bash (which inserts it as it is), each
-    special character escaped; zsh and fish quote completions themselves."""
-    if not os.environ.get("_SYNEWS_COMPLETE", "").endswith("_bash"):
+    """``value`` (or a description) as the shell must receive it: in bash (which inserts
+    it as it is), each special character escaped; in zsh, each backslash doubled, since
+    Typer puts the text between double quotes that zsh evals (twice) and escapes ``$``,
+    backquotes and quotes but not the backslash, so that one at the end of a value would
+    end its quotes early and run what follows. fish takes the text as it is."""
+    shell = os.environ.get("_SYNEWS_COMPLETE", "")
+    if shell.endswith("_zsh"):
+        return value.replace("\\", "\\\\")
+    if not shell.endswith("_bash"):
         return value
     return "".join(f"\\{char}" if char in BASH_SPECIAL else char for char in value)
 
@@ -70,7 +76,10 @@ def matching(values: Iterable[str | tuple[str, str]], incomplete: str) -> list[C
             found.setdefault(incomplete + one_line(value[len(incomplete) :]), about)
         if len(found) >= LIMIT:
             break
-    return [(_shell_word(v), about) if about else _shell_word(v) for v, about in found.items()]
+    return [
+        (_shell_word(v), _shell_word(about)) if about else _shell_word(v)
+        for v, about in found.items()
+    ]
 
 
 Values = Callable[["Store", str], Iterable[str | tuple[str, str]]]
