@@ -153,3 +153,21 @@ def test_thousands_of_values_of_one_filter(tmp_path: Path, command: str, option:
     assert "damaged" not in result.stderr
     found = [json.loads(line)["id"] for line in result.stdout.splitlines()]
     assert found == ["c" if command == "quotes" else "e"]
+
+
+def test_a_question_too_large_for_sqlite_is_not_taken_for_damage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Should a query grow past what SQLite parses (here: the values of a filter all ORed),
+    that is a usage error saying so, and the cached store is neither called damaged nor
+    removed."""
+    from synews_cli.store import where
+
+    monkeypatch.setattr(where, "ORED_VALUES", 100_000)
+    data = str(_dataset(tmp_path, ""))
+    assert run("--data", data, "timeline").exit_code == 0
+    args = [word for index in range(3000) for word in ("--place", f"v{index}")]
+    result = run("--data", data, "timeline", *args)
+    assert result.exit_code == 2, result.stderr
+    assert "damaged" not in result.stderr and "too large" in result.stderr
+    assert result.stderr.count("Error: ") == 1

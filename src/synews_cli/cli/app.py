@@ -140,6 +140,16 @@ class _Damaged(Exception):
         self.path = path
 
 
+def _too_large(error: sqlite3.DatabaseError) -> bool:
+    """SQLite refused the question as too big to parse or bind (too deep an expression,
+    too many values, too long a text): no sign of a damaged store."""
+    if error.sqlite_errorname == "SQLITE_TOOBIG":
+        return True
+    text = str(error)
+    too = ("too large", "too many", "too complex")  # depth, variables or terms, a pattern
+    return error.sqlite_errorname == "SQLITE_ERROR" and any(word in text for word in too)
+
+
 # Each command, in the order `synews --help` lists them: the module of cli/ that defines it,
 # and its name there.
 COMMANDS = {
@@ -250,6 +260,14 @@ class Commands(TyperGroup):
             quiet_broken_pipe()
             raise typer.Exit(state(ctx).outcome) from None
         except sqlite3.DatabaseError as error:
+            if _too_large(error):  # the question, not the store
+                _report(
+                    UsageError(
+                        f"the question is too large for the store: {error}",
+                        hint="ask with fewer values or words",
+                    )
+                )
+                raise typer.Exit(UsageError.exit_code) from None
             path = state(ctx).store_path()
             if path is None:  # the store in memory: a bug, reported as one
                 raise
