@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from synews_cli.curate.editor import chosen_editor, editor_command
+from synews_cli.dataset.paths import default_data_path
 
 DATA = Path(__file__).parent / "data"
 GOOD = DATA / "good.toml"
@@ -153,6 +154,34 @@ def test_the_bundled_dataset_is_refused_with_a_hint(tmp_path: Path) -> None:
     )
     assert process.returncode == 2
     assert "the bundled dataset" in process.stderr and "--data" in process.stderr
+
+
+@pytest.mark.parametrize("named", ["file", "folder", "link"])
+def test_the_bundled_dataset_is_refused_by_any_name(workspace: Path, named: str) -> None:
+    """--data naming the bundled file or its folder, or a data folder holding a link to
+    it: refused all the same (exit 2), and the editor never runs."""
+    bundled = default_data_path()
+    if named == "link":
+        (workspace / "mine").mkdir()
+        (workspace / "mine" / "story.toml").symlink_to(bundled)
+        data = str(workspace / "mine")
+    else:
+        data = str(bundled if named == "file" else bundled.parent)
+    environ = {k: v for k, v in os.environ.items() if k not in ("VISUAL", "EDITOR")}
+    record = workspace / "record.jsonl"
+    process = subprocess.run(
+        [sys.executable, "-m", "synews_cli", "--data", data, "edit", "ruslan-trad"],
+        capture_output=True,
+        text=True,
+        env={**environ, "EDITOR": "vim", "RECORD": str(record),
+             "PATH": f"{workspace / 'bin'}:{environ['PATH']}"},
+        cwd=workspace,
+        timeout=120,
+        check=False,
+    )  # fmt: skip
+    assert process.returncode == 2, process.stderr
+    assert "the bundled dataset" in process.stderr
+    assert not record.exists()
 
 
 @pytest.mark.parametrize(
