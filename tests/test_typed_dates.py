@@ -402,3 +402,15 @@ def test_subprocess_reads_synews_today() -> None:
     assert bad.returncode == 2
     assert "--since: 'last fortnight'" in bad.stderr and "2 months ago" in bad.stderr
     assert bad.stdout == "" and "Traceback" not in bad.stderr
+
+
+def test_a_bad_fixed_today_matters_only_to_relative_dates() -> None:
+    """SYNEWS_TODAY is read only when a date counts from today: a bad value leaves
+    `--on 2024` and an interval of calendar dates alone, and is named for `--on yesterday`."""
+    env = {"SYNEWS_TODAY": "garbage"}
+    for value in ("2024", "2024-10/2025-03", "../2024-12", "Dec 2024"):
+        result = runner.invoke(app, ["--data", str(STORY), "timeline", "--on", value], env=env)
+        assert result.exit_code == 0, (value, result.stderr)
+    for value in ("yesterday", "2024/today", "3 DAYS AGO"):
+        result = runner.invoke(app, ["--data", str(STORY), "timeline", "--on", value], env=env)
+        assert result.exit_code == 2 and "SYNEWS_TODAY" in result.stderr, value

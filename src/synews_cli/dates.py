@@ -366,6 +366,15 @@ def parse_user_date(text: str, *, today: date | None = None) -> UserDate:
     return _parse_user_point(raw, text, today)
 
 
+def counts_from_today(text: str) -> bool:
+    """Whether ``text`` (a point, or either side of an interval) is a date relative to today
+    (``yesterday``, ``last month``, ``3 days ago``): only then need the caller read its clock
+    (or a day fixed for tests), so that a bad one never matters to ``2024``."""
+    return any(
+        _RELATIVE_RE.fullmatch(" ".join(side.casefold().split())) for side in text.split("/")
+    )
+
+
 def _parse_user_interval(raw: str, text: str, today: date | None) -> UserDate:
     """``A/B``, ``A/..``, ``../B``: --since takes the start, --until the end, --on both."""
     if text.count("/") > 1:

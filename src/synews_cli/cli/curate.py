@@ -193,6 +193,7 @@ def extract(
         read_page,
         relative_text_file,
     )
+    from synews_cli.dates import counts_from_today
     from synews_cli.render.output import message, to_stdout
 
     app_state = state(ctx)
@@ -215,7 +216,7 @@ def extract(
         text_file=relative_text_file(article, output),
         text_file_review=where,
         dataset=None if no_dataset else app_state.dataset(full_text=False),
-        today=cli_today(),
+        today=cli_today() if published and counts_from_today(published) else None,
         page=page,
     )
     rendered = draft.to_toml()
