@@ -372,3 +372,9 @@ def test_a_tab_in_zsh_runs_nothing_the_data_says(breakout_store: Path, tmp_path:
     # Typer doubles quotes for zsh, which drops them (safely): the rest arrives whole.
     expected = [v.replace('"', "").replace("'", "") for v in BREAKOUT_VALUES]
     assert result.stdout.splitlines() == expected
+
+
+def test_a_value_of_nothing_but_controls_is_not_offered() -> None:
+    """A value that is empty once made inert (only escapes or bidi controls) would be an
+    empty completion: it is left out."""
+    assert matching(["\x1b", "\u202e\u202c", "ok", "\x1b[0m"], "") == ["ok", "[0m"]

@@ -73,7 +73,9 @@ def matching(values: Iterable[str | tuple[str, str]], incomplete: str) -> list[C
             about = one_line(about)
             if len(about) > DESCRIPTION:
                 about = about[: DESCRIPTION - 1].rstrip() + "\u2026"
-            found.setdefault(incomplete + one_line(value[len(incomplete) :]), about)
+            completed = incomplete + one_line(value[len(incomplete) :])
+            if completed.strip():  # not a value of controls alone
+                found.setdefault(completed, about)
         if len(found) >= LIMIT:
             break
     return [
