@@ -414,3 +414,14 @@ def test_a_bad_fixed_today_matters_only_to_relative_dates() -> None:
     for value in ("yesterday", "2024/today", "3 DAYS AGO"):
         result = runner.invoke(app, ["--data", str(STORY), "timeline", "--on", value], env=env)
         assert result.exit_code == 2 and "SYNEWS_TODAY" in result.stderr, value
+
+
+@pytest.mark.parametrize("text", ["..", ".", "-", "//", "../../..", ". - ."])
+def test_punctuation_without_a_digit_is_not_called_ambiguous(text: str) -> None:
+    """No digit, so no day/month order to doubt: the error says it is not a date (and an
+    open end alone says a date must go on its other side)."""
+    with pytest.raises(DateFormatError) as caught:
+        parse_user_date(text, today=date(2025, 3, 31))
+    assert "ambiguous" not in str(caught.value)
+    if text == "..":
+        assert "open end" in str(caught.value)
