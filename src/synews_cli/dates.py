@@ -308,7 +308,7 @@ _ISO_USER_RE = re.compile(
     re.ASCII,
 )
 # Digits and separators only (at least one digit: punctuation alone has no order to doubt).
-_NUMERIC_ONLY_RE = re.compile(r"(?=.*\d)[\d\s./-]+", re.ASCII)
+_NUMERIC_ONLY_RE = re.compile(r"(?=.*\d)[\d\s./-]+", re.ASCII | re.DOTALL)
 _YEARS_RE = re.compile(r"-?\d+", re.ASCII)  # one number: a year of the wrong size, or negative
 _TIME_RE = re.compile(r"\d{1,2}:\d{2}")
 # Relative to today; matched on the casefolded text with its spaces collapsed.
