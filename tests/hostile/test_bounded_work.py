@@ -14,11 +14,12 @@ from types import FrameType
 from typing import Any
 
 import pytest
-from hostile_support import run
+from hostile_support import GOOD, run
 
 from support import steps
 from synews_cli.curate.extract.vocabulary import PSEUDONYM_RE
 from synews_cli.curate.verify import SourceText, check_quote
+from synews_cli.errors import UsageError
 from synews_cli.query.search import Marked
 
 
@@ -171,3 +172,23 @@ def test_a_question_too_large_for_sqlite_is_not_taken_for_damage(
     assert result.exit_code == 2, result.stderr
     assert "damaged" not in result.stderr and "too large" in result.stderr
     assert result.stderr.count("Error: ") == 1
+
+
+def test_a_name_of_many_words_that_names_nothing_costs_little_more() -> None:
+    """A name that names nothing gets "did you mean" ids for its first words only: four
+    times the words is not four times the work of comparing each with every id."""
+    from synews_cli.query.resolve import resolve_item
+    from synews_cli.store import load_dataset
+
+    dataset = load_dataset([GOOD])
+
+    def make(count: int) -> Callable[[], Any]:
+        text = " ".join(f"qzx{index}" for index in range(count))
+
+        def resolve() -> None:
+            with contextlib.suppress(UsageError):
+                resolve_item(dataset, text)
+
+        return resolve
+
+    assert growth(make, 50) < 2
