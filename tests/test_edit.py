@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from synews_cli.curate.editor import chosen_editor, editor_command
+from synews_cli.dataset.paths import default_data_path
 
 DATA = Path(__file__).parent / "data"
 GOOD = DATA / "good.toml"
@@ -154,6 +156,34 @@ def test_the_bundled_dataset_is_refused_with_a_hint(tmp_path: Path) -> None:
     assert "the bundled dataset" in process.stderr and "--data" in process.stderr
 
 
+@pytest.mark.parametrize("named", ["file", "folder", "link"])
+def test_the_bundled_dataset_is_refused_by_any_name(workspace: Path, named: str) -> None:
+    """--data naming the bundled file or its folder, or a data folder holding a link to
+    it: refused all the same (exit 2), and the editor never runs."""
+    bundled = default_data_path()
+    if named == "link":
+        (workspace / "mine").mkdir()
+        (workspace / "mine" / "story.toml").symlink_to(bundled)
+        data = str(workspace / "mine")
+    else:
+        data = str(bundled if named == "file" else bundled.parent)
+    environ = {k: v for k, v in os.environ.items() if k not in ("VISUAL", "EDITOR")}
+    record = workspace / "record.jsonl"
+    process = subprocess.run(
+        [sys.executable, "-m", "synews_cli", "--data", data, "edit", "ruslan-trad"],
+        capture_output=True,
+        text=True,
+        env={**environ, "EDITOR": "vim", "RECORD": str(record),
+             "PATH": f"{workspace / 'bin'}:{environ['PATH']}"},
+        cwd=workspace,
+        timeout=120,
+        check=False,
+    )  # fmt: skip
+    assert process.returncode == 2, process.stderr
+    assert "the bundled dataset" in process.stderr
+    assert not record.exists()
+
+
 @pytest.mark.parametrize(
     ("editor", "expected"),
     [
@@ -187,3 +217,35 @@ def test_the_editor_variables_in_order() -> None:
         ["/opt/My Editor/bin/ed", "-x"],
         "EDITOR",
     )
+
+
+def test_the_hint_after_a_failed_editor_is_a_command_that_can_be_pasted(
+    workspace: Path,
+) -> None:
+    """A data file named like an option, with spaces and shell syntax: the hint's `synews
+    check` command quotes it, so pasting it checks that file and runs nothing else."""
+    name = "-my story; $(touch pwned).toml"
+    shutil.copy(GOOD, workspace / name)
+    environ = {k: v for k, v in os.environ.items() if k not in ("VISUAL", "EDITOR")}
+    process = subprocess.run(
+        [sys.executable, "-m", "synews_cli", "--data", name, "edit", "meeting"],
+        capture_output=True,
+        text=True,
+        env={**environ, "EDITOR": "false"},
+        cwd=workspace,
+        timeout=120,
+        check=False,
+    )
+    assert process.returncode == 1
+    hint = process.stderr.split("hint: run ", 1)[1].split(" when", 1)[0]
+    assert shlex.split(hint) == ["synews", "check", f"./{name}"]
+
+
+def test_an_editor_killed_by_a_signal_says_which(workspace: Path) -> None:
+    """An editor that crashes: the signal by its name, not a negative status."""
+    crash = workspace / "bin" / "crasher"
+    crash.write_text("#!/bin/sh\nkill -SEGV $$\n", encoding="utf-8")
+    crash.chmod(0o755)
+    process, _ = edit(workspace, "meeting", EDITOR="crasher")
+    assert process.returncode == 1
+    assert "killed by SIGSEGV" in process.stderr and "-11" not in process.stderr

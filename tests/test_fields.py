@@ -646,3 +646,10 @@ def test_every_listed_format_works(story: Path, command: str, fmt: str) -> None:
     result = run("--data", str(story), command, *extra, "-f", fmt)
     assert result.exit_code == 0, result.stderr
     assert result.stdout or result.stderr
+
+
+def test_a_field_in_the_wrong_case_is_suggested_in_the_right_one() -> None:
+    """--fields ID is not a field (names are lower case), and the error says which is."""
+    result = CliRunner().invoke(app, ["quotes", "--fields", "ID,Speaker_Name", "-f", "csv"])
+    assert result.exit_code == 2
+    assert "did you mean id?" in result.stderr

@@ -402,3 +402,26 @@ def test_subprocess_reads_synews_today() -> None:
     assert bad.returncode == 2
     assert "--since: 'last fortnight'" in bad.stderr and "2 months ago" in bad.stderr
     assert bad.stdout == "" and "Traceback" not in bad.stderr
+
+
+def test_a_bad_fixed_today_matters_only_to_relative_dates() -> None:
+    """SYNEWS_TODAY is read only when a date counts from today: a bad value leaves
+    `--on 2024` and an interval of calendar dates alone, and is named for `--on yesterday`."""
+    env = {"SYNEWS_TODAY": "garbage"}
+    for value in ("2024", "2024-10/2025-03", "../2024-12", "Dec 2024"):
+        result = runner.invoke(app, ["--data", str(STORY), "timeline", "--on", value], env=env)
+        assert result.exit_code == 0, (value, result.stderr)
+    for value in ("yesterday", "2024/today", "3 DAYS AGO"):
+        result = runner.invoke(app, ["--data", str(STORY), "timeline", "--on", value], env=env)
+        assert result.exit_code == 2 and "SYNEWS_TODAY" in result.stderr, value
+
+
+@pytest.mark.parametrize("text", ["..", ".", "-", "//", "../../..", ". - ."])
+def test_punctuation_without_a_digit_is_not_called_ambiguous(text: str) -> None:
+    """No digit, so no day/month order to doubt: the error says it is not a date (and an
+    open end alone says a date must go on its other side)."""
+    with pytest.raises(DateFormatError) as caught:
+        parse_user_date(text, today=date(2025, 3, 31))
+    assert "ambiguous" not in str(caught.value)
+    if text == "..":
+        assert "open end" in str(caught.value)

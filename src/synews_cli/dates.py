@@ -307,7 +307,8 @@ _ISO_USER_RE = re.compile(
     r"(?P<year>\d{4})(?:[-/](?P<month>\d{1,2})(?:[-/](?P<day>\d{1,2}))?)?(?P<q>[~?%])?",
     re.ASCII,
 )
-_NUMERIC_ONLY_RE = re.compile(r"[\d\s./-]+", re.ASCII)
+# Digits and separators only (at least one digit: punctuation alone has no order to doubt).
+_NUMERIC_ONLY_RE = re.compile(r"(?=.*\d)[\d\s./-]+", re.ASCII | re.DOTALL)
 _YEARS_RE = re.compile(r"-?\d+", re.ASCII)  # one number: a year of the wrong size, or negative
 _TIME_RE = re.compile(r"\d{1,2}:\d{2}")
 # Relative to today; matched on the casefolded text with its spaces collapsed.
@@ -366,6 +367,15 @@ def parse_user_date(text: str, *, today: date | None = None) -> UserDate:
     return _parse_user_point(raw, text, today)
 
 
+def counts_from_today(text: str) -> bool:
+    """Whether ``text`` (a point, or either side of an interval) is a date relative to today
+    (``yesterday``, ``last month``, ``3 days ago``): only then need the caller read its clock
+    (or a day fixed for tests), so that a bad one never matters to ``2024``."""
+    return any(
+        _RELATIVE_RE.fullmatch(" ".join(side.casefold().split())) for side in text.split("/")
+    )
+
+
 def _parse_user_interval(raw: str, text: str, today: date | None) -> UserDate:
     """``A/B``, ``A/..``, ``../B``: --since takes the start, --until the end, --on both."""
     if text.count("/") > 1:
@@ -400,6 +410,8 @@ def _parse_user_interval(raw: str, text: str, today: date | None) -> UserDate:
 def _parse_user_point(raw: str, text: str, today: date | None) -> UserDate:
     if not text:
         raise _user_error(raw, "is empty")
+    if text == OPEN:
+        raise _user_error(raw, "is an open end alone: put a date on its other side")
     iso = _ISO_USER_RE.fullmatch(text)
     if iso is not None:
         if "-" in text and "/" in text:

@@ -6,6 +6,7 @@ steps no tracer sees, must finish on a large input under a generous alarm."""
 from __future__ import annotations
 
 import contextlib
+import json
 import signal
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,11 +14,12 @@ from types import FrameType
 from typing import Any
 
 import pytest
-from hostile_support import run
+from hostile_support import GOOD, run
 
 from support import steps
 from synews_cli.curate.extract.vocabulary import PSEUDONYM_RE
 from synews_cli.curate.verify import SourceText, check_quote
+from synews_cli.errors import UsageError
 from synews_cli.query.search import Marked
 
 
@@ -115,3 +117,78 @@ def test_too_many_search_terms_are_refused() -> None:
     result = run("search", query)
     assert result.exit_code == 2
     assert "at most 64" in result.stderr
+
+
+def test_show_by_the_words_of_a_long_statement(tmp_path: Path) -> None:
+    """A statement of 2,000 words pasted whole names it, and as many words that name nothing
+    are a plain usage error: neither is taken for a damaged cache."""
+    text = " ".join(f"w{index}" for index in range(2000))
+    body = (
+        '[[claims]]\nid = "c"\nspeaker = "p"\nkind = "quote"\n'
+        f'text = "{text}"\ndate = "2024"\nsource = "s"\n'
+    )
+    data = str(_dataset(tmp_path, body))
+    found = run("--data", data, "show", text, "-f", "json")
+    assert found.exit_code == 0, found.stderr
+    assert json.loads(found.stdout)["id"] == "c"
+    missing = run("--data", data, "show", text.replace("w", "v"))
+    assert missing.exit_code == 2, missing.stderr
+    assert "damaged" not in missing.stderr and "nothing in the dataset" in missing.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "option"), [("timeline", "--place"), ("timeline", "--tag"), ("quotes", "--topic")]
+)
+def test_thousands_of_values_of_one_filter(tmp_path: Path, command: str, option: str) -> None:
+    """Three thousand values of a filter (any of them matches) are one question to the
+    store, not an expression SQLite refuses as too deep and synews takes for damage."""
+    body = (
+        '[[events]]\nid = "e"\ndate = "2024"\ntitle = "T"\nsource = "s"\n'
+        'places = ["v2999"]\ntags = ["v2999"]\n\n'
+        '[[claims]]\nid = "c"\nspeaker = "p"\nkind = "quote"\ntext = "t"\ndate = "2024"\n'
+        'source = "s"\ntopics = ["v2999"]\n'
+    )
+    args = [word for index in range(3000) for word in (option, f"v{index}")]
+    result = run("--data", str(_dataset(tmp_path, body)), command, *args, "-f", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    assert "damaged" not in result.stderr
+    found = [json.loads(line)["id"] for line in result.stdout.splitlines()]
+    assert found == ["c" if command == "quotes" else "e"]
+
+
+def test_a_question_too_large_for_sqlite_is_not_taken_for_damage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Should a query grow past what SQLite parses (here: the values of a filter all ORed),
+    that is a usage error saying so, and the cached store is neither called damaged nor
+    removed."""
+    from synews_cli.store import where
+
+    monkeypatch.setattr(where, "ORED_VALUES", 100_000)
+    data = str(_dataset(tmp_path, ""))
+    assert run("--data", data, "timeline").exit_code == 0
+    args = [word for index in range(3000) for word in ("--place", f"v{index}")]
+    result = run("--data", data, "timeline", *args)
+    assert result.exit_code == 2, result.stderr
+    assert "damaged" not in result.stderr and "too large" in result.stderr
+    assert result.stderr.count("Error: ") == 1
+
+
+def test_a_name_of_many_words_that_names_nothing_costs_little_more() -> None:
+    """A name that names nothing gets "did you mean" ids for its first words only: four
+    times the words is not four times the work of comparing each with every id."""
+    from synews_cli.query.resolve import resolve_item
+    from synews_cli.store import load_dataset
+
+    dataset = load_dataset([GOOD])
+
+    def make(count: int) -> Callable[[], Any]:
+        text = " ".join(f"qzx{index}" for index in range(count))
+
+        def resolve() -> None:
+            with contextlib.suppress(UsageError):
+                resolve_item(dataset, text)
+
+        return resolve
+
+    assert growth(make, 50) < 2

@@ -104,3 +104,21 @@ def test_a_closed_stdout_is_an_io_error_for_every_command(tmp_path: Path, args: 
     result = shell(f"{command} >&-; echo status=$?", tmp_path)
     assert result.stdout.splitlines()[-1] == "status=1", result.stdout + result.stderr
     assert "cannot write the output" in one_error(result.stderr)
+
+
+@pytest.mark.parametrize("fmt", ["plain", "json", "csv"])
+def test_a_stdout_that_cannot_encode_the_data_is_one_error(tmp_path: Path, fmt: str) -> None:
+    """A stdout in ASCII (PYTHONIOENCODING, an old locale) and a name with an accent: one
+    sentence saying so and what to set (exit 1), not an "internal error"."""
+    result = subprocess.run(
+        [*SYNEWS, "--data", str(GOOD), "people", "-f", fmt],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+        timeout=120,
+        check=False,
+    )
+    stderr = result.stderr.decode("ascii", errors="replace")
+    assert result.returncode == 1, stderr
+    one_error(stderr)
+    assert "internal error" not in stderr
+    assert "ascii" in stderr and "PYTHONIOENCODING=utf-8" in stderr

@@ -42,6 +42,14 @@ def main() -> None:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         sys.exit(130)
+    except UnicodeEncodeError as error:  # stdout in ASCII or Latin-1, and text it lacks
+        error_line(
+            f"the output's encoding ({error.encoding}) cannot show "
+            f"{error.object[error.start : error.end]!a}",
+            "set PYTHONIOENCODING=utf-8 or a UTF-8 locale (LANG=C.UTF-8), or write a file "
+            "with -o FILE",
+        )
+        sys.exit(EXIT_DATA)
     except OSError as error:  # outside a command's own handling: --help, cache info, ...
         writing = error.errno in (errno.EBADF, errno.ENOSPC, errno.EIO)
         what = "cannot write the output" if writing else "input/output error"

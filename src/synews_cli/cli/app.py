@@ -140,6 +140,16 @@ class _Damaged(Exception):
         self.path = path
 
 
+def _too_large(error: sqlite3.DatabaseError) -> bool:
+    """SQLite refused the question as too big to parse or bind (too deep an expression,
+    too many values, too long a text): no sign of a damaged store."""
+    if error.sqlite_errorname == "SQLITE_TOOBIG":
+        return True
+    text = str(error)
+    too = ("too large", "too many", "too complex")  # depth, variables or terms, a pattern
+    return error.sqlite_errorname == "SQLITE_ERROR" and any(word in text for word in too)
+
+
 # Each command, in the order `synews --help` lists them: the module of cli/ that defines it,
 # and its name there.
 COMMANDS = {
@@ -209,11 +219,7 @@ class Commands(TyperGroup):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         if os.environ.get("_SYNEWS_COMPLETE"):  # the shell asks for completions
-            # Typer's protocol, which its scripts speak (Typer registers it only with
-            # add_completion; typer.completion imports it without re-exporting it).
-            from typer.completion import completion_init  # type: ignore[attr-defined]
-
-            completion_init()
+            return self.complete(*args, **kwargs)
         try:
             _check_arguments(kwargs.get("args", args[0] if args else None))
             try:
@@ -231,6 +237,19 @@ class Commands(TyperGroup):
             _report(error)
             sys.exit(error.exit_code)
 
+    def complete(self, *args: Any, **kwargs: Any) -> Any:
+        """A Tab in the shell, in Typer's protocol, which its scripts speak (Typer registers
+        it only with add_completion; typer.completion imports it without re-exporting
+        it). Whatever goes wrong (variables missing or garbled) gives no completions and
+        no message, which the shell would print over the prompt."""
+        from typer.completion import completion_init  # type: ignore[attr-defined]
+
+        completion_init()
+        try:
+            return super().main(*args, **kwargs)
+        except Exception:
+            sys.exit(1)
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -241,6 +260,14 @@ class Commands(TyperGroup):
             quiet_broken_pipe()
             raise typer.Exit(state(ctx).outcome) from None
         except sqlite3.DatabaseError as error:
+            if _too_large(error):  # the question, not the store
+                _report(
+                    UsageError(
+                        f"the question is too large for the store: {error}",
+                        hint="ask with fewer values or words",
+                    )
+                )
+                raise typer.Exit(UsageError.exit_code) from None
             path = state(ctx).store_path()
             if path is None:  # the store in memory: a bug, reported as one
                 raise
@@ -287,7 +314,15 @@ def _install_completion(ctx: typer.Context, param: typer.CallbackParam, value: s
     if value is not None and not ctx.resilient_parsing:
         from typer.completion import install_callback
 
-        install_callback(ctx, param, value)  # writes the shell's start-up file and exits
+        try:
+            install_callback(ctx, param, value)  # writes the shell's start-up file and exits
+        except OSError as error:  # a folder where a file goes, a full disk, no permission
+            where = error.filename or "the shell's start-up file"
+            raise DataIOError(
+                f"cannot install completion for {value}: {where}: {error.strerror or error}",
+                hint=f"print the script with 'synews --show-completion {value}' and install "
+                "it by hand (see README, Shell completion)",
+            ) from None
 
 
 @app.callback()

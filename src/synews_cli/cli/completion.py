@@ -40,9 +40,15 @@ def _active_store(ctx: Any) -> "Store | None":
 
 
 def _shell_word(value: str) -> str:
-    """``value`` as the shell must receive it: in bash (which inserts it as it is), each
-    special character escaped; zsh and fish quote completions themselves."""
-    if not os.environ.get("_SYNEWS_COMPLETE", "").endswith("_bash"):
+    """``value`` (or a description) as the shell must receive it: in bash (which inserts
+    it as it is), each special character escaped; in zsh, each backslash doubled, since
+    Typer puts the text between double quotes that zsh evals (twice) and escapes ``$``,
+    backquotes and quotes but not the backslash, so that one at the end of a value would
+    end its quotes early and run what follows. fish takes the text as it is."""
+    shell = os.environ.get("_SYNEWS_COMPLETE", "")
+    if shell.endswith("_zsh"):
+        return value.replace("\\", "\\\\")
+    if not shell.endswith("_bash"):
         return value
     return "".join(f"\\{char}" if char in BASH_SPECIAL else char for char in value)
 
@@ -50,7 +56,13 @@ def _shell_word(value: str) -> str:
 def matching(values: Iterable[str | tuple[str, str]], incomplete: str) -> list[Completion]:
     """The values that start with ``incomplete``, ignoring case and accents, each as the
     typed text followed by the rest of the value (with its description, if it has one:
-    zsh and fish show it); in order, each once."""
+    zsh and fish show it); in order, each once.
+
+    Values are the data's, which may hold escape sequences or line breaks: the shell
+    prints them in its list, and every protocol is a line per value. So they come inert,
+    on one line (a filter matches words, whatever is between them), and a description is
+    cut as the candidates of ``show`` are."""
+    from synews_cli.query.resolve import DESCRIPTION
     from synews_cli.text import fold, one_line
 
     wanted = fold(incomplete)
@@ -58,10 +70,18 @@ def matching(values: Iterable[str | tuple[str, str]], incomplete: str) -> list[C
     for entry in values:
         value, about = (entry, "") if isinstance(entry, str) else entry
         if value.startswith(incomplete) or fold(value[: len(incomplete)]) == wanted:
-            found.setdefault(incomplete + value[len(incomplete) :], one_line(about))
+            about = one_line(about)
+            if len(about) > DESCRIPTION:
+                about = about[: DESCRIPTION - 1].rstrip() + "\u2026"
+            completed = incomplete + one_line(value[len(incomplete) :])
+            if completed.strip():  # not a value of controls alone
+                found.setdefault(completed, about)
         if len(found) >= LIMIT:
             break
-    return [(_shell_word(v), about) if about else _shell_word(v) for v, about in found.items()]
+    return [
+        (_shell_word(v), _shell_word(about)) if about else _shell_word(v)
+        for v, about in found.items()
+    ]
 
 
 Values = Callable[["Store", str], Iterable[str | tuple[str, str]]]

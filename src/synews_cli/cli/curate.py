@@ -87,17 +87,14 @@ def edit(
     failed, 2 no such item, several items fit, the bundled dataset, or no editor found.
     """
     from synews_cli.curate.editor import open_editor
+    from synews_cli.dataset.paths import is_bundled
     from synews_cli.query.resolve import resolve_item
     from synews_cli.store import open_store
 
     app = state(ctx)
     targets = app.paths()
-    if not app.data and not os.environ.get("SYNEWS_DATA", "").strip(os.pathsep):
-        raise UsageError(
-            f"the bundled dataset is part of the installed program and is not edited: {targets[0]}",
-            hint=f"copy it and edit the copy: cp '{targets[0]}' story.toml, then "
-            "synews --data story.toml edit ID",
-        )
+    if any(is_bundled(target) for target in targets):  # by any name: --data too
+        raise _bundled_not_edited()
     found = open_store(targets, cached=app.use_cache(), full_text=False)
     try:
         item = resolve_item(found, item_id)
@@ -105,6 +102,8 @@ def edit(
         found.close()
     if item.location is None:
         raise UsageError(f"{item_id!r} has no file to edit (it was not read from a file)")
+    if is_bundled(item.location.file):  # a link to it in a data folder
+        raise _bundled_not_edited()
     if not os.access(item.location.file, os.W_OK):
         raise UsageError(
             f"{item.location.file} cannot be written: {item_id!r} is defined there",
@@ -116,6 +115,17 @@ def edit(
         _report_check(ctx, checked, targets)
     finally:
         checked.close()
+
+
+def _bundled_not_edited() -> UsageError:
+    from synews_cli.dataset.paths import default_data_path
+
+    bundled = default_data_path()
+    return UsageError(
+        f"the bundled dataset is part of the installed program and is not edited: {bundled}",
+        hint=f"copy it and edit the copy: cp '{bundled}' story.toml, then "
+        "synews --data story.toml edit ID",
+    )
 
 
 # --- extract and verify (curation tools) ---------------------------------------------------
@@ -183,6 +193,7 @@ def extract(
         read_page,
         relative_text_file,
     )
+    from synews_cli.dates import counts_from_today
     from synews_cli.render.output import message, to_stdout
 
     app_state = state(ctx)
@@ -205,7 +216,7 @@ def extract(
         text_file=relative_text_file(article, output),
         text_file_review=where,
         dataset=None if no_dataset else app_state.dataset(full_text=False),
-        today=cli_today(),
+        today=cli_today() if published and counts_from_today(published) else None,
         page=page,
     )
     rendered = draft.to_toml()

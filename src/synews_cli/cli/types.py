@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from synews_cli.dates import DateFormatError, UserDate, parse_user_date
+from synews_cli.dates import DateFormatError, UserDate, counts_from_today, parse_user_date
 from synews_cli.errors import UsageError
 from synews_cli.text import closest, inert
 
@@ -78,7 +78,7 @@ class DateOption:
         if isinstance(value, UserDate):
             return value
         try:
-            return parse_user_date(value, today=cli_today())
+            return parse_user_date(value, today=cli_today() if counts_from_today(value) else None)
         except DateFormatError as error:
             raise UsageError(f"{self.option}: {error}") from None
 

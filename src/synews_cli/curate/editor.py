@@ -13,6 +13,7 @@ the name of its program:
 
 import os
 import shlex
+import signal
 import subprocess
 from collections.abc import Mapping
 from pathlib import PurePath
@@ -62,9 +63,14 @@ def program_name(command: list[str]) -> str:
     return name.removesuffix(".exe")
 
 
+def as_argument(file: str) -> str:
+    """``file`` as no program can take for an option: ``-c.toml`` -> ``./-c.toml``."""
+    return file if not file.startswith(("-", "+")) else os.path.join(".", file)
+
+
 def editor_command(editor: list[str], file: str, line: int | None) -> list[str]:
     """The command that opens ``file`` at ``line`` in ``editor`` (see the module's rules)."""
-    path = file if not file.startswith(("-", "+")) else os.path.join(".", file)
+    path = as_argument(file)
     if line is None:
         return [*editor, path]
     name = program_name(editor)
@@ -90,8 +96,18 @@ def open_editor(file: str, line: int | None, environ: Mapping[str, str]) -> None
             hint="set VISUAL or EDITOR to an editor on your PATH, such as EDITOR=nano",
         ) from None
     if finished.returncode != 0:
+        check = shlex.join(["synews", "check", as_argument(file)])  # to paste as it is
         raise EditorFailed(
-            f"the editor {editor[0]!r} exited with status {finished.returncode}; "
-            f"{file} was not checked",
-            hint=f"run 'synews check {file}' when it is saved",
+            f"the editor {editor[0]!r} {_ending(finished.returncode)}; {file} was not checked",
+            hint=f"run {check} when it is saved",
         )
+
+
+def _ending(status: int) -> str:
+    """How the editor ended: ``exited with status 1``, ``was killed by SIGSEGV``."""
+    if status >= 0:
+        return f"exited with status {status}"
+    try:
+        return f"was killed by {signal.Signals(-status).name}"
+    except ValueError:
+        return f"was killed by signal {-status}"

@@ -72,6 +72,14 @@ def default_data_path() -> Path:
     return package.parents[1] / "data" / "events.toml"
 
 
+def is_bundled(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is the bundled dataset (its file or its folder), by any name or
+    link: part of the installed program, which commands that write refuse."""
+    bundled = default_data_path()
+    real = os.path.realpath(path)
+    return real in (os.path.realpath(bundled), os.path.realpath(bundled.parent))
+
+
 def active_paths(
     cli_paths: Sequence[str] | None, environ: dict[str, str] | None = None
 ) -> list[str]:

@@ -27,6 +27,7 @@ from synews_cli.text import closest, contains_run, fold, inert, one_line, words
 
 LISTED = 20  # candidates an ambiguous name lists
 DESCRIPTION = 72  # characters of a candidate's description
+SUGGESTED_WORDS = 8  # words of a name that names nothing, looked up for "did you mean"
 
 
 WHOLE, NAME, WORDS = 0, 1, 2  # how an item is named, best first (rule 3)
@@ -132,7 +133,10 @@ def _suggestions(dataset: Dataset, text: str) -> str:
         keys.setdefault(fold(item_id), item_id)
         keys.update({w: item_id for w in words(item_id) if len(w) > 3 and w not in keys})
     close: list[str] = []
-    for query in dict.fromkeys((fold(text), *words(text))):  # each once: difflib is slow
+    # The whole text and its first words, each once: difflib compares each with every key,
+    # and a name of a thousand words that names nothing needs no more suggestions.
+    queries = list(dict.fromkeys((fold(text), *words(text))))[: SUGGESTED_WORDS + 1]
+    for query in queries:
         for key in closest(query, keys, count=3, cutoff=0.7):
             if keys[key] not in close:
                 close.append(keys[key])

@@ -232,7 +232,7 @@ def check_fields(names: Sequence[str], kind: str, fmt: Format) -> tuple[str, ...
     for name in names:
         field = fields.get(name)
         if field is None:
-            close = closest(name, fields)
+            close = closest(name.casefold(), fields)  # names are lower case: ID -> id
             mean = f"; did you mean {close[0]}?" if close else ""
             raise UsageError(
                 f"--fields: {inert(name)!r} is not a field of {_NOUNS.get(kind, kind)}{mean}",

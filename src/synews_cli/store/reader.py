@@ -36,6 +36,7 @@ from synews_cli.store.where import (
 )
 from synews_cli.text import words
 
+WORDED_TERMS = 16  # words of a name that narrow the rows read (worded)
 # Where each kind of value lives: the table and its list column.
 FACETS = {
     "place": ("events", "places"),
@@ -336,12 +337,15 @@ class Store:
         """Events (``kind`` events) whose title, or statements whose text, may hold each of
         the folded ``wanted`` words, in it or in the id: a superset the query layer decides
         on. A row all ASCII must hold each word (``lower`` folds ASCII as text.fold does);
-        one that is not is always read."""
+        one that is not is always read. A few of the longest words narrow the rows as well
+        as all would: a statement pasted whole has hundreds, which SQLite would refuse as an
+        expression too deep."""
         column = "title" if kind == "events" else "text"
         text = f"({column} || ' ' || id)"
-        terms = [f"instr(lower({text}), ?) > 0" for word in wanted if word.isascii()]
+        ascii_words = {word for word in wanted if word.isascii()}
+        params = sorted(ascii_words, key=lambda word: (-len(word), word))[:WORDED_TERMS]
+        terms = [f"instr(lower({text}), ?) > 0" for _ in params]
         where = [f"(length(CAST({text} AS BLOB)) != length({text}) OR {' AND '.join(terms)})"]
-        params = [word for word in wanted if word.isascii()]
         if not terms:
             where = [f"length(CAST({text} AS BLOB)) != length({text})"]
         return self._events(where, params) if kind == "events" else self._claims(where, params)

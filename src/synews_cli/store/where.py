@@ -1,6 +1,7 @@
 """What a filter asks of the store, in SQL: the terms of a WHERE clause and their
 parameters. The reader runs them; the query layer builds the filters."""
 
+import json
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
@@ -9,6 +10,7 @@ from synews_cli.store.fulltext import TextMatch
 from synews_cli.store.records import overlapping
 
 CHUNK = 500  # ids per query (SQLite limits the number of parameters)
+ORED_VALUES = 32  # filter values asked as ORs; more as one JSON array (_holds_any)
 # Items with something to disagree about (the partial indexes *_disputed answer it).
 DISPUTED = "(reports != '[]' OR contradicts != '[]')"
 
@@ -49,9 +51,7 @@ def event_terms(where: EventFilter) -> tuple[list[str], list[Any]]:
         ("actors_key", where.actors),
         ("tags_key", where.tags),
     ):
-        if wanted:
-            terms.append("(" + " OR ".join(f"instr({column}, ?) > 0" for _ in wanted) + ")")
-            params += wanted
+        _holds_any(column, wanted, terms, params)
     _cites(where.sources, terms, params)
     if where.disputed:
         terms.append(DISPUTED)
@@ -72,9 +72,7 @@ def claim_terms(where: ClaimFilter) -> tuple[list[str], list[Any]]:
     _cites(where.sources, terms, params)
     if where.disputed:
         terms.append(DISPUTED)
-    if where.topics:
-        terms.append("(" + " OR ".join("instr(topics_key, ?) > 0" for _ in where.topics) + ")")
-        params += where.topics
+    _holds_any("topics_key", where.topics, terms, params)
     for table, targets in (("claim_about", where.about), ("claim_evidence", where.evidence)):
         if targets:
             marks = ", ".join("?" * len(targets))
@@ -94,6 +92,20 @@ def one_of(
     if values or always:
         terms.append(f"{column} IN ({', '.join('?' * len(values))})")
         params += values
+
+
+def _holds_any(column: str, wanted: Sequence[str], terms: list[str], params: list[Any]) -> None:
+    """``column`` (a folded key) holds one of ``wanted``. A few values are ORed; more are
+    one JSON array, since SQLite refuses an expression of a thousand ORs as too deep."""
+    wanted = list(dict.fromkeys(wanted))
+    if not wanted:
+        return
+    if len(wanted) <= ORED_VALUES:
+        terms.append("(" + " OR ".join(f"instr({column}, ?) > 0" for _ in wanted) + ")")
+        params += wanted
+        return
+    terms.append(f"EXISTS (SELECT 1 FROM json_each(?) WHERE instr({column}, value) > 0)")
+    params.append(json.dumps(wanted))
 
 
 def _cites(sources: Sequence[str], terms: list[str], params: list[Any]) -> None:
