@@ -111,10 +111,12 @@ def write_text(
         os.fsync(handle.fileno())
 
 
-def write_all(texts: Mapping[Path, str]) -> None:
+def write_all(texts: Mapping[Path, str], *, unchanged: Mapping[Path, str | None] = {}) -> None:
     """Several files, each replaced atomically, all or none as far as a file system
     allows: every temporary file is written (and synced) before the first is renamed into
-    place, so a failure while writing leaves every file as it was."""
+    place, so a failure while writing leaves every file as it was. ``unchanged`` holds the
+    text each file had when the new texts were made from it (None: it did not exist); one
+    that another program changed since is not written over, nor is any other."""
     targets = {}
     for path in texts:
         target = destination(path, force=False)
@@ -128,6 +130,50 @@ def write_all(texts: Mapping[Path, str]) -> None:
                 handle.write(text)
                 handle.flush()
                 os.fsync(handle.fileno())
+        for path, before in unchanged.items():
+            _check_unchanged(path, before)
+
+
+def _check_unchanged(path: Path, before: str | None) -> None:
+    try:
+        now: bytes | None = path.read_bytes()
+    except FileNotFoundError:
+        now = None
+    except OSError as error:
+        raise DataIOError(f"cannot read {path}: {error.strerror or error}") from None
+    if now != (None if before is None else before.encode("utf-8")):
+        raise DataIOError(
+            f"{path} changed while synews was writing it; nothing was written",
+            hint="run the command again: it starts from the file as it is now",
+        )
+
+
+@contextlib.contextmanager
+def locked(
+    folders: Sequence[str], waiting: Callable[[str], None] = lambda folder: None
+) -> Iterator[None]:
+    """Hold an exclusive lock on each folder (in one order, so two holders cannot wait on
+    each other), for writers of the same files to take turns: the others wait, told by
+    ``waiting(folder)``. Where the system has no flock, or a folder cannot be opened,
+    nothing is locked."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        yield
+        return
+    with contextlib.ExitStack() as stack:
+        for folder in sorted({os.path.realpath(f) for f in folders}):
+            try:
+                handle = os.open(folder, os.O_RDONLY)
+            except OSError:
+                continue
+            stack.callback(os.close, handle)
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                waiting(folder)
+                fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
 
 
 def _mode_for(path: Path) -> int:

@@ -255,22 +255,27 @@ def add(
     dataset or the merged result is invalid, or a file cannot be written, 2 a bad draft (not
     TOML, unknown references, an id the dataset gives to other content) or a bad target.
     """
+    from synews_cli import files
     from synews_cli.curate.add import prepare, target, write
 
     app_state = state(ctx)
     if not app_state.data and not os.environ.get("SYNEWS_DATA"):
         raise target.bundled_refused()
-    store = app_state.dataset(full_text=False)  # which must be valid before anything else
-    addition = prepare(draft, store=store, paths=app_state.paths(), into=into)
-    if addition.plan.empty:
-        say(f"nothing to add: every item of {draft} is already in the dataset")
-        return
-    for line in addition.describe():
-        say(line)
-    if dry_run:
-        say("dry run: nothing was written")
-        return
-    write(addition)
+    paths = app_state.paths()
+    folders = [path if os.path.isdir(path) else os.path.dirname(path) or "." for path in paths]
+    # Two adds to one dataset take turns: the second plans on what the first wrote.
+    with files.locked(folders, lambda folder: say(f"waiting for another synews add in {folder}")):
+        store = app_state.dataset(full_text=False)  # which must be valid before anything else
+        addition = prepare(draft, store=store, paths=paths, into=into)
+        if addition.plan.empty:
+            say(f"nothing to add: every item of {draft} is already in the dataset")
+            return
+        for line in addition.describe():
+            say(line)
+        if dry_run:
+            say("dry run: nothing was written")
+            return
+        write(addition)
     say(f"{addition.summary()}; run synews check to review the dataset")
 
 

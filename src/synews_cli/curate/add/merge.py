@@ -42,12 +42,14 @@ class Block(NamedTuple):
 
 
 class Change(NamedTuple):
-    """One file the merge writes: its merged text and the blocks of lines it inserted."""
+    """One file the merge writes: its merged text, the blocks of lines it inserted, and
+    the text it was made from (None for a new file)."""
 
     path: str
     new: bool
     text: str
     blocks: tuple[Block, ...]
+    before: str | None
 
 
 def render(header: str, fields: dict[str, Any]) -> str:
@@ -141,7 +143,7 @@ def _apply(
         blocks.append(Block(len(out) + 1, len(added), draft_line))
         out.extend(part.replace("\n", newline) if newline != "\n" else part for part in added)
     out.extend(lines[position:])
-    return Change(path, new, "".join(out), tuple(blocks))
+    return Change(path, new, "".join(out), tuple(blocks), original)
 
 
 # --- Checking the merged dataset -------------------------------------------------------------
@@ -259,5 +261,9 @@ def _misplaced(plan: Plan, temps: dict[str, Change]) -> list[Problem]:
 
 
 def write(changes: Sequence[Change]) -> None:
-    """Every changed file written at once (files.py: temporary files, then replaced)."""
-    files.write_all({Path(change.path): change.text for change in changes})
+    """Every changed file written at once (files.py: temporary files, then replaced), none
+    if one of them was changed since it was read."""
+    files.write_all(
+        {Path(change.path): change.text for change in changes},
+        unchanged={Path(change.path): change.before for change in changes},
+    )

@@ -1,0 +1,80 @@
+"""extract and add used as a hostile user would: races, drafts in odd places, TOML laid out
+in every style the format allows, and messages that must point at the right thing."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hostile_support import one_error, run
+
+from synews_cli.curate.add import prepare, write
+from synews_cli.errors import DataIOError
+from synews_cli.store import load_dataset
+
+EXAMPLE = Path(__file__).parents[2] / "docs" / "examples" / "three-outlets"
+WIRE = "wire-2025-10-14.toml"
+
+
+@pytest.fixture
+def story(tmp_path: Path) -> Path:
+    """A writable copy of the three-outlet example."""
+    return Path(shutil.copytree(EXAMPLE, tmp_path / "story"))
+
+
+def report_draft(folder: Path, name: str, source: str, note: str) -> Path:
+    """A draft of a new source and its report of the example's karsk-talks-open."""
+    path = folder / f"{name}.toml"
+    path.write_text(
+        f'[[sources]]\nid = "{source}"\noutlet = "Outlet {name}"\ntitle = "T"\n'
+        f'published = "2025-10-22"\nkind = "article"\n\n'
+        f'[[reports]]\nof = "karsk-talks-open"\nsource = "{source}"\nnote = "{note}"\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file of a folder, by name, with its bytes."""
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir()) if path.is_file()}
+
+
+# --- Races ---------------------------------------------------------------------------------
+
+
+def test_a_file_changed_after_the_plan_is_not_written_over(story: Path, tmp_path: Path) -> None:
+    """An edit made to a target between add's reading and its writing is kept: nothing is
+    written, and the error says to run add again."""
+    draft = report_draft(tmp_path, "late", "late-src", "late")
+    store = load_dataset([story])
+    try:
+        addition = prepare(str(draft), store=store, paths=[str(story)], into=None)
+    finally:
+        store.close()
+    edited = (story / WIRE).read_text(encoding="utf-8") + "# an edit made meanwhile\n"
+    (story / WIRE).write_text(edited, encoding="utf-8")
+    before = snapshot(story)
+    with pytest.raises(DataIOError, match="changed while"):
+        write(addition)
+    assert snapshot(story) == before
+    assert not [p for p in story.iterdir() if p.name.startswith(".")]
+
+
+def test_two_adds_at_once_both_land(story: Path, tmp_path: Path) -> None:
+    """Two synews add processes on one dataset, started together: each report is in the
+    file afterwards (the second waits for the first, then plans on what it wrote)."""
+    drafts = [report_draft(tmp_path, f"d{n}", f"src-{n}", f"note {n}") for n in range(3)]
+    command = [sys.executable, "-m", "synews_cli", "--no-cache", "--data", str(story), "add"]
+    processes = [
+        subprocess.Popen([*command, str(d)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for d in drafts
+    ]
+    for process in processes:
+        _, stderr = process.communicate(timeout=120)
+        assert process.returncode == 0, stderr.decode()
+    text = (story / WIRE).read_text(encoding="utf-8")
+    assert all(f'source = "src-{n}"' in text for n in range(3))
+    assert run("--data", str(story), "check").exit_code == 0
