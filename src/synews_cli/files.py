@@ -30,7 +30,9 @@ class Destination(NamedTuple):
 
 def destination(path: Path, *, protected: Sequence[str] = (), force: bool = True) -> Destination:
     """Where writing ``path`` goes. A folder, a link to nothing, a file of the dataset
-    (``protected``) and, unless ``force``, a read-only file are refused."""
+    (``protected``: its files and folders; a ``.toml`` file in one of its folders would be
+    one) and, unless ``force``, a read-only file are refused."""
+    _refuse_joining(path, protected)
     try:
         st = os.stat(path)  # through links
     except FileNotFoundError:
@@ -60,6 +62,21 @@ def destination(path: Path, *, protected: Sequence[str] = (), force: bool = True
             f"cannot write {path}: it is read-only", hint="make it writable, or give another name"
         )
     return Destination(Path(os.path.realpath(path)))
+
+
+def _refuse_joining(path: Path, protected: Sequence[str]) -> None:
+    """A ``.toml`` file right inside a folder of the dataset is read as one of its files:
+    writing one there would put an output (or an unreviewed draft) in the data."""
+    if not path.name.lower().endswith(".toml"):
+        return
+    parent = os.path.realpath(path.parent if str(path.parent) else ".")
+    for name in protected:
+        if os.path.isdir(name) and os.path.realpath(name) == parent:
+            raise UsageError(
+                f"{path} would be a file of the dataset being read (a .toml file in its "
+                f"folder {name}); synews never writes there",
+                hint="write it outside the --data folders (a draft goes in with synews add)",
+            )
 
 
 @contextlib.contextmanager

@@ -78,3 +78,35 @@ def test_two_adds_at_once_both_land(story: Path, tmp_path: Path) -> None:
     text = (story / WIRE).read_text(encoding="utf-8")
     assert all(f'source = "src-{n}"' in text for n in range(3))
     assert run("--data", str(story), "check").exit_code == 0
+
+
+# --- Outputs that would join the dataset ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["extract", "{article}", "--published", "2025-10-20"],
+        ["quotes", "-f", "json"],
+    ],
+)
+def test_an_output_named_toml_in_a_data_folder_is_refused(
+    story: Path, tmp_path: Path, command: list[str]
+) -> None:
+    """-o NEW.toml inside a --data folder would make the output (an unreviewed draft, a
+    listing) a file of the dataset: a usage error, and nothing written."""
+    article = tmp_path / "article.txt"
+    article.write_text('"We are ready," said Tomas Vey on Monday.\n', encoding="utf-8")
+    before = snapshot(story)
+    args = [part.format(article=article) for part in command]
+    result = run("--data", str(story), *args, "-o", str(story / "draft.toml"))
+    assert result.exit_code == 2, result.stderr
+    assert "file of the dataset" in one_error(result.stderr)
+    assert snapshot(story) == before
+
+
+def test_an_output_in_a_data_folder_not_named_toml_is_written(story: Path) -> None:
+    """Only a .toml file joins the dataset: a CSV beside the data is written as asked."""
+    result = run("--data", str(story), "quotes", "-f", "csv", "-o", str(story / "quotes.csv"))
+    assert result.exit_code == 0, result.stderr
+    assert (story / "quotes.csv").read_text(encoding="utf-8").startswith("id,")

@@ -218,7 +218,7 @@ def extract(
         def write(out: TextIO) -> None:
             out.write(rendered)
 
-        files.write_text(Path(output), write, protected=app_state.data_files())
+        files.write_text(Path(output), write, protected=app_state.protected())
         message(f"wrote a draft of {counts} to {output}; review it, then run {then}")
     else:
         to_stdout(lambda out: out.write(rendered))
