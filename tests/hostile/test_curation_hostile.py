@@ -110,3 +110,21 @@ def test_an_output_in_a_data_folder_not_named_toml_is_written(story: Path) -> No
     result = run("--data", str(story), "quotes", "-f", "csv", "-o", str(story / "quotes.csv"))
     assert result.exit_code == 0, result.stderr
     assert (story / "quotes.csv").read_text(encoding="utf-8").startswith("id,")
+
+
+# --- What messages name -------------------------------------------------------------------------
+
+
+def test_a_report_of_a_person_suggests_no_person(story: Path, tmp_path: Path) -> None:
+    """`of` naming a person is refused, and the suggestion is an event or a statement,
+    never the person it refuses."""
+    draft = tmp_path / "draft.toml"
+    draft.write_text(
+        '[[reports]]\nof = "tomas-vey"\nsource = "wire-2025-10-14"\nnote = "n"\n', encoding="utf-8"
+    )
+    before = snapshot(story)
+    result = run("--data", str(story), "add", str(draft))
+    assert result.exit_code == 2, result.stderr
+    assert "not an event or statement" in result.stderr
+    assert "did you mean 'tomas-vey'" not in result.stderr
+    assert snapshot(story) == before
