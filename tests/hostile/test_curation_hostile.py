@@ -128,3 +128,77 @@ def test_a_report_of_a_person_suggests_no_person(story: Path, tmp_path: Path) ->
     assert "not an event or statement" in result.stderr
     assert "did you mean 'tomas-vey'" not in result.stderr
     assert snapshot(story) == before
+
+
+# --- TOML laid out in every style the format allows ---------------------------------------------
+
+TRICKY = '''[[sources]]
+id = "src-a"
+outlet = "A"
+title = "A"
+published = "2025-10-10"
+kind = "article"
+
+[[events]]
+id = "e1"
+date = "2025-10-01"
+title = "E one"
+source = "src-a"
+summary = """
+A summary that quotes a header:
+[[events]]
+and goes on."""
+note = \'\'\'
+[claims] too \'\'\'
+
+[["events"]]  # a quoted table name
+id = "e2"
+date = "2025-10-05"
+title = "E two"
+source = "{source}"
+
+[[ 'events' ]]
+id = "e3"
+date = "2025-10-06"
+title = "E three"
+source = "src-a"
+'''
+
+
+def test_lines_are_right_after_strings_that_look_like_headers(tmp_path: Path) -> None:
+    """A line of a multi-line string that looks like a table header is not one, and a
+    quoted table name is one: a problem of the item after them is told at its own line."""
+    (tmp_path / "a.toml").write_text(TRICKY.format(source="nope"), encoding="utf-8")
+    result = run("--data", str(tmp_path), "check")
+    assert result.exit_code == 1
+    assert "a.toml:20: e2: source: unknown source 'nope'" in result.stderr
+
+
+@pytest.mark.parametrize("of", ["e1", "e2", "e3"])
+def test_a_report_lands_under_its_item_whatever_the_strings_and_quoting(
+    tmp_path: Path, of: str
+) -> None:
+    """A report of an item followed by a header-like string line, or by a quoted table
+    name, is added right under that item, and only lines are added."""
+    data = tmp_path / "data"
+    data.mkdir()
+    original = TRICKY.format(source="src-a")
+    (data / "a.toml").write_text(original, encoding="utf-8")
+    draft = report_draft(tmp_path, "d", "src-b", "said so").read_text(encoding="utf-8")
+    (tmp_path / "d.toml").write_text(draft.replace("karsk-talks-open", of), encoding="utf-8")
+    result = run(
+        "--data", str(data), "add", str(tmp_path / "d.toml"), "--into", str(data / "b.toml")
+    )
+    assert result.exit_code == 0, result.stderr
+    store = load_dataset([data])
+    try:
+        reported = {event.id: [r.source for r in event.reports] for event in store.events()}
+    finally:
+        store.close()
+    assert reported == {e: (["src-b"] if e == of else []) for e in ("e1", "e2", "e3")}
+    merged = (data / "a.toml").read_text(encoding="utf-8").splitlines()
+    assert [line for line in merged if line not in original.splitlines()] == [
+        "[[events.reports]]",
+        'source = "src-b"',
+        'note = "said so"',
+    ]

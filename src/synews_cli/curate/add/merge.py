@@ -21,14 +21,13 @@ from synews_cli import files, model
 from synews_cli.curate.add.draft import ITEM_TABLES
 from synews_cli.curate.add.plan import NewReport, Plan
 from synews_cli.dataset import parse
+from synews_cli.dataset.headers import Header, headers
 from synews_cli.errors import DataError, Problem, UsageError
 from synews_cli.model import Location
 from synews_cli.store import variant
 from synews_cli.store.reader import Store
 from synews_cli.text import BIDI_RE
 
-# A table header line, [name] or [[name]], dotted names included (group 1: the name).
-_HEADER_RE = re.compile(r"^[ \t]*\[\[?[ \t]*([A-Za-z0-9_.-]+)[ \t]*\]\]?[ \t]*(?:#.*)?$")
 _INLINE_REPORTS_RE = re.compile(r"^[ \t]*[\"']?reports[\"']?[ \t]*=")
 
 
@@ -72,8 +71,11 @@ def build(plan: Plan, target: str, texts: dict[str, str]) -> list[Change]:
     by_item: dict[tuple[str, int | None], list[NewReport]] = {}
     for report in plan.reports:
         by_item.setdefault((report.file, report.line), []).append(report)
+    starts: dict[str, list[Header]] = {}
     for (file, line), reports in by_item.items():
-        at = _after_item(texts[file], line, reports[0].table)
+        if file not in starts:
+            starts[file] = headers(texts[file])
+        at = _after_item(texts[file], starts[file], line, reports[0].table)
         if any(_INLINE_REPORTS_RE.match(text) for text in _lines(texts[file])[(line or 1) : at]):
             raise UsageError(
                 f"{file}:{line}: {reports[0].item} writes its reports inline "
@@ -99,17 +101,17 @@ def build(plan: Plan, target: str, texts: dict[str, str]) -> list[Change]:
     ]
 
 
-def _after_item(text: str, line: int | None, table: str) -> int:
+def _after_item(text: str, found: list[Header], line: int | None, table: str) -> int:
     """The index of the line before which a report of the item whose header is at ``line``
     goes: after the item's last line (its reports included), before the blank lines and
-    comments that lead to the next table."""
+    comments that lead to the next table. ``found`` are the text's headers (headers.py:
+    quoted names too, never a line of a multi-line string)."""
     lines = _lines(text)
     start = (line or 1) - 1
     end = len(lines)
-    for number in range(start + 1, len(lines)):
-        match = _HEADER_RE.match(lines[number].rstrip("\r\n"))
-        if match and match.group(1) != f"{table}.reports":
-            end = number
+    for header in found:
+        if header.line > start + 1 and header.name != (table, "reports"):
+            end = header.line - 1
             break
     while end > start + 1 and (
         not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")
