@@ -202,3 +202,25 @@ def test_a_report_lands_under_its_item_whatever_the_strings_and_quoting(
         'source = "src-b"',
         'note = "said so"',
     ]
+
+
+def test_a_target_writing_its_tables_inline_is_named(tmp_path: Path) -> None:
+    """A target whose statements are an inline array (claims = [...]) cannot take a new
+    [[claims]] table: a usage error naming the target and its table, not a TOML error
+    blamed on the draft; nothing written."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "a.toml").write_text(
+        'sources = [ { id = "src-a", outlet = "A", title = "A", published = "2025-10-10",'
+        ' kind = "article" } ]\n\n[[people]]\nid = "p1"\nname = "Pat"\n',
+        encoding="utf-8",
+    )
+    draft = report_draft(tmp_path, "d", "src-b", "n").read_text(encoding="utf-8")
+    (tmp_path / "d.toml").write_text(draft[: draft.index("[[reports]]")], encoding="utf-8")
+    before = snapshot(data)
+    result = run(
+        "--data", str(data), "add", str(tmp_path / "d.toml"), "--into", str(data / "a.toml")
+    )
+    assert result.exit_code == 2, result.stderr
+    assert "writes its sources inline" in one_error(result.stderr)
+    assert snapshot(data) == before

@@ -88,6 +88,8 @@ def build(plan: Plan, target: str, texts: dict[str, str]) -> list[Change]:
             inserts.setdefault(file, []).append((at, block, report.draft_line))
     if plan.new:
         existing = texts.get(target)
+        if existing is not None:
+            _refuse_inline_tables(target, existing, {item.table for item in plan.new})
         at = len(_lines(existing)) if existing is not None else 0
         name = "".join(ch if ch.isprintable() else "?" for ch in os.path.basename(plan.draft.path))
         header = f"{'' if existing is None else chr(10)}# Added by synews add from {name}\n"
@@ -99,6 +101,23 @@ def build(plan: Plan, target: str, texts: dict[str, str]) -> list[Change]:
         _apply(file, texts.get(file), blocks, new=file not in texts)
         for file, blocks in inserts.items()
     ]
+
+
+def _refuse_inline_tables(target: str, text: str, tables: set[str]) -> None:
+    """New ``[[table]]`` tables cannot be appended to a file that writes that table as an
+    inline array (``claims = [...]``, a key before the first header): say so, naming the
+    file, rather than let TOML's error blame the draft."""
+    found = headers(text)
+    top = _lines(text)[: found[0].line - 1 if found else None]
+    for table in sorted(tables):
+        pattern = re.compile(rf"^[ \t]*[\"']?{table}[\"']?[ \t]*=")
+        if any(pattern.match(line) for line in top):
+            raise UsageError(
+                f"{target} writes its {table} inline ({table} = [...]): synews add cannot "
+                f"append [[{table}]] tables to it",
+                hint=f"choose another file with --into, or rewrite its {table} as "
+                f"[[{table}]] tables",
+            )
 
 
 def _after_item(text: str, found: list[Header], line: int | None, table: str) -> int:
