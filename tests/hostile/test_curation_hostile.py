@@ -224,3 +224,24 @@ def test_a_target_writing_its_tables_inline_is_named(tmp_path: Path) -> None:
     assert result.exit_code == 2, result.stderr
     assert "writes its sources inline" in one_error(result.stderr)
     assert snapshot(data) == before
+
+
+def test_a_crlf_file_without_its_last_newline_keeps_crlf(tmp_path: Path) -> None:
+    """A CRLF file whose last line (a comment) has no line end gets CRLF there too when
+    items are appended: no bare LF in a CRLF file."""
+    data = tmp_path / "data"
+    data.mkdir()
+    text = (
+        '[[sources]]\r\nid = "src-a"\r\noutlet = "A"\r\ntitle = "A"\r\n'
+        'published = "2025-10-10"\r\nkind = "article"\r\n# the end'
+    )
+    (data / "a.toml").write_bytes(text.encode("utf-8"))
+    draft = report_draft(tmp_path, "d", "src-b", "n").read_text(encoding="utf-8")
+    (tmp_path / "d.toml").write_text(draft[: draft.index("[[reports]]")], encoding="utf-8")
+    result = run(
+        "--data", str(data), "add", str(tmp_path / "d.toml"), "--into", str(data / "a.toml")
+    )
+    assert result.exit_code == 0, result.stderr
+    after = (data / "a.toml").read_bytes()
+    assert after.startswith(text.encode("utf-8") + b"\r\n")
+    assert b"\n" not in after.replace(b"\r\n", b"")

@@ -150,9 +150,9 @@ def _apply(
 ) -> Change:
     """``original`` with each block inserted before its line (blocks at one line in order)."""
     lines = [] if original is None else _lines(original)
-    if lines and not lines[-1].endswith("\n"):
-        lines[-1] += "\r\n" if lines[-1].endswith("\r") else "\n"
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n" if lines[-1].endswith("\r") else newline  # its CR is kept
     out: list[str] = []
     blocks: list[Block] = []
     pending = sorted(enumerate(inserts), key=lambda pair: (pair[1][0], pair[0]))
