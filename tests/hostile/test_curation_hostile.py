@@ -245,3 +245,18 @@ def test_a_crlf_file_without_its_last_newline_keeps_crlf(tmp_path: Path) -> None
     after = (data / "a.toml").read_bytes()
     assert after.startswith(text.encode("utf-8") + b"\r\n")
     assert b"\n" not in after.replace(b"\r\n", b"")
+
+
+def test_extract_never_writes_over_its_article(tmp_path: Path) -> None:
+    """-o naming the article being read (by any name, a link too) is refused: the draft's
+    text_file names that article, which verify needs; nothing is written."""
+    article = tmp_path / "article.txt"
+    article.write_text('"We are ready," said Tomas Vey on Monday.\n', encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(article)
+    for output in (article, tmp_path / "link.txt"):
+        result = run(
+            "extract", str(article), "--no-dataset", "--published", "2025-10-20", "-o", str(output)
+        )
+        assert result.exit_code == 2, result.stderr
+        assert "the article being read" in one_error(result.stderr)
+        assert article.read_text(encoding="utf-8").startswith('"We are ready,"')

@@ -192,6 +192,11 @@ def extract(
             hint="give --data to extend that dataset, or --no-dataset to draft standalone",
         )
     to_file = bool(output and output != "-")
+    if to_file and article != "-" and _same_file(str(output), article):
+        raise UsageError(
+            f"-o {output} is the article being read: the draft would replace it",
+            hint="give the draft another name, such as draft.toml",
+        )
     where = None if to_file else "text_file is relative to the current folder: fix it if needed"
     text = read_article(article)
     name = article if article != "-" else "standard input"
@@ -223,6 +228,13 @@ def extract(
     else:
         to_stdout(lambda out: out.write(rendered))
         message(f"drafted {counts}; review it, then run {then}")
+
+
+def _same_file(one: str, other: str) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:  # either does not exist (yet): not the same file
+        return False
 
 
 def add(
