@@ -260,3 +260,24 @@ def test_extract_never_writes_over_its_article(tmp_path: Path) -> None:
         assert result.exit_code == 2, result.stderr
         assert "the article being read" in one_error(result.stderr)
         assert article.read_text(encoding="utf-8").startswith('"We are ready,"')
+
+
+def test_a_huge_value_echoed_in_a_message_is_shortened(story: Path, tmp_path: Path) -> None:
+    """A 2 MB id in a draft (or a data file) is echoed on stderr shortened, with how much
+    was left out: a message stays a line a person can read."""
+    huge = "a" * 2_000_000
+    draft = tmp_path / "draft.toml"
+    draft.write_text(f'[[reports]]\nof = "{huge}"\nsource = "wire-2025-10-14"\n', encoding="utf-8")
+    result = run("--data", str(story), "add", str(draft))
+    assert result.exit_code == 2
+    assert len(result.stderr) < 5_000
+    assert "more characters" in one_error(result.stderr)
+    (story / "extra.toml").write_text(
+        f'[[claims]]\nid = "c-new"\nspeaker = "{huge}"\nkind = "quote"\ntext = "x"\n'
+        'date = "2025-10-14"\nsource = "wire-2025-10-14"\n',
+        encoding="utf-8",
+    )
+    result = run("--data", str(story), "check")
+    assert result.exit_code == 1
+    assert len(result.stderr) < 5_000
+    assert "extra.toml:1: c-new: speaker: unknown person 'aaaa" in result.stderr
