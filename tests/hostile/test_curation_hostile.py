@@ -3,10 +3,12 @@ in every style the format allows, and messages that must point at the right thin
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hostile_support import one_error, run
@@ -281,3 +283,44 @@ def test_a_huge_value_echoed_in_a_message_is_shortened(story: Path, tmp_path: Pa
     assert result.exit_code == 1
     assert len(result.stderr) < 5_000
     assert "extra.toml:1: c-new: speaker: unknown person 'aaaa" in result.stderr
+
+
+# --- Bounded work ---------------------------------------------------------------------------------
+
+
+class CountingText(str):
+    """A text that counts the searches made in it."""
+
+    searches = 0
+
+    def find(self, *args: Any, **kwargs: Any) -> int:
+        CountingText.searches += 1
+        return super().find(*args, **kwargs)
+
+
+def test_speakers_paragraphs_come_from_the_walk_not_a_search() -> None:
+    """Where each statement is comes from the walk, not from searching the article for
+    it once per statement (minutes on a long article), and a quote a headline repeats
+    is placed in its own paragraph, not the headline's."""
+    from synews_cli.curate.extract.builder import Builder
+    from synews_cli.curate.extract.calendar import Calendar
+    from synews_cli.curate.extract.known import _paragraphs_of_speakers
+    from synews_cli.curate.extract.source import publication_date
+    from synews_cli.curate.extract.walk import walk
+    from synews_cli.curate.quotes_text import parse_document, speech_passages
+
+    article = (
+        "Rates stay where they are\n\n"
+        'Markets waited all week. "Rates stay where they are," said Ana Ruiz, the governor.\n\n'
+        '"We need lower rates now," said Ben Cole, the minister.\n'
+    )
+    doc = parse_document(article)
+    point = publication_date("2025-10-20", doc, existing_source_date=None, today=None)[0]
+    builder = Builder(doc, speech_passages(doc), Calendar(point))
+    walk(builder)
+    builder.doc = dataclasses.replace(doc, text=CountingText(doc.text))
+    CountingText.searches = 0
+    found = _paragraphs_of_speakers(builder)
+    assert CountingText.searches == 0
+    by_name = {builder.speakers[key].name: paragraphs for key, paragraphs in found.items()}
+    assert by_name == {"Ana Ruiz": [1], "Ben Cole": [2]}
