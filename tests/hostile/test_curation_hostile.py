@@ -324,3 +324,23 @@ def test_speakers_paragraphs_come_from_the_walk_not_a_search() -> None:
     assert CountingText.searches == 0
     by_name = {builder.speakers[key].name: paragraphs for key, paragraphs in found.items()}
     assert by_name == {"Ana Ruiz": [1], "Ben Cole": [2]}
+
+
+def test_the_plan_is_one_line_per_entry_whatever_the_draft_holds(
+    story: Path, tmp_path: Path
+) -> None:
+    """A text_file (or a draft's file name) holding a newline cannot add a line to the
+    plan, such as a fake 'dry run: nothing was written'."""
+    draft = tmp_path / "draft\nadded 9 sources.toml"
+    draft.write_text(
+        '[[sources]]\nid = "tf-src"\noutlet = "O"\ntitle = "T"\npublished = "2025-10-22"\n'
+        'kind = "article"\ntext_file = "/etc/x\\ndry run: nothing was written"\n',
+        encoding="utf-8",
+    )
+    result = run("--data", str(story), "add", str(draft), "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("adding ") and lines[0].endswith(".toml:")
+    assert [line for line in lines if "dry run" in line] == [
+        line for line in lines if line.startswith("  note: ")
+    ] + ["dry run: nothing was written"]
