@@ -344,3 +344,20 @@ def test_the_plan_is_one_line_per_entry_whatever_the_draft_holds(
     assert [line for line in lines if "dry run" in line] == [
         line for line in lines if line.startswith("  note: ")
     ] + ["dry run: nothing was written"]
+
+
+def test_a_reference_to_an_item_of_another_kind_says_what_it_is(
+    story: Path, tmp_path: Path
+) -> None:
+    """`about` naming a person is refused saying it is a person, not that nothing
+    defines it (the dataset does)."""
+    draft = tmp_path / "draft.toml"
+    draft.write_text(
+        '[[claims]]\nid = "newc"\nspeaker = "tomas-vey"\nkind = "quote"\ntext = "x"\n'
+        'date = "2025-10-14"\nsource = "wire-2025-10-14"\nabout = ["tomas-vey"]\n',
+        encoding="utf-8",
+    )
+    result = run("--data", str(story), "add", str(draft))
+    assert result.exit_code == 2
+    assert "newc: about: 'tomas-vey' is a person, not an event" in result.stderr
+    assert "neither the draft nor the dataset defines it" not in result.stderr

@@ -313,16 +313,16 @@ def _unknown_refs(
             tables = KIND_OF_REF[what]
             choices = [k for k, t in drafted.items() if t in tables] + dataset.ids(tables)
             words_ = "event or statement" if what == "item" else what
-            found.append(
-                Problem(
-                    draft.path,
-                    line,
-                    label,
-                    key,
-                    f"unknown {words_} {ref!r}{did_you_mean(ref, choices)}: "
-                    "neither the draft nor the dataset defines it",
+            if table is None:
+                why = "neither the draft nor the dataset defines it"
+                message = f"unknown {words_} {ref!r}{did_you_mean(ref, choices)}: {why}"
+            else:
+                article = "an" if words_[0] in "aeiou" else "a"
+                message = (
+                    f"{ref!r} is a {KIND_WORDS[table][0]}, not {article} {words_}"
+                    f"{did_you_mean(ref, choices)}"
                 )
-            )
+            found.append(Problem(draft.path, line, label, key, message))
 
     for item in new:
         for key, what in REFERENCES.get(item.table, ()):
