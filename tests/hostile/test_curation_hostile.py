@@ -361,3 +361,14 @@ def test_a_reference_to_an_item_of_another_kind_says_what_it_is(
     assert result.exit_code == 2
     assert "newc: about: 'tomas-vey' is a person, not an event" in result.stderr
     assert "neither the draft nor the dataset defines it" not in result.stderr
+
+
+def test_a_page_the_html_parser_chokes_on_is_a_read_error(tmp_path: Path) -> None:
+    """Markup on which the page libraries fail (lxml asserts on '<math><p></p><svg>
+    <script>') is a page that cannot be read (exit 1, one error), not an internal error."""
+    page = tmp_path / "page.html"
+    page.write_text("<math><p></p><svg><script><p>", encoding="utf-8")
+    result = run("extract", str(page), "--no-dataset", "--published", "2025-10-20")
+    assert result.exit_code == 1, result.stderr
+    assert "cannot read" in one_error(result.stderr)
+    assert "internal error" not in result.stderr
