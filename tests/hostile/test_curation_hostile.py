@@ -7,13 +7,17 @@ import dataclasses
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hostile_support import one_error, run
 
-from synews_cli.curate.add import prepare, write
+from synews_cli.curate.add import merge, prepare, write
+from synews_cli.curate.add.draft import read_draft
+from synews_cli.curate.add.known import Known
+from synews_cli.curate.add.plan import make_plan
 from synews_cli.errors import DataIOError
 from synews_cli.store import load_dataset
 
@@ -374,3 +378,45 @@ def test_a_page_the_html_parser_chokes_on_is_a_read_error(tmp_path: Path) -> Non
     assert result.exit_code == 1, result.stderr
     assert "cannot read" in one_error(result.stderr)
     assert "internal error" not in result.stderr
+
+
+def test_adding_many_reports_to_one_file_is_linear(tmp_path: Path) -> None:
+    """A draft of reports of every event of a file costs in proportion to their number:
+    each report's place is found without scanning the file (or the reports) again."""
+    from support import steps
+
+    def make(count: int) -> Callable[[], Any]:
+        data = tmp_path / f"data{count}"
+        data.mkdir()
+        (data / "a.toml").write_text(
+            '[[sources]]\nid = "s1"\noutlet = "O"\ntitle = "T"\npublished = "2025-10-20"\n'
+            'kind = "article"\n\n'
+            + "".join(
+                f'[[events]]\nid = "e{n}"\ndate = "2025-10-01"\ntitle = "Event {n}"\n'
+                'source = "s1"\n\n'
+                for n in range(count)
+            ),
+            encoding="utf-8",
+        )
+        draft = tmp_path / f"draft{count}.toml"
+        draft.write_text(
+            '[[sources]]\nid = "s2"\noutlet = "P"\ntitle = "U"\npublished = "2025-10-21"\n'
+            'kind = "article"\n\n'
+            + "".join(
+                f'[[reports]]\nof = "e{n}"\nsource = "s2"\nnote = "n{n}"\n\n' for n in range(count)
+            ),
+            encoding="utf-8",
+        )
+        store = load_dataset([data])
+        read = read_draft(str(draft))
+        known = Known(store)
+        texts = {str(data / "a.toml"): (data / "a.toml").read_text(encoding="utf-8")}
+
+        def work() -> None:
+            """The plan and the merged text (the check after them reads a store)."""
+            merge.build(make_plan(read, known, str(data / "b.toml")), str(data / "b.toml"), texts)
+
+        return work
+
+    small, large = make(400), make(1600)
+    assert steps(large) / steps(small) < 6

@@ -8,6 +8,7 @@ written to a temporary folder; each problem is told where the user can fix it (a
 draft added: the draft's line).
 """
 
+import bisect
 import os
 import re
 import tempfile
@@ -21,7 +22,7 @@ from synews_cli import files, model
 from synews_cli.curate.add.draft import ITEM_TABLES
 from synews_cli.curate.add.plan import NewReport, Plan
 from synews_cli.dataset import parse
-from synews_cli.dataset.headers import Header, headers
+from synews_cli.dataset.headers import headers
 from synews_cli.errors import DataError, Problem, UsageError
 from synews_cli.model import Location
 from synews_cli.store import variant
@@ -71,12 +72,13 @@ def build(plan: Plan, target: str, texts: dict[str, str]) -> list[Change]:
     by_item: dict[tuple[str, int | None], list[NewReport]] = {}
     for report in plan.reports:
         by_item.setdefault((report.file, report.line), []).append(report)
-    starts: dict[str, list[Header]] = {}
+    layouts: dict[str, _Layout] = {}
     for (file, line), reports in by_item.items():
-        if file not in starts:
-            starts[file] = headers(texts[file])
-        at = _after_item(texts[file], starts[file], line, reports[0].table)
-        if any(_INLINE_REPORTS_RE.match(text) for text in _lines(texts[file])[(line or 1) : at]):
+        if file not in layouts:  # once per file: a draft may report every item of it
+            layouts[file] = _Layout(texts[file])
+        layout = layouts[file]
+        at = layout.after_item(line, reports[0].table)
+        if any(_INLINE_REPORTS_RE.match(text) for text in layout.lines[(line or 1) : at]):
             raise UsageError(
                 f"{file}:{line}: {reports[0].item} writes its reports inline "
                 "(reports = [...]): synews add cannot add one after them",
@@ -120,23 +122,31 @@ def _refuse_inline_tables(target: str, text: str, tables: set[str]) -> None:
             )
 
 
-def _after_item(text: str, found: list[Header], line: int | None, table: str) -> int:
-    """The index of the line before which a report of the item whose header is at ``line``
-    goes: after the item's last line (its reports included), before the blank lines and
-    comments that lead to the next table. ``found`` are the text's headers (headers.py:
-    quoted names too, never a line of a multi-line string)."""
-    lines = _lines(text)
-    start = (line or 1) - 1
-    end = len(lines)
-    for header in found:
-        if header.line > start + 1 and header.name != (table, "reports"):
-            end = header.line - 1
-            break
-    while end > start + 1 and (
-        not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")
-    ):
-        end -= 1
-    return end
+class _Layout:
+    """A file's lines and where its tables begin, worked out once."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = _lines(text)
+        self.headers = headers(text)  # quoted names too, never a line of a string
+        self.header_lines = [header.line for header in self.headers]
+
+    def after_item(self, line: int | None, table: str) -> int:
+        """The index of the line before which a report of the item whose header is at
+        ``line`` goes: after the item's last line (its reports included), before the
+        blank lines and comments that lead to the next table."""
+        lines = self.lines
+        start = (line or 1) - 1
+        end = len(lines)
+        following = bisect.bisect_right(self.header_lines, start + 1)
+        for header in self.headers[following:]:
+            if header.name != (table, "reports"):
+                end = header.line - 1
+                break
+        while end > start + 1 and (
+            not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")
+        ):
+            end -= 1
+        return end
 
 
 def _lines(text: str) -> list[str]:

@@ -94,6 +94,7 @@ def make_plan(draft: Draft, dataset: Known, target: str) -> Plan:
     new = [_rewritten(item, renamed) for item in new]
     new_ids = {item.key: item for item in new if item.table != "names"}
     reports: list[NewReport] = []
+    given: set[tuple[str, str]] = set()  # (item, fields): a report given twice is added once
     for entry in draft.reports:
         of = renamed.get(entry.of, entry.of)
         if of in new_ids and new_ids[of].table in IDENTITY:
@@ -101,7 +102,9 @@ def make_plan(draft: Draft, dataset: Known, target: str) -> Plan:
         else:
             decided = _report_of_recorded(draft.path, entry, dataset, problems)
             if isinstance(decided, NewReport):
-                if all((r.item, r.raw) != (decided.item, decided.raw) for r in reports):
+                key = (decided.item, repr(sorted(decided.raw.items())))
+                if key not in given:
+                    given.add(key)
                     reports.append(decided)
             elif decided:
                 already.append(entry)
