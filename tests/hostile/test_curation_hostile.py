@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 from hostile_support import one_error, run
 
+from support import steps
 from synews_cli.curate.add import merge, prepare, write
-from synews_cli.curate.add.draft import read_draft
+from synews_cli.curate.add.draft import DraftError, read_draft
 from synews_cli.curate.add.known import Known
 from synews_cli.curate.add.plan import make_plan
 from synews_cli.errors import DataIOError
@@ -383,7 +384,6 @@ def test_a_page_the_html_parser_chokes_on_is_a_read_error(tmp_path: Path) -> Non
 def test_adding_many_reports_to_one_file_is_linear(tmp_path: Path) -> None:
     """A draft of reports of every event of a file costs in proportion to their number:
     each report's place is found without scanning the file (or the reports) again."""
-    from support import steps
 
     def make(count: int) -> Callable[[], Any]:
         data = tmp_path / f"data{count}"
@@ -420,3 +420,33 @@ def test_adding_many_reports_to_one_file_is_linear(tmp_path: Path) -> None:
 
     small, large = make(400), make(1600)
     assert steps(large) / steps(small) < 6
+
+
+def test_one_unknown_id_named_many_times_is_looked_up_once(story: Path, tmp_path: Path) -> None:
+    """A draft whose every event contradicts the same unknown id costs in proportion to
+    its events: the ids to suggest from and the suggestion are found once."""
+    store = load_dataset([story])
+    known = Known(store)
+
+    def make(count: int) -> Callable[[], Any]:
+        draft = tmp_path / f"draft{count}.toml"
+        draft.write_text(
+            "".join(
+                f'[[events]]\nid = "new{n}"\ndate = "2025-10-01"\ntitle = "New {n}"\n'
+                'source = "wire-2025-10-14"\ncontradicts = ["nope"]\n\n'
+                for n in range(count)
+            ),
+            encoding="utf-8",
+        )
+        read = read_draft(str(draft))
+
+        def work() -> None:
+            with pytest.raises(DraftError, match="problem"):
+                make_plan(read, known, str(story / WIRE))
+
+        return work
+
+    try:
+        assert steps(make(800)) / steps(make(200)) < 6
+    finally:
+        store.close()

@@ -307,23 +307,33 @@ def _unknown_refs(
     """Every reference of what will be written that names nothing of its kind."""
     drafted = {item.key: item.table for item in new if item.table != "names"}
     found = []
+    # A draft may name one unknown id a thousand times: the ids to suggest from, and each
+    # suggestion, are worked out once.
+    choices: dict[str, list[str]] = {}
+    suggestions: dict[tuple[str, str], str] = {}
+
+    def suggestion(ref: str, what: str) -> str:
+        tables = KIND_OF_REF[what]
+        if what not in choices:
+            choices[what] = [k for k, t in drafted.items() if t in tables] + dataset.ids(tables)
+        if (ref, what) not in suggestions:
+            suggestions[(ref, what)] = did_you_mean(ref, choices[what])
+        return suggestions[(ref, what)]
 
     def check(line: int | None, label: str, key: str, ref: Any, what: str) -> None:
         if not isinstance(ref, str):
             return
         table = drafted[ref] if ref in drafted else dataset.table_of(ref)
         if table not in KIND_OF_REF[what]:
-            tables = KIND_OF_REF[what]
-            choices = [k for k, t in drafted.items() if t in tables] + dataset.ids(tables)
             words_ = "event or statement" if what == "item" else what
             if table is None:
                 why = "neither the draft nor the dataset defines it"
-                message = f"unknown {words_} {ref!r}{did_you_mean(ref, choices)}: {why}"
+                message = f"unknown {words_} {ref!r}{suggestion(ref, what)}: {why}"
             else:
                 article = "an" if words_[0] in "aeiou" else "a"
                 message = (
                     f"{ref!r} is a {KIND_WORDS[table][0]}, not {article} {words_}"
-                    f"{did_you_mean(ref, choices)}"
+                    f"{suggestion(ref, what)}"
                 )
             found.append(Problem(draft.path, line, label, key, message))
 
