@@ -198,7 +198,8 @@ def check(plan: Plan, store: Store, changes: Sequence[Change]) -> None:
             problems = [] if merged.valid else merged.problems()
         finally:
             merged.close()
-        problems = [_where(problem, temps, plan) for problem in problems]
+        origins = _Origins(plan, temps)
+        problems = [origins.where(problem) for problem in problems]
         problems += _misplaced(plan, temps)
     if problems:
         count = len(problems)
@@ -211,46 +212,65 @@ def check(plan: Plan, store: Store, changes: Sequence[Change]) -> None:
         raise error
 
 
-def _where(problem: Problem, temps: dict[str, Change], plan: Plan) -> Problem:
-    """A problem of a merged file, told at the line of the file or of the draft it is on;
-    one of the reports of an item given a report, at the draft's [[reports]] entry."""
-    draft = plan.draft.path
-    problem = _at_origin(problem, temps, draft)
-    for report in plan.reports:
-        if (report.file, report.line, "reports") == (problem.file, problem.line, problem.field):
+class _Origins:
+    """Where each line of the merged files comes from, by bisection over the inserted
+    blocks (in the order of their lines): a problem per report of a large draft is told
+    without going through every block for each."""
+
+    def __init__(self, plan: Plan, temps: dict[str, Change]) -> None:
+        self.draft = plan.draft.path
+        self.temps = temps
+        self.starts = {temp: [b.start for b in change.blocks] for temp, change in temps.items()}
+        self.shifts: dict[str, list[int]] = {}
+        for temp, change in temps.items():
+            total, shifts = 0, []
+            for block in change.blocks:
+                total += block.size
+                shifts.append(total)  # lines inserted up to and including this block
+            self.shifts[temp] = shifts
+        self.reports: dict[tuple[str, int | None], NewReport] = {}
+        for report in plan.reports:
+            self.reports.setdefault((report.file, report.line), report)
+
+    def where(self, problem: Problem) -> Problem:
+        """A problem of a merged file, told at the line of the file or of the draft it is
+        on; one of the reports of an item given a report, at the draft's [[reports]]
+        entry."""
+        problem = self._at_origin(problem)
+        report = self.reports.get((problem.file, problem.line))
+        if report is not None and problem.field == "reports":
             where = f" ({report.item} is at {report.file}:{report.line})"
             return problem._replace(
-                file=draft, line=report.draft_line, message=problem.message + where
+                file=self.draft, line=report.draft_line, message=problem.message + where
             )
-    return problem
+        return problem
 
+    def _at_origin(self, problem: Problem) -> Problem:
+        message = problem.message
+        for temp in self.temps:
 
-def _at_origin(problem: Problem, temps: dict[str, Change], draft: str) -> Problem:
-    message = problem.message
-    for temp, change in temps.items():
+            def place(match: re.Match[str], temp: str = temp) -> str:
+                return str(Location(*self.origin(temp, int(match[1]))))
 
-        def place(match: re.Match[str], change: Change = change) -> str:
-            return str(Location(*_origin(change, int(match[1]), draft)))
+            message = re.sub(rf"{re.escape(temp)}:(\d+)", place, message)
+        found = self.temps.get(problem.file)
+        if found is None:
+            return problem._replace(message=message)
+        if problem.line is None:
+            return problem._replace(message=message, file=found.path)
+        file, line = self.origin(problem.file, problem.line)
+        return problem._replace(file=file, line=line, message=message)
 
-        message = re.sub(rf"{re.escape(temp)}:(\d+)", place, message)
-    found = temps.get(problem.file)
-    if found is None:
-        return problem._replace(message=message)
-    if problem.line is None:
-        return problem._replace(message=message, file=found.path)
-    file, line = _origin(found, problem.line, draft)
-    return problem._replace(file=file, line=line, message=message)
-
-
-def _origin(change: Change, line: int, draft: str) -> tuple[str, int | None]:
-    """Where line ``line`` of a merged file comes from: the draft, or the file as it was."""
-    shift = 0
-    for block in change.blocks:
-        if block.start <= line < block.start + block.size:
-            return draft, block.draft_line
-        if line >= block.start + block.size:
-            shift += block.size
-    return change.path, line - shift
+    def origin(self, temp: str, line: int) -> tuple[str, int | None]:
+        """Where line ``line`` of a merged file comes from: the draft, or the file as it
+        was."""
+        change = self.temps[temp]
+        index = bisect.bisect_right(self.starts[temp], line) - 1
+        if index >= 0:
+            block = change.blocks[index]
+            if line < block.start + block.size:
+                return self.draft, block.draft_line
+        return change.path, line - (self.shifts[temp][index] if index >= 0 else 0)
 
 
 def _misplaced(plan: Plan, temps: dict[str, Change]) -> list[Problem]:
