@@ -30,7 +30,9 @@ class Destination(NamedTuple):
 
 def destination(path: Path, *, protected: Sequence[str] = (), force: bool = True) -> Destination:
     """Where writing ``path`` goes. A folder, a link to nothing, a file of the dataset
-    (``protected``) and, unless ``force``, a read-only file are refused."""
+    (``protected``: its files and folders; a ``.toml`` file in one of its folders would be
+    one) and, unless ``force``, a read-only file are refused."""
+    _refuse_joining(path, protected)
     try:
         st = os.stat(path)  # through links
     except FileNotFoundError:
@@ -60,6 +62,21 @@ def destination(path: Path, *, protected: Sequence[str] = (), force: bool = True
             f"cannot write {path}: it is read-only", hint="make it writable, or give another name"
         )
     return Destination(Path(os.path.realpath(path)))
+
+
+def _refuse_joining(path: Path, protected: Sequence[str]) -> None:
+    """A ``.toml`` file right inside a folder of the dataset is read as one of its files:
+    writing one there would put an output (or an unreviewed draft) in the data."""
+    if not path.name.lower().endswith(".toml"):
+        return
+    parent = os.path.realpath(path.parent if str(path.parent) else ".")
+    for name in protected:
+        if os.path.isdir(name) and os.path.realpath(name) == parent:
+            raise UsageError(
+                f"{path} would be a file of the dataset being read (a .toml file in its "
+                f"folder {name}); synews never writes there",
+                hint="write it outside the --data folders (a draft goes in with synews add)",
+            )
 
 
 @contextlib.contextmanager
@@ -111,10 +128,12 @@ def write_text(
         os.fsync(handle.fileno())
 
 
-def write_all(texts: Mapping[Path, str]) -> None:
+def write_all(texts: Mapping[Path, str], *, unchanged: Mapping[Path, str | None] = {}) -> None:
     """Several files, each replaced atomically, all or none as far as a file system
     allows: every temporary file is written (and synced) before the first is renamed into
-    place, so a failure while writing leaves every file as it was."""
+    place, so a failure while writing leaves every file as it was. ``unchanged`` holds the
+    text each file had when the new texts were made from it (None: it did not exist); one
+    that another program changed since is not written over, nor is any other."""
     targets = {}
     for path in texts:
         target = destination(path, force=False)
@@ -128,6 +147,50 @@ def write_all(texts: Mapping[Path, str]) -> None:
                 handle.write(text)
                 handle.flush()
                 os.fsync(handle.fileno())
+        for path, before in unchanged.items():
+            _check_unchanged(path, before)
+
+
+def _check_unchanged(path: Path, before: str | None) -> None:
+    try:
+        now: bytes | None = path.read_bytes()
+    except FileNotFoundError:
+        now = None
+    except OSError as error:
+        raise DataIOError(f"cannot read {path}: {error.strerror or error}") from None
+    if now != (None if before is None else before.encode("utf-8")):
+        raise DataIOError(
+            f"{path} changed while synews was writing it; nothing was written",
+            hint="run the command again: it starts from the file as it is now",
+        )
+
+
+@contextlib.contextmanager
+def locked(
+    folders: Sequence[str], waiting: Callable[[str], None] = lambda folder: None
+) -> Iterator[None]:
+    """Hold an exclusive lock on each folder (in one order, so two holders cannot wait on
+    each other), for writers of the same files to take turns: the others wait, told by
+    ``waiting(folder)``. Where the system has no flock, or a folder cannot be opened,
+    nothing is locked."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        yield
+        return
+    with contextlib.ExitStack() as stack:
+        for folder in sorted({os.path.realpath(f) for f in folders}):
+            try:
+                handle = os.open(folder, os.O_RDONLY)
+            except OSError:
+                continue
+            stack.callback(os.close, handle)
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                waiting(folder)
+                fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
 
 
 def _mode_for(path: Path) -> int:

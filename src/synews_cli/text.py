@@ -102,6 +102,25 @@ def inert(text: str) -> str:
     return _UNSAFE_RE.sub("", text)
 
 
+_LONG_RUN_RE = re.compile(r"\S{200,}")
+MESSAGE_LIMIT = 4000
+
+
+def bounded(text: str, limit: int = MESSAGE_LIMIT) -> str:
+    """A message as a person can read it whatever it echoes: a run of 200 characters or
+    more without a space (a 2 MB id) keeps its first 80, and the whole keeps its first
+    ``limit``, each cut saying how much was left out."""
+
+    def cut(match: re.Match[str]) -> str:
+        run = match.group()
+        return f"{run[:80]}\u2026[{len(run) - 80} more characters]"
+
+    text = _LONG_RUN_RE.sub(cut, text)
+    if len(text) > limit:
+        text = f"{text[:limit]}\u2026[{len(text) - limit} more characters]"
+    return text
+
+
 def one_line(text: str) -> str:
     """Inert text on one line: tabs, newlines and other line breaks become single spaces."""
     return inert(_WHITESPACE_CONTROLS_RE.sub(" ", text))

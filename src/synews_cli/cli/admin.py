@@ -35,7 +35,10 @@ def db(
     from synews_cli.render.output import message
     from synews_cli.store.export import describe_counts, write_copy
 
-    counts = write_copy(state(ctx).dataset(), Path(out), force=force)
+    app_state = state(ctx)
+    counts = write_copy(
+        app_state.dataset(), Path(out), force=force, protected=app_state.protected()
+    )
     message(f"wrote {describe_counts(counts)} to {out}")
 
 

@@ -54,6 +54,11 @@ class AppState:
 
         return [str(path) for path in expand_paths(self.paths(), [])]
 
+    def protected(self) -> list[str]:
+        """What no output may write: the dataset's files, and its folders, where a new
+        .toml file would become one of its files."""
+        return [*self.data_files(), *(path for path in self.paths() if os.path.isdir(path))]
+
     def use_cache(self) -> bool:
         from synews_cli.store.location import disabled
 

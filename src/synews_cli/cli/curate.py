@@ -203,6 +203,11 @@ def extract(
             hint="give --data to extend that dataset, or --no-dataset to draft standalone",
         )
     to_file = bool(output and output != "-")
+    if to_file and article != "-" and _same_file(str(output), article):
+        raise UsageError(
+            f"-o {output} is the article being read: the draft would replace it",
+            hint="give the draft another name, such as draft.toml",
+        )
     where = None if to_file else "text_file is relative to the current folder: fix it if needed"
     text = read_article(article)
     name = article if article != "-" else "standard input"
@@ -229,11 +234,18 @@ def extract(
         def write(out: TextIO) -> None:
             out.write(rendered)
 
-        files.write_text(Path(output), write, protected=app_state.data_files())
+        files.write_text(Path(output), write, protected=app_state.protected())
         message(f"wrote a draft of {counts} to {output}; review it, then run {then}")
     else:
         to_stdout(lambda out: out.write(rendered))
         message(f"drafted {counts}; review it, then run {then}")
+
+
+def _same_file(one: str, other: str) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:  # either does not exist (yet): not the same file
+        return False
 
 
 def add(
@@ -266,22 +278,27 @@ def add(
     dataset or the merged result is invalid, or a file cannot be written, 2 a bad draft (not
     TOML, unknown references, an id the dataset gives to other content) or a bad target.
     """
+    from synews_cli import files
     from synews_cli.curate.add import prepare, target, write
 
     app_state = state(ctx)
     if not app_state.data and not os.environ.get("SYNEWS_DATA"):
         raise target.bundled_refused()
-    store = app_state.dataset(full_text=False)  # which must be valid before anything else
-    addition = prepare(draft, store=store, paths=app_state.paths(), into=into)
-    if addition.plan.empty:
-        say(f"nothing to add: every item of {draft} is already in the dataset")
-        return
-    for line in addition.describe():
-        say(line)
-    if dry_run:
-        say("dry run: nothing was written")
-        return
-    write(addition)
+    paths = app_state.paths()
+    folders = [path if os.path.isdir(path) else os.path.dirname(path) or "." for path in paths]
+    # Two adds to one dataset take turns: the second plans on what the first wrote.
+    with files.locked(folders, lambda folder: say(f"waiting for another synews add in {folder}")):
+        store = app_state.dataset(full_text=False)  # which must be valid before anything else
+        addition = prepare(draft, store=store, paths=paths, into=into)
+        if addition.plan.empty:
+            say(f"nothing to add: every item of {draft} is already in the dataset")
+            return
+        for line in addition.describe():
+            say(line)
+        if dry_run:
+            say("dry run: nothing was written")
+            return
+        write(addition)
     say(f"{addition.summary()}; run synews check to review the dataset")
 
 

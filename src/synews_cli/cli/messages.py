@@ -9,13 +9,13 @@ import os
 import sys
 
 from synews_cli.errors import Ambiguous, DataError, Problem, SynewsError
-from synews_cli.text import inert
+from synews_cli.text import bounded, inert
 
 MAX_PROBLEMS_SHOWN = 25
 
 
 def say(line: str) -> None:
-    print(inert(line), file=sys.stderr)
+    print(bounded(inert(line)), file=sys.stderr)
 
 
 def note(text: str) -> None:

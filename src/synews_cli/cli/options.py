@@ -202,7 +202,7 @@ def output_options(
     from synews_cli.render.output import OutputOptions
 
     app = state(ctx)
-    protected = tuple(app.data_files()) if output not in (None, "-") else ()
+    protected = tuple(app.protected()) if output not in (None, "-") else ()
     return OutputOptions(
         format=fmt,
         output=output,

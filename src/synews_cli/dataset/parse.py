@@ -4,6 +4,7 @@ tomllib gives no positions for values, so a light scan of the text finds the lin
 ``[[table]]`` header and, only when a problem needs it, the line of a key inside it.
 """
 
+import bisect
 import re
 import tomllib
 from collections.abc import Callable, Collection
@@ -11,6 +12,7 @@ from typing import Any
 
 from synews_cli import model
 from synews_cli.dataset import specs
+from synews_cli.dataset.headers import headers
 from synews_cli.dataset.specs import ARRAY_TABLES, ID_RE, REFERENCES, SPECS
 from synews_cli.errors import Problem
 from synews_cli.text import BIDI_RE, CONTROL_RE, did_you_mean
@@ -20,15 +22,6 @@ _SUSPECT_RE = re.compile(f"{CONTROL_RE.pattern}|{BIDI_RE.pattern}")
 # The escapes by which a TOML string can hold what _SUSPECT_RE looks for, when the text
 # itself holds none: a file with neither needs no check of each value.
 _ESCAPE_RE = re.compile(r"\\[bfeuU]")
-# A table header, [name] or [[name]] (group 1 is the second "[" of an array of tables),
-# in a file whose lines end in \n or \r\n.
-_HEADER_RE = re.compile(
-    r"^[ \t]*\[(\[)?[ \t]*([A-Za-z0-9_-]+)[ \t]*\](?(1)\])[ \t]*(?:#.*)?\r?$", re.M
-)
-# Any table header, to stop a key search at the next table; a line of a multi-line string
-# that merely starts with "[" (an editorial "[sic]") is not one.
-_ANY_HEADER_RE = re.compile(r"^[ \t]*\[\[?[ \t]*[A-Za-z0-9_.\"' -]+[ \t]*\]\]?[ \t]*(?:#.*)?\r?$")
-
 
 # --- Positions ---------------------------------------------------------------------------
 
@@ -36,27 +29,27 @@ _ANY_HEADER_RE = re.compile(r"^[ \t]*\[\[?[ \t]*[A-Za-z0-9_.\"' -]+[ \t]*\]\]?[ 
 class _Positions:
     """Line numbers of the tables in one file's text, for messages."""
 
-    __slots__ = ("_lines", "headers", "tables", "text")
+    __slots__ = ("_lines", "headers", "starts", "tables", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.headers: dict[str, list[int]] = {}  # table -> 1-based lines of its entries
         self.tables: dict[str, int] = {}
+        self.starts: list[int] = []  # the line of every header, sub-tables' too
         self._lines: list[str] | None = None
 
     @classmethod
     def scan(cls, text: str) -> "_Positions":
-        """One pass over the headers; lines are counted from the previous match on, so a file
-        of many thousand entries is scanned in linear time."""
+        """One pass over the headers (headers.py: never a line of a multi-line string)."""
         positions = cls(text)
-        line, offset = 1, 0
-        for match in _HEADER_RE.finditer(text):
-            line += text.count("\n", offset, match.start())
-            offset = match.start()
-            if match.group(1):
-                positions.headers.setdefault(match.group(2), []).append(line)
+        for header in headers(text):
+            positions.starts.append(header.line)
+            if len(header.name) != 1:
+                continue
+            if header.array:
+                positions.headers.setdefault(header.name[0], []).append(header.line)
             else:
-                positions.tables.setdefault(match.group(2), line)
+                positions.tables.setdefault(header.name[0], header.line)
         return positions
 
     def item_line(self, table: str, index: int) -> int | None:
@@ -70,12 +63,11 @@ class _Positions:
         if self._lines is None:
             self._lines = self.text.split("\n")  # TOML ends lines at \n only
         lines = self._lines
+        following = bisect.bisect_right(self.starts, start_line)
+        end = self.starts[following] - 1 if following < len(self.starts) else len(lines)
         pattern = re.compile(rf"^[ \t]*\"?{re.escape(key)}\"?[ \t]*=")
-        for number in range(start_line, len(lines)):
-            line = lines[number]
-            if _ANY_HEADER_RE.match(line):
-                break
-            if pattern.match(line):
+        for number in range(start_line, end):
+            if pattern.match(lines[number]):
                 return number + 1
         return start_line
 

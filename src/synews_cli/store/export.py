@@ -8,6 +8,7 @@ untouched.
 
 import os
 import sqlite3
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,13 +17,14 @@ from synews_cli.errors import DataIOError, UsageError
 from synews_cli.store.reader import Counts, Store
 
 
-def write_copy(store: Store, out: Path, *, force: bool) -> Counts:
+def write_copy(store: Store, out: Path, *, force: bool, protected: Sequence[str] = ()) -> Counts:
     """Copy the store to ``out``; refuse to replace a file without ``force``, and to
-    write anything but a file (stdout, a device) or over a file of the dataset."""
+    write anything but a file (stdout, a device) or over a file of the dataset (its
+    files, and ``protected``: its folders, see files.destination)."""
     if str(out) == "-":
         raise UsageError("synews db writes a file, not stdout", hint="give a file name")
     # Read-only or not, an existing file is replaced only with --force (said below).
-    target = files.destination(out, protected=store.files, force=True)
+    target = files.destination(out, protected=[*store.files, *protected], force=True)
     if target.direct:
         raise UsageError(
             f"{out} is not a regular file; synews db writes a database file",

@@ -16,6 +16,7 @@ from synews_cli.curate.add.known import Known
 from synews_cli.curate.add.plan import Plan, make_plan
 from synews_cli.dataset.paths import expand_paths
 from synews_cli.errors import DataIOError, UsageError
+from synews_cli.text import one_line
 
 if TYPE_CHECKING:
     from synews_cli.store.reader import Store
@@ -65,7 +66,9 @@ class Addition(NamedTuple):
                 for entry in plan.already
             ]
             lines.append(f"  already in the dataset: {', '.join(there)}")
-        return lines
+        # One line each, whatever a file name or a draft's text_file holds: a newline
+        # would add a line of its own to the plan (a fake "nothing was written").
+        return [one_line(line) for line in lines]
 
     def summary(self) -> str:
         """What was written, in one line."""
@@ -80,7 +83,7 @@ class Addition(NamedTuple):
         parts += [
             f"{count} report{'s' if count != 1 else ''} to {file}" for file, count in files.items()
         ]
-        return "added " + "; ".join(parts)
+        return one_line("added " + "; ".join(parts))
 
 
 def prepare(draft_path: str, *, store: "Store", paths: Sequence[str], into: str | None) -> Addition:

@@ -17,6 +17,9 @@ from synews_cli.errors import DataIOError
 if TYPE_CHECKING:
     from synews_cli.store.reader import Store
 
+# As many ids as there are: a limit no dataset reaches (SQLite's is a 64-bit integer).
+_ALL = 2**62
+
 TABLES = {
     model.Event: "events",
     model.Claim: "claims",
@@ -59,17 +62,8 @@ class Known:
         return None if item is None or item.location is None else item.location.file
 
     def ids(self, tables: tuple[str, ...]) -> list[str]:
-        """The ids of these tables, for suggestions."""
-        found: list[str] = []
-        if "sources" in tables:
-            found += self.store.source_by_id
-        if "people" in tables:
-            found += self.store.person_by_id
-        if "events" in tables and "claims" in tables:
-            found += [i for i in self.store.ids() if i not in found]
-        elif "events" in tables:
-            found += self.store.event_ids()
-        return found
+        """The ids of these tables (and of no other), for suggestions."""
+        return self.store.ids_starting("", _ALL, tables=tables)
 
 
 def _read(file: str) -> dict[str, Recorded]:

@@ -8,6 +8,7 @@ written to a temporary folder; each problem is told where the user can fix it (a
 draft added: the draft's line).
 """
 
+import bisect
 import os
 import re
 import tempfile
@@ -21,14 +22,13 @@ from synews_cli import files, model
 from synews_cli.curate.add.draft import ITEM_TABLES
 from synews_cli.curate.add.plan import NewReport, Plan
 from synews_cli.dataset import parse
+from synews_cli.dataset.headers import headers
 from synews_cli.errors import DataError, Problem, UsageError
 from synews_cli.model import Location
 from synews_cli.store import variant
 from synews_cli.store.reader import Store
 from synews_cli.text import BIDI_RE
 
-# A table header line, [name] or [[name]], dotted names included (group 1: the name).
-_HEADER_RE = re.compile(r"^[ \t]*\[\[?[ \t]*([A-Za-z0-9_.-]+)[ \t]*\]\]?[ \t]*(?:#.*)?$")
 _INLINE_REPORTS_RE = re.compile(r"^[ \t]*[\"']?reports[\"']?[ \t]*=")
 
 
@@ -42,12 +42,14 @@ class Block(NamedTuple):
 
 
 class Change(NamedTuple):
-    """One file the merge writes: its merged text and the blocks of lines it inserted."""
+    """One file the merge writes: its merged text, the blocks of lines it inserted, and
+    the text it was made from (None for a new file)."""
 
     path: str
     new: bool
     text: str
     blocks: tuple[Block, ...]
+    before: str | None
 
 
 def render(header: str, fields: dict[str, Any]) -> str:
@@ -70,9 +72,13 @@ def build(plan: Plan, target: str, texts: dict[str, str]) -> list[Change]:
     by_item: dict[tuple[str, int | None], list[NewReport]] = {}
     for report in plan.reports:
         by_item.setdefault((report.file, report.line), []).append(report)
+    layouts: dict[str, _Layout] = {}
     for (file, line), reports in by_item.items():
-        at = _after_item(texts[file], line, reports[0].table)
-        if any(_INLINE_REPORTS_RE.match(text) for text in _lines(texts[file])[(line or 1) : at]):
+        if file not in layouts:  # once per file: a draft may report every item of it
+            layouts[file] = _Layout(texts[file])
+        layout = layouts[file]
+        at = layout.after_item(line, reports[0].table)
+        if any(_INLINE_REPORTS_RE.match(text) for text in layout.lines[(line or 1) : at]):
             raise UsageError(
                 f"{file}:{line}: {reports[0].item} writes its reports inline "
                 "(reports = [...]): synews add cannot add one after them",
@@ -84,6 +90,8 @@ def build(plan: Plan, target: str, texts: dict[str, str]) -> list[Change]:
             inserts.setdefault(file, []).append((at, block, report.draft_line))
     if plan.new:
         existing = texts.get(target)
+        if existing is not None:
+            _refuse_inline_tables(target, existing, {item.table for item in plan.new})
         at = len(_lines(existing)) if existing is not None else 0
         name = "".join(ch if ch.isprintable() else "?" for ch in os.path.basename(plan.draft.path))
         header = f"{'' if existing is None else chr(10)}# Added by synews add from {name}\n"
@@ -97,23 +105,48 @@ def build(plan: Plan, target: str, texts: dict[str, str]) -> list[Change]:
     ]
 
 
-def _after_item(text: str, line: int | None, table: str) -> int:
-    """The index of the line before which a report of the item whose header is at ``line``
-    goes: after the item's last line (its reports included), before the blank lines and
-    comments that lead to the next table."""
-    lines = _lines(text)
-    start = (line or 1) - 1
-    end = len(lines)
-    for number in range(start + 1, len(lines)):
-        match = _HEADER_RE.match(lines[number].rstrip("\r\n"))
-        if match and match.group(1) != f"{table}.reports":
-            end = number
-            break
-    while end > start + 1 and (
-        not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")
-    ):
-        end -= 1
-    return end
+def _refuse_inline_tables(target: str, text: str, tables: set[str]) -> None:
+    """New ``[[table]]`` tables cannot be appended to a file that writes that table as an
+    inline array (``claims = [...]``, a key before the first header): say so, naming the
+    file, rather than let TOML's error blame the draft."""
+    found = headers(text)
+    top = _lines(text)[: found[0].line - 1 if found else None]
+    for table in sorted(tables):
+        pattern = re.compile(rf"^[ \t]*[\"']?{table}[\"']?[ \t]*=")
+        if any(pattern.match(line) for line in top):
+            raise UsageError(
+                f"{target} writes its {table} inline ({table} = [...]): synews add cannot "
+                f"append [[{table}]] tables to it",
+                hint=f"choose another file with --into, or rewrite its {table} as "
+                f"[[{table}]] tables",
+            )
+
+
+class _Layout:
+    """A file's lines and where its tables begin, worked out once."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = _lines(text)
+        self.headers = headers(text)  # quoted names too, never a line of a string
+        self.header_lines = [header.line for header in self.headers]
+
+    def after_item(self, line: int | None, table: str) -> int:
+        """The index of the line before which a report of the item whose header is at
+        ``line`` goes: after the item's last line (its reports included), before the
+        blank lines and comments that lead to the next table."""
+        lines = self.lines
+        start = (line or 1) - 1
+        end = len(lines)
+        following = bisect.bisect_right(self.header_lines, start + 1)
+        for header in self.headers[following:]:
+            if header.name != (table, "reports"):
+                end = header.line - 1
+                break
+        while end > start + 1 and (
+            not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")
+        ):
+            end -= 1
+        return end
 
 
 def _lines(text: str) -> list[str]:
@@ -127,9 +160,9 @@ def _apply(
 ) -> Change:
     """``original`` with each block inserted before its line (blocks at one line in order)."""
     lines = [] if original is None else _lines(original)
-    if lines and not lines[-1].endswith("\n"):
-        lines[-1] += "\r\n" if lines[-1].endswith("\r") else "\n"
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n" if lines[-1].endswith("\r") else newline  # its CR is kept
     out: list[str] = []
     blocks: list[Block] = []
     pending = sorted(enumerate(inserts), key=lambda pair: (pair[1][0], pair[0]))
@@ -141,7 +174,7 @@ def _apply(
         blocks.append(Block(len(out) + 1, len(added), draft_line))
         out.extend(part.replace("\n", newline) if newline != "\n" else part for part in added)
     out.extend(lines[position:])
-    return Change(path, new, "".join(out), tuple(blocks))
+    return Change(path, new, "".join(out), tuple(blocks), original)
 
 
 # --- Checking the merged dataset -------------------------------------------------------------
@@ -165,7 +198,8 @@ def check(plan: Plan, store: Store, changes: Sequence[Change]) -> None:
             problems = [] if merged.valid else merged.problems()
         finally:
             merged.close()
-        problems = [_where(problem, temps, plan) for problem in problems]
+        origins = _Origins(plan, temps)
+        problems = [origins.where(problem) for problem in problems]
         problems += _misplaced(plan, temps)
     if problems:
         count = len(problems)
@@ -178,46 +212,65 @@ def check(plan: Plan, store: Store, changes: Sequence[Change]) -> None:
         raise error
 
 
-def _where(problem: Problem, temps: dict[str, Change], plan: Plan) -> Problem:
-    """A problem of a merged file, told at the line of the file or of the draft it is on;
-    one of the reports of an item given a report, at the draft's [[reports]] entry."""
-    draft = plan.draft.path
-    problem = _at_origin(problem, temps, draft)
-    for report in plan.reports:
-        if (report.file, report.line, "reports") == (problem.file, problem.line, problem.field):
+class _Origins:
+    """Where each line of the merged files comes from, by bisection over the inserted
+    blocks (in the order of their lines): a problem per report of a large draft is told
+    without going through every block for each."""
+
+    def __init__(self, plan: Plan, temps: dict[str, Change]) -> None:
+        self.draft = plan.draft.path
+        self.temps = temps
+        self.starts = {temp: [b.start for b in change.blocks] for temp, change in temps.items()}
+        self.shifts: dict[str, list[int]] = {}
+        for temp, change in temps.items():
+            total, shifts = 0, []
+            for block in change.blocks:
+                total += block.size
+                shifts.append(total)  # lines inserted up to and including this block
+            self.shifts[temp] = shifts
+        self.reports: dict[tuple[str, int | None], NewReport] = {}
+        for report in plan.reports:
+            self.reports.setdefault((report.file, report.line), report)
+
+    def where(self, problem: Problem) -> Problem:
+        """A problem of a merged file, told at the line of the file or of the draft it is
+        on; one of the reports of an item given a report, at the draft's [[reports]]
+        entry."""
+        problem = self._at_origin(problem)
+        report = self.reports.get((problem.file, problem.line))
+        if report is not None and problem.field == "reports":
             where = f" ({report.item} is at {report.file}:{report.line})"
             return problem._replace(
-                file=draft, line=report.draft_line, message=problem.message + where
+                file=self.draft, line=report.draft_line, message=problem.message + where
             )
-    return problem
+        return problem
 
+    def _at_origin(self, problem: Problem) -> Problem:
+        message = problem.message
+        for temp in self.temps:
 
-def _at_origin(problem: Problem, temps: dict[str, Change], draft: str) -> Problem:
-    message = problem.message
-    for temp, change in temps.items():
+            def place(match: re.Match[str], temp: str = temp) -> str:
+                return str(Location(*self.origin(temp, int(match[1]))))
 
-        def place(match: re.Match[str], change: Change = change) -> str:
-            return str(Location(*_origin(change, int(match[1]), draft)))
+            message = re.sub(rf"{re.escape(temp)}:(\d+)", place, message)
+        found = self.temps.get(problem.file)
+        if found is None:
+            return problem._replace(message=message)
+        if problem.line is None:
+            return problem._replace(message=message, file=found.path)
+        file, line = self.origin(problem.file, problem.line)
+        return problem._replace(file=file, line=line, message=message)
 
-        message = re.sub(rf"{re.escape(temp)}:(\d+)", place, message)
-    found = temps.get(problem.file)
-    if found is None:
-        return problem._replace(message=message)
-    if problem.line is None:
-        return problem._replace(message=message, file=found.path)
-    file, line = _origin(found, problem.line, draft)
-    return problem._replace(file=file, line=line, message=message)
-
-
-def _origin(change: Change, line: int, draft: str) -> tuple[str, int | None]:
-    """Where line ``line`` of a merged file comes from: the draft, or the file as it was."""
-    shift = 0
-    for block in change.blocks:
-        if block.start <= line < block.start + block.size:
-            return draft, block.draft_line
-        if line >= block.start + block.size:
-            shift += block.size
-    return change.path, line - shift
+    def origin(self, temp: str, line: int) -> tuple[str, int | None]:
+        """Where line ``line`` of a merged file comes from: the draft, or the file as it
+        was."""
+        change = self.temps[temp]
+        index = bisect.bisect_right(self.starts[temp], line) - 1
+        if index >= 0:
+            block = change.blocks[index]
+            if line < block.start + block.size:
+                return self.draft, block.draft_line
+        return change.path, line - (self.shifts[temp][index] if index >= 0 else 0)
 
 
 def _misplaced(plan: Plan, temps: dict[str, Change]) -> list[Problem]:
@@ -259,5 +312,9 @@ def _misplaced(plan: Plan, temps: dict[str, Change]) -> list[Problem]:
 
 
 def write(changes: Sequence[Change]) -> None:
-    """Every changed file written at once (files.py: temporary files, then replaced)."""
-    files.write_all({Path(change.path): change.text for change in changes})
+    """Every changed file written at once (files.py: temporary files, then replaced), none
+    if one of them was changed since it was read."""
+    files.write_all(
+        {Path(change.path): change.text for change in changes},
+        unchanged={Path(change.path): change.before for change in changes},
+    )

@@ -94,6 +94,7 @@ def make_plan(draft: Draft, dataset: Known, target: str) -> Plan:
     new = [_rewritten(item, renamed) for item in new]
     new_ids = {item.key: item for item in new if item.table != "names"}
     reports: list[NewReport] = []
+    given: set[tuple[str, str]] = set()  # (item, fields): a report given twice is added once
     for entry in draft.reports:
         of = renamed.get(entry.of, entry.of)
         if of in new_ids and new_ids[of].table in IDENTITY:
@@ -101,7 +102,9 @@ def make_plan(draft: Draft, dataset: Known, target: str) -> Plan:
         else:
             decided = _report_of_recorded(draft.path, entry, dataset, problems)
             if isinstance(decided, NewReport):
-                if all((r.item, r.raw) != (decided.item, decided.raw) for r in reports):
+                key = (decided.item, repr(sorted(decided.raw.items())))
+                if key not in given:
+                    given.add(key)
                     reports.append(decided)
             elif decided:
                 already.append(entry)
@@ -304,25 +307,35 @@ def _unknown_refs(
     """Every reference of what will be written that names nothing of its kind."""
     drafted = {item.key: item.table for item in new if item.table != "names"}
     found = []
+    # A draft may name one unknown id a thousand times: the ids to suggest from, and each
+    # suggestion, are worked out once.
+    choices: dict[str, list[str]] = {}
+    suggestions: dict[tuple[str, str], str] = {}
+
+    def suggestion(ref: str, what: str) -> str:
+        tables = KIND_OF_REF[what]
+        if what not in choices:
+            choices[what] = [k for k, t in drafted.items() if t in tables] + dataset.ids(tables)
+        if (ref, what) not in suggestions:
+            suggestions[(ref, what)] = did_you_mean(ref, choices[what])
+        return suggestions[(ref, what)]
 
     def check(line: int | None, label: str, key: str, ref: Any, what: str) -> None:
         if not isinstance(ref, str):
             return
         table = drafted[ref] if ref in drafted else dataset.table_of(ref)
         if table not in KIND_OF_REF[what]:
-            tables = KIND_OF_REF[what]
-            choices = [k for k, t in drafted.items() if t in tables] + dataset.ids(tables)
             words_ = "event or statement" if what == "item" else what
-            found.append(
-                Problem(
-                    draft.path,
-                    line,
-                    label,
-                    key,
-                    f"unknown {words_} {ref!r}{did_you_mean(ref, choices)}: "
-                    "neither the draft nor the dataset defines it",
+            if table is None:
+                why = "neither the draft nor the dataset defines it"
+                message = f"unknown {words_} {ref!r}{suggestion(ref, what)}: {why}"
+            else:
+                article = "an" if words_[0] in "aeiou" else "a"
+                message = (
+                    f"{ref!r} is a {KIND_WORDS[table][0]}, not {article} {words_}"
+                    f"{suggestion(ref, what)}"
                 )
-            )
+            found.append(Problem(draft.path, line, label, key, message))
 
     for item in new:
         for key, what in REFERENCES.get(item.table, ()):

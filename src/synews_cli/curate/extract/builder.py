@@ -450,6 +450,7 @@ class ClaimDraft:
     date: DateValue | None = None
     review: list[str] = field(default_factory=list)
     about: list[int] = field(default_factory=list)
+    paragraph: int = 0  # of its sentence, set by the walk: never searched for again
 
 
 @dataclass

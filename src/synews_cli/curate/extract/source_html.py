@@ -57,15 +57,18 @@ def read_page(html: str, name: str) -> Page:
     import htmldate
     import trafilatura
 
-    document = trafilatura.bare_extraction(
-        html,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        include_images=False,
-        include_links=False,
-        favor_precision=True,
-    )
+    try:
+        document = trafilatura.bare_extraction(
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            include_links=False,
+            favor_precision=True,
+        )
+    except Exception as error:  # hostile markup makes lxml raise anything (AssertionError)
+        raise _unparsable(name, error) from None
     fields: dict[str, object] = {}
     if isinstance(document, dict):
         fields = document
@@ -79,7 +82,11 @@ def read_page(html: str, name: str) -> Page:
         )
     published = _iso_date(fields.get("date"))
     if published is None:
-        published = _iso_date(htmldate.find_date(html, original_date=True, extensive_search=False))
+        try:
+            found = htmldate.find_date(html, original_date=True, extensive_search=False)
+        except Exception:  # as above: the date is then the user's to give
+            found = None
+        published = _iso_date(found)
     return Page(
         # one paragraph per line, blank lines between: never read as hard-wrapped text
         text="\n\n".join(
@@ -92,6 +99,14 @@ def read_page(html: str, name: str) -> Page:
         site_name=_field(fields.get("sitename")),
         published=published,
         url=_url(fields.get("url")),
+    )
+
+
+def _unparsable(name: str, error: Exception) -> DataIOError:
+    why = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    return DataIOError(
+        f"cannot read {name}: the page's markup cannot be parsed ({why})",
+        hint="save the article's own page again, or paste its text into a .txt file",
     )
 
 

@@ -65,6 +65,7 @@ def walk(b: Builder) -> None:
         _events(b, sentence, skeleton, hits, used)
         for claim in b.claims[claims_before:]:
             claim.about.extend(range(events_before, len(b.events)))
+            claim.paragraph = sentence.paragraph
 
 
 def _quotes(
