@@ -495,3 +495,24 @@ def test_a_problem_per_report_is_told_in_linear_time(tmp_path: Path) -> None:
         return work
 
     assert steps(make(1200)) / steps(make(300)) < 6
+
+
+def test_two_different_reports_from_one_source_in_a_draft_conflict(
+    story: Path, tmp_path: Path
+) -> None:
+    """Two [[reports]] of one item from one source that say different things conflict, as
+    they do when the dataset has the first (docs/data-format.md): nothing is written."""
+    draft = tmp_path / "draft.toml"
+    draft.write_text(
+        '[[sources]]\nid = "dd-src"\noutlet = "D"\ntitle = "T"\npublished = "2025-10-22"\n'
+        'kind = "article"\n\n'
+        '[[reports]]\nof = "karsk-talks-open"\nsource = "dd-src"\nnote = "one"\n\n'
+        '[[reports]]\nof = "karsk-talks-open"\nsource = "dd-src"\nnote = "two"\n',
+        encoding="utf-8",
+    )
+    before = snapshot(story)
+    result = run("--data", str(story), "add", str(draft))
+    assert result.exit_code == 2, result.stderr
+    assert "draft.toml:13: reports of karsk-talks-open" in result.stderr
+    assert "another report from dd-src (line 8)" in result.stderr
+    assert snapshot(story) == before

@@ -95,6 +95,7 @@ def make_plan(draft: Draft, dataset: Known, target: str) -> Plan:
     new_ids = {item.key: item for item in new if item.table != "names"}
     reports: list[NewReport] = []
     given: set[tuple[str, str]] = set()  # (item, fields): a report given twice is added once
+    first: dict[tuple[str, str], NewReport] = {}  # (item, source): its first new report
     for entry in draft.reports:
         of = renamed.get(entry.of, entry.of)
         if of in new_ids and new_ids[of].table in IDENTITY:
@@ -103,9 +104,14 @@ def make_plan(draft: Draft, dataset: Known, target: str) -> Plan:
             decided = _report_of_recorded(draft.path, entry, dataset, problems)
             if isinstance(decided, NewReport):
                 key = (decided.item, repr(sorted(decided.raw.items())))
-                if key not in given:
-                    given.add(key)
-                    reports.append(decided)
+                earlier = first.setdefault((decided.item, decided.report.source), decided)
+                if key in given:
+                    continue
+                if earlier is not decided:  # as against a report the dataset has
+                    problems.append(_second_report(draft.path, entry, earlier))
+                    continue
+                given.add(key)
+                reports.append(decided)
             elif decided:
                 already.append(entry)
     new = [new_ids.get(item.key, item) if item.table != "names" else item for item in new]
@@ -236,6 +242,22 @@ def _cites(raw: dict[str, Any], entry: DraftReport) -> bool:
         *(r["source"] for r in raw.get("reports", [])),
     ]
     return entry.report.source in named
+
+
+def _second_report(path: str, entry: DraftReport, earlier: NewReport) -> Problem:
+    fields = ", ".join(
+        f
+        for f in ("date", "text", "url", "note")
+        if getattr(earlier.report, f) != getattr(entry.report, f)
+    )
+    return Problem(
+        path,
+        entry.line,
+        f"reports of {entry.of}",
+        None,
+        f"the draft has another report from {entry.report.source} (line "
+        f"{earlier.draft_line}): {fields} differ{'s' if ',' not in fields else ''}; keep one",
+    )
 
 
 def _report_of_recorded(
