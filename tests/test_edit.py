@@ -249,3 +249,30 @@ def test_an_editor_killed_by_a_signal_says_which(workspace: Path) -> None:
     process, _ = edit(workspace, "meeting", EDITOR="crasher")
     assert process.returncode == 1
     assert "killed by SIGSEGV" in process.stderr and "-11" not in process.stderr
+
+
+def test_a_link_leading_out_of_the_data_folder_is_not_opened(workspace: Path) -> None:
+    """A data folder holding a link to a file elsewhere (a dataset from someone else could
+    point it at any file of yours): edit refuses it, as add does, and no editor runs."""
+    (workspace / "elsewhere").mkdir()
+    outside = workspace / "elsewhere" / "yours.toml"
+    shutil.copy(GOOD, outside)
+    (workspace / "theirs").mkdir()
+    (workspace / "theirs" / "story.toml").symlink_to(outside)
+    environ = {k: v for k, v in os.environ.items() if k not in ("VISUAL", "EDITOR")}
+    record = workspace / "record.jsonl"
+    process = subprocess.run(
+        [sys.executable, "-m", "synews_cli", "--data", "theirs", "edit", "jane-doe"],
+        capture_output=True,
+        text=True,
+        env={**environ, "EDITOR": "vim", "RECORD": str(record),
+             "PATH": f"{workspace / 'bin'}:{environ['PATH']}"},
+        cwd=workspace,
+        timeout=120,
+        check=False,
+    )  # fmt: skip
+    assert process.returncode == 2, process.stderr
+    assert "leads outside the dataset's folders" in process.stderr
+    assert "Traceback" not in process.stderr
+    assert not record.exists()
+    assert outside.read_bytes() == GOOD.read_bytes()

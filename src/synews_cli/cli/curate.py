@@ -87,7 +87,7 @@ def edit(
     failed, 2 no such item, several items fit, the bundled dataset, or no editor found.
     """
     from synews_cli.curate.editor import open_editor
-    from synews_cli.dataset.paths import is_bundled
+    from synews_cli.dataset.paths import is_bundled, leads_outside
     from synews_cli.query.resolve import resolve_item
     from synews_cli.store import open_store
 
@@ -104,6 +104,13 @@ def edit(
         raise UsageError(f"{item_id!r} has no file to edit (it was not read from a file)")
     if is_bundled(item.location.file):  # a link to it in a data folder
         raise _bundled_not_edited()
+    real = leads_outside(item.location.file, targets)
+    if real is not None:
+        raise UsageError(
+            f"{item.location.file} is a link that leads outside the dataset's folders "
+            f"({real}): synews edit does not open it",
+            hint="replace the link with the file it points to, then edit again",
+        )
     if not os.access(item.location.file, os.W_OK):
         raise UsageError(
             f"{item.location.file} cannot be written: {item_id!r} is defined there",

@@ -80,6 +80,19 @@ def is_bundled(path: str | os.PathLike[str]) -> bool:
     return real in (os.path.realpath(bundled), os.path.realpath(bundled.parent))
 
 
+def leads_outside(file: str | os.PathLike[str], paths: Sequence[str]) -> str | None:
+    """Where a dataset file really is, when a link takes it out of what ``paths`` names
+    (right inside a folder given, or a file given itself); None when it is inside.
+    Commands that write a dataset file refuse such a link: a dataset from someone else
+    could point it at any file of yours."""
+    real = os.path.realpath(file)
+    for path in paths:
+        base = os.path.realpath(path)
+        if (os.path.dirname(real) if os.path.isdir(path) else real) == base:
+            return None
+    return real
+
+
 def active_paths(
     cli_paths: Sequence[str] | None, environ: dict[str, str] | None = None
 ) -> list[str]:

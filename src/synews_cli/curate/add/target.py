@@ -12,7 +12,7 @@ from typing import Any
 
 from synews_cli.curate.add.draft import Draft
 from synews_cli.curate.add.known import Known
-from synews_cli.dataset.paths import default_data_path
+from synews_cli.dataset.paths import is_bundled, leads_outside
 from synews_cli.errors import UsageError
 
 
@@ -115,7 +115,7 @@ def _new_file(path: str, folders: Sequence[str]) -> None:
             f"{path} is outside the dataset's folders: synews add writes only there",
             hint=_INTO_HINT,
         )
-    if _is_bundled(os.path.join(parent, "events.toml")):
+    if is_bundled(parent):
         raise bundled_refused()
     if not os.access(folder, os.W_OK):
         raise UsageError(f"cannot write in {folder}: the folder is read-only")
@@ -126,16 +126,9 @@ def writable(file: str, paths: Sequence[str]) -> None:
     itself, not the bundled dataset, and writable (it and its folder, for the temporary
     file)."""
     real = os.path.realpath(file)
-    if _is_bundled(real):
+    if is_bundled(real):
         raise bundled_refused()
-    inside = False
-    for path in paths:
-        base = os.path.realpath(path)
-        if os.path.isdir(path):
-            inside = inside or os.path.dirname(real) == base
-        else:
-            inside = inside or real == base
-    if not inside:
+    if leads_outside(file, paths) is not None:
         raise UsageError(
             f"{file} is a link that leads outside the dataset's folders ({real}): "
             "synews add does not write through it",
@@ -146,8 +139,3 @@ def writable(file: str, paths: Sequence[str]) -> None:
             f"cannot write {file}: it is read-only",
             hint="make it (and its folder) writable, or choose another file with --into",
         )
-
-
-def _is_bundled(real: str) -> bool:
-    bundled = default_data_path()
-    return os.path.realpath(bundled) == os.path.realpath(real)
