@@ -271,6 +271,21 @@ def test_extract_never_writes_over_its_article(tmp_path: Path) -> None:
         assert article.read_text(encoding="utf-8").startswith('"We are ready,"')
 
 
+def test_a_newline_in_an_output_name_cannot_forge_a_message_line(tmp_path: Path) -> None:
+    """extract's "wrote a draft ... to PATH" is one line on stderr whatever PATH holds, so
+    a name with a newline cannot print a line of its own after it."""
+    article = tmp_path / "article.txt"
+    article.write_text('"We are ready," said Tomas Vey on Monday.\n', encoding="utf-8")
+    output = tmp_path / "draft\nError: forged.toml"
+    result = run(
+        "extract", str(article), "--no-dataset", "--published", "2025-10-20", "-o", str(output)
+    )
+    assert result.exit_code == 0, result.stderr
+    assert output.exists()
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert not any(line.startswith("Error") for line in result.stderr.splitlines())
+
+
 def test_a_huge_value_echoed_in_a_message_is_shortened(story: Path, tmp_path: Path) -> None:
     """A 2 MB id in a draft (or a data file) is echoed on stderr shortened, with how much
     was left out: a message stays a line a person can read."""

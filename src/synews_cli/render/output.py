@@ -10,7 +10,7 @@ from synews_cli import files
 from synews_cli.errors import DataIOError, UsageError
 from synews_cli.render import FORMATS, Format, Listing, RenderOptions, format_for_extension
 from synews_cli.render.pager import paged
-from synews_cli.text import inert
+from synews_cli.text import bounded, one_line
 
 STDOUT = "-"
 
@@ -180,6 +180,6 @@ def note_empty(listing: Listing, text: str | None = None) -> None:
 
 
 def message(text: str) -> None:
-    """A message for the user: always stderr, never stdout, and inert (it may echo a file
-    name or a filter as typed)."""
-    print(inert(text), file=sys.stderr)
+    """A message for the user: always stderr, never stdout, inert and one line of a
+    readable length (it may echo a file name or a filter as typed, newlines and all)."""
+    print(bounded(one_line(text)), file=sys.stderr)
