@@ -50,11 +50,16 @@ def headers(text: str) -> list[Header]:
         matches = (m for m in _TOKEN_RE.finditer(text) if m.group("header") is not None)
     else:
         matches = _HEADER_RE.finditer(text)
+    names: dict[str, tuple[str, ...]] = {}  # a file names a few tables thousands of times
     for match in matches:
-        line += text.count("\n", offset, match.start())
-        offset = match.start()
-        keys = tuple(_unquoted(key) for key in _KEY_RE.findall(match.group("name")))
-        found.append(Header(line, keys, match.group("array") is not None))
+        start = match.start()
+        line += text.count("\n", offset, start)
+        offset = start
+        name = match["name"]
+        keys = names.get(name)
+        if keys is None:
+            keys = names[name] = tuple(map(_unquoted, _KEY_RE.findall(name)))
+        found.append(Header(line, keys, match["array"] is not None))
     return found
 
 
