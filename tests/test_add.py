@@ -737,7 +737,21 @@ def test_a_draft_that_is_a_fifo_is_refused_without_waiting(story: Path, tmp_path
     os.mkfifo(fifo)
     result = add(story, fifo)
     assert result.exit_code == 2
-    assert "is not a regular file" in result.stderr
+    assert "not a regular file" in result.stderr
+
+
+def test_a_draft_is_read_up_to_the_limit_of_any_text(
+    story: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A draft larger than the limit on the texts synews reads is refused (exit 2), not
+    read whole into memory."""
+    from synews_cli.curate import texts
+
+    monkeypatch.setattr(texts, "MAX_TEXT_BYTES", 100)
+    big = draft(tmp_path, "# " + "x" * 200 + "\n", "big.toml")
+    result = add(story, big)
+    assert result.exit_code == 2, result.stderr
+    assert "larger than" in result.stderr
 
 
 def test_an_item_with_inline_reports_is_left_to_the_curator(story: Path, tmp_path: Path) -> None:

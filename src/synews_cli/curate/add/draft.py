@@ -6,14 +6,13 @@ event or statement the dataset (or the draft) already holds. Every problem is a
 ``DraftError``: a usage error (exit 2), since the draft is what the user typed.
 """
 
-import os
-import stat
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from synews_cli import model
+from synews_cli.curate.texts import read_text
 from synews_cli.dataset import parse
 from synews_cli.dataset.specs import ID_RE, REPORT_FIELDS
 from synews_cli.errors import EXIT_USAGE, DataError, Problem, UsageError
@@ -69,18 +68,15 @@ class Draft(NamedTuple):
 
 def read_draft(path: str) -> Draft:
     """The draft at ``path``, checked as a data file is, and its ``[[reports]]``."""
-    try:
-        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would never end
-            raise UsageError(
-                f"the draft {path} is not a regular file",
-                hint="give the reviewed draft that synews extract wrote",
-            )
-        data = Path(path).read_bytes()
-    except OSError as error:
+    # Checked on the file opened, never blocking (a FIFO swapped in after a check would
+    # never end), and bounded in size, as every text a user names.
+    text, why = read_text(Path(path))
+    if text is None:
         raise UsageError(
-            f"cannot read the draft {path}: {error.strerror or error}",
+            f"cannot read the draft {path}: {why}",
             hint="give the reviewed draft that synews extract wrote",
-        ) from None
+        )
+    data = text.encode("utf-8")
     result = parse.parse(path, data, skip=("reports",))
     problems = list(result.problems)
     if not result.readable:
