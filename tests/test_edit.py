@@ -48,17 +48,17 @@ def workspace(tmp_path: Path) -> Path:
 
 
 def edit(
-    workspace: Path, *args: str, **env: str
+    workspace: Path, *args: str, data: str = "story.toml", **env: str
 ) -> tuple[subprocess.CompletedProcess[str], list[list[str]]]:
-    """``synews --data story.toml edit ARGS`` as a process in ``workspace``, with
-    VISUAL and EDITOR only as given; returns the process and the editor's recorded runs."""
+    """``synews --data DATA edit ARGS`` as a process in ``workspace``, with VISUAL and
+    EDITOR only as given; returns the process and the editor's recorded runs."""
     record = workspace / "record.jsonl"
     record.unlink(missing_ok=True)
     environ = {k: v for k, v in os.environ.items() if k not in ("VISUAL", "EDITOR")}
     environ.update({"RECORD": str(record), "PATH": f"{workspace / 'bin'}:{environ['PATH']}"})
     environ.update(env)
     process = subprocess.run(
-        [sys.executable, "-m", "synews_cli", "--data", "story.toml", "edit", *args],
+        [sys.executable, "-m", "synews_cli", "--data", data, "edit", *args],
         capture_output=True,
         text=True,
         env=environ,
@@ -167,21 +167,10 @@ def test_the_bundled_dataset_is_refused_by_any_name(workspace: Path, named: str)
         data = str(workspace / "mine")
     else:
         data = str(bundled if named == "file" else bundled.parent)
-    environ = {k: v for k, v in os.environ.items() if k not in ("VISUAL", "EDITOR")}
-    record = workspace / "record.jsonl"
-    process = subprocess.run(
-        [sys.executable, "-m", "synews_cli", "--data", data, "edit", "ruslan-trad"],
-        capture_output=True,
-        text=True,
-        env={**environ, "EDITOR": "vim", "RECORD": str(record),
-             "PATH": f"{workspace / 'bin'}:{environ['PATH']}"},
-        cwd=workspace,
-        timeout=120,
-        check=False,
-    )  # fmt: skip
+    process, runs = edit(workspace, "ruslan-trad", data=data, EDITOR="vim")
     assert process.returncode == 2, process.stderr
     assert "the bundled dataset" in process.stderr
-    assert not record.exists()
+    assert not runs
 
 
 @pytest.mark.parametrize(
@@ -259,20 +248,9 @@ def test_a_link_leading_out_of_the_data_folder_is_not_opened(workspace: Path) ->
     shutil.copy(GOOD, outside)
     (workspace / "theirs").mkdir()
     (workspace / "theirs" / "story.toml").symlink_to(outside)
-    environ = {k: v for k, v in os.environ.items() if k not in ("VISUAL", "EDITOR")}
-    record = workspace / "record.jsonl"
-    process = subprocess.run(
-        [sys.executable, "-m", "synews_cli", "--data", "theirs", "edit", "jane-doe"],
-        capture_output=True,
-        text=True,
-        env={**environ, "EDITOR": "vim", "RECORD": str(record),
-             "PATH": f"{workspace / 'bin'}:{environ['PATH']}"},
-        cwd=workspace,
-        timeout=120,
-        check=False,
-    )  # fmt: skip
+    process, runs = edit(workspace, "jane-doe", data="theirs", EDITOR="vim")
     assert process.returncode == 2, process.stderr
     assert "leads outside the dataset's folders" in process.stderr
     assert "Traceback" not in process.stderr
-    assert not record.exists()
+    assert not runs
     assert outside.read_bytes() == GOOD.read_bytes()
