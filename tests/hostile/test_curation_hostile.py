@@ -396,32 +396,39 @@ def test_a_page_the_html_parser_chokes_on_is_a_read_error(tmp_path: Path) -> Non
     assert "internal error" not in result.stderr
 
 
+def _many_reports(tmp_path: Path, count: int, field: str) -> tuple[Path, Path]:
+    """A data folder of one file of ``count`` events, and a draft of a report of each
+    from a new source, with ``field`` (``{n}`` is the event's number)."""
+    data = tmp_path / f"data{count}"
+    data.mkdir()
+    (data / "a.toml").write_text(
+        '[[sources]]\nid = "s1"\noutlet = "O"\ntitle = "T"\npublished = "2025-10-20"\n'
+        'kind = "article"\n\n'
+        + "".join(
+            f'[[events]]\nid = "e{n}"\ndate = "2025-10-01"\ntitle = "Event {n}"\nsource = "s1"\n\n'
+            for n in range(count)
+        ),
+        encoding="utf-8",
+    )
+    draft = tmp_path / f"draft{count}.toml"
+    draft.write_text(
+        '[[sources]]\nid = "s2"\noutlet = "P"\ntitle = "U"\npublished = "2025-10-21"\n'
+        'kind = "article"\n\n'
+        + "".join(
+            f'[[reports]]\nof = "e{n}"\nsource = "s2"\n{field.format(n=n)}\n\n'
+            for n in range(count)
+        ),
+        encoding="utf-8",
+    )
+    return data, draft
+
+
 def test_adding_many_reports_to_one_file_is_linear(tmp_path: Path) -> None:
     """A draft of reports of every event of a file costs in proportion to their number:
     each report's place is found without scanning the file (or the reports) again."""
 
     def make(count: int) -> Callable[[], Any]:
-        data = tmp_path / f"data{count}"
-        data.mkdir()
-        (data / "a.toml").write_text(
-            '[[sources]]\nid = "s1"\noutlet = "O"\ntitle = "T"\npublished = "2025-10-20"\n'
-            'kind = "article"\n\n'
-            + "".join(
-                f'[[events]]\nid = "e{n}"\ndate = "2025-10-01"\ntitle = "Event {n}"\n'
-                'source = "s1"\n\n'
-                for n in range(count)
-            ),
-            encoding="utf-8",
-        )
-        draft = tmp_path / f"draft{count}.toml"
-        draft.write_text(
-            '[[sources]]\nid = "s2"\noutlet = "P"\ntitle = "U"\npublished = "2025-10-21"\n'
-            'kind = "article"\n\n'
-            + "".join(
-                f'[[reports]]\nof = "e{n}"\nsource = "s2"\nnote = "n{n}"\n\n' for n in range(count)
-            ),
-            encoding="utf-8",
-        )
+        data, draft = _many_reports(tmp_path, count, 'note = "n{n}"')
         store = load_dataset([data])
         read = read_draft(str(draft))
         known = Known(store)
@@ -473,28 +480,7 @@ def test_a_problem_per_report_is_told_in_linear_time(tmp_path: Path) -> None:
     from synews_cli.errors import DataError
 
     def make(count: int) -> Callable[[], Any]:
-        data = tmp_path / f"data{count}"
-        data.mkdir()
-        (data / "a.toml").write_text(
-            '[[sources]]\nid = "s1"\noutlet = "O"\ntitle = "T"\npublished = "2025-10-20"\n'
-            'kind = "article"\n\n'
-            + "".join(
-                f'[[events]]\nid = "e{n}"\ndate = "2025-10-01"\ntitle = "Event {n}"\n'
-                'source = "s1"\n\n'
-                for n in range(count)
-            ),
-            encoding="utf-8",
-        )
-        draft = tmp_path / f"draft{count}.toml"
-        draft.write_text(
-            '[[sources]]\nid = "s2"\noutlet = "P"\ntitle = "U"\npublished = "2025-10-21"\n'
-            'kind = "article"\n\n'
-            + "".join(
-                f'[[reports]]\nof = "e{n}"\nsource = "s2"\ndate = "2025-10-30"\n\n'
-                for n in range(count)
-            ),
-            encoding="utf-8",
-        )
+        data, draft = _many_reports(tmp_path, count, 'date = "2025-10-30"')
         store = load_dataset([data])
         read = read_draft(str(draft))
         plan = make_plan(read, Known(store), str(data / "b.toml"))
